@@ -1,0 +1,1 @@
+"""Files in and out: canonical JSON, its JSON Schema, atomic writes."""

@@ -1,0 +1,66 @@
+"""Atomic file writes and backups: a crash mid-write never leaves a half-written file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes | Callable[[Path], None]) -> Path:
+    """Write ``data`` (bytes, or a callable that writes to a given temp path) to ``path``.
+
+    The content goes to a temporary file in the same directory, is flushed to disk, then
+    renamed over ``path`` in one step, so readers see the old file or the new one, never a part.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.json"
+        >>> write_atomic(p, b"{}").read_bytes()
+        b'{}'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        if callable(data):
+            os.close(fd)
+            data(tmp)
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def backup(path: Path) -> Path | None:
+    """Copy ``path`` to ``path.bak`` (``.bak1``, ``.bak2`` ... if taken) before it is changed."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    target = path.with_name(path.name + ".bak")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.bak{n}")
+        n += 1
+    shutil.copy2(path, target)
+    return target
+
+
+def free_path(path: Path) -> Path:
+    """``path`` if it does not exist, else ``name (2).ext``, ``name (3).ext`` ... (never overwrite)."""
+    path = Path(path)
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate

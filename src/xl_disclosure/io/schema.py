@@ -1,0 +1,180 @@
+"""Generate the JSON Schema (2020-12) of the canonical JSON from a format spec.
+
+The shipped files ``xl_disclosure/schemas/<format>.schema.json`` are the output of
+:func:`build_schema`; a test fails when they drift. Regenerate with
+``python -m xl_disclosure.io.schema``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from xl_disclosure.model.report import AGENCY_KINDS, MONEY_UNITS
+from xl_disclosure.spec import FORMAT_IDS, FormatSpec, ValueType, load_format
+from xl_disclosure.version import SCHEMA_VERSION
+
+SCHEMA_BASE = "https://xl-disclosure.github.io/schemas"
+
+
+def schema_id(format_id: str) -> str:
+    return f"{SCHEMA_BASE}/{format_id}/{SCHEMA_VERSION}/report.schema.json"
+
+
+_NA = {"const": "/", "description": "不适用"}
+
+
+def _value_schema(vtype: ValueType) -> dict[str, Any]:
+    if vtype is ValueType.COUNT:
+        number: dict[str, Any] = {"type": "integer", "minimum": 0}
+    elif vtype is ValueType.SIGNED:
+        number = {"type": "integer"}
+    else:
+        number = {"type": "number", "minimum": 0}
+    return {"oneOf": [number, _NA]}
+
+
+def build_schema(spec: FormatSpec) -> dict[str, Any]:
+    """The JSON Schema of a canonical submission in ``spec``'s format."""
+    values = {
+        c.key: {**_value_schema(c.type), "title": c.label}
+        for c in spec.cells
+    }
+    text = {"type": "string"}
+    date_or_empty = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
+    section_items = [
+        {
+            "type": "object",
+            "properties": {
+                "no": {"const": s.no},
+                "title": {"type": "string", "minLength": 1},
+                "text": text,
+                "table_heading": text,
+            },
+            "required": ["no", "title", "text"],
+            "additionalProperties": False,
+        }
+        for s in spec.sections
+    ]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id(spec.id),
+        "title": f"政府信息公开工作年度报告（{spec.name}，{spec.instrument}）",
+        "type": "object",
+        "required": ["$schema", "format", "schema_version", "generator", "meta", "sections", "values"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"const": schema_id(spec.id)},
+            "format": {"const": spec.id},
+            "schema_version": {"const": SCHEMA_VERSION},
+            "generator": {
+                "type": "object",
+                "properties": {
+                    "tool": {"const": "xl-disclosure"},
+                    "version": text,
+                    "template_version": text,
+                },
+                "required": ["tool", "version"],
+                "additionalProperties": False,
+            },
+            "meta": {
+                "type": "object",
+                "required": ["agency", "year", "period"],
+                "additionalProperties": False,
+                "properties": {
+                    "agency": {"type": "string", "minLength": 1},
+                    "year": {
+                        "type": "integer",
+                        "minimum": spec.year_from,
+                        **({"maximum": spec.year_to} if spec.year_to else {}),
+                    },
+                    "period": {
+                        "type": "object",
+                        "properties": {"start": {"type": "string", "format": "date"},
+                                       "end": {"type": "string", "format": "date"}},
+                        "required": ["start", "end"],
+                        "additionalProperties": False,
+                    },
+                    "agency_kind": {"enum": list(AGENCY_KINDS)},
+                    "rulemaking": {"type": "boolean"},
+                    "contact": text,
+                    "publish_date": date_or_empty,
+                    "title": text,
+                    "money_unit": {"enum": ["", *MONEY_UNITS]},
+                    "signed_off": {"type": "boolean"},
+                },
+            },
+            "preamble": text,
+            "sections": {
+                "type": "array",
+                "prefixItems": section_items,
+                "minItems": 6,
+                "maxItems": 6,
+                "items": False,
+            },
+            "values": {
+                "type": "object",
+                "properties": values,
+                "required": list(values),
+                "additionalProperties": False,
+            },
+            "local_tables": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "section": {"type": "integer", "minimum": 1, "maximum": 6},
+                        "heading": text,
+                        "columns": {"type": "array", "items": text},
+                        "rows": {"type": "array", "items": {"type": "array", "items": text}},
+                    },
+                    "required": ["section", "heading", "columns", "rows"],
+                    "additionalProperties": False,
+                },
+            },
+            "explanations": {"type": "object", "additionalProperties": {"type": "string"}},
+            "validation": {
+                "type": "object",
+                "properties": {
+                    "valid": {"type": "boolean"},
+                    "errors": {"type": "integer", "minimum": 0, "maximum": 0},
+                    "warnings": {"type": "integer", "minimum": 0},
+                    "infos": {"type": "integer", "minimum": 0},
+                    "kept_warnings": {"type": "array", "items": text},
+                },
+                "required": ["valid", "errors", "warnings", "infos", "kept_warnings"],
+                "additionalProperties": False,
+            },
+        },
+    }
+
+
+@cache
+def load_schema(format_id: str) -> dict[str, Any]:
+    """The shipped schema of a format (package data)."""
+    path = resources.files("xl_disclosure.schemas").joinpath(f"{format_id}.schema.json")
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def dump_schema(spec: FormatSpec) -> str:
+    return json.dumps(build_schema(spec), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(target: Path | None = None) -> list[Path]:
+    """(Re)generate the shipped schema files."""
+    out_dir = target or Path(str(resources.files("xl_disclosure.schemas")))
+    written = []
+    for fid in FORMAT_IDS:
+        path = out_dir / f"{fid}.schema.json"
+        path.write_text(dump_schema(load_format(fid)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - developer tool
+    for p in write_schemas():
+        print(p)

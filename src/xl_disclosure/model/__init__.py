@@ -1,0 +1,5 @@
+"""The in-memory annual report."""
+
+from xl_disclosure.model.report import AnnualReport, LocalTable, Meta
+
+__all__ = ["AnnualReport", "LocalTable", "Meta"]

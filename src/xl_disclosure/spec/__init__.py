@@ -1,0 +1,32 @@
+"""The official report formats and the rule catalogue, loaded from package data."""
+
+from xl_disclosure.spec.load import FORMAT_IDS, format_for_year, load_format, load_rules
+from xl_disclosure.spec.model import (
+    Block,
+    CellSpec,
+    Check,
+    Column,
+    FormatSpec,
+    Row,
+    Rule,
+    Section,
+    Table,
+    ValueType,
+)
+
+__all__ = [
+    "FORMAT_IDS",
+    "Block",
+    "CellSpec",
+    "Check",
+    "Column",
+    "FormatSpec",
+    "Row",
+    "Rule",
+    "Section",
+    "Table",
+    "ValueType",
+    "format_for_year",
+    "load_format",
+    "load_rules",
+]

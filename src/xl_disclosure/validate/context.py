@@ -1,0 +1,50 @@
+"""What every rule function receives: the report, its spec, parsed numbers, last year's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from xl_disclosure.cells import is_number
+from xl_disclosure.model import AnnualReport
+from xl_disclosure.spec import FormatSpec
+
+
+@dataclass
+class Context:
+    report: AnnualReport
+    previous: AnnualReport | None = None
+    _numbers: dict[str, float | int] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> FormatSpec:
+        return self.report.spec
+
+    @cached_property
+    def numbers(self) -> dict[str, int | float]:
+        """Cells holding a real number of an acceptable kind, by key. Others are absent."""
+        out: dict[str, int | float] = {}
+        for cell in self.spec.cells:
+            v = self.report.value(cell.key)
+            if is_number(v):
+                assert isinstance(v, int | float)
+                if cell.type.integral and not float(v).is_integer():
+                    continue
+                if not cell.type.signed and v < 0:
+                    continue
+                out[cell.key] = int(v) if cell.type.integral else v
+        return out
+
+    def num(self, key: str) -> int | float | None:
+        return self.numbers.get(key)
+
+    def nums(self, keys: list[str] | tuple[str, ...]) -> list[int | float] | None:
+        """All numbers, or None if any cell is not a usable number (its own finding stands)."""
+        vals = [self.numbers.get(k) for k in keys]
+        if any(v is None for v in vals):
+            return None
+        return [v for v in vals if v is not None]
+
+    @property
+    def year(self) -> int | None:
+        return self.report.meta.year

@@ -1,0 +1,53 @@
+"""Runs the registered rule functions and orders their findings."""
+
+from __future__ import annotations
+
+from xl_disclosure.model import AnnualReport
+from xl_disclosure.spec import load_rules
+from xl_disclosure.validate.context import Context
+from xl_disclosure.validate.findings import Finding
+from xl_disclosure.validate.registry import RULE_FUNCTIONS
+from xl_disclosure.validate.result import ValidationResult
+
+
+def validate(
+    report: AnnualReport,
+    previous: AnnualReport | None = None,
+    *,
+    limit: int | None = None,
+) -> ValidationResult:
+    """Check ``report`` against every rule of its format; cross-year rules need ``previous``.
+
+    Findings are collected lazily (all of them) unless ``limit`` is given, in which case the
+    result is marked ``partial`` once that many were found. Explanations recorded in
+    ``report.explanations`` are attached to the matching warnings.
+    """
+    ctx = Context(report, previous)
+    order = {r.id: i for i, r in enumerate(load_rules())}
+    found: list[Finding] = []
+    partial = False
+    for fn in RULE_FUNCTIONS:
+        for finding in fn(ctx):
+            if report.format_id not in _formats(finding.rule):
+                continue
+            found.append(_explain(finding, report))
+            if limit is not None and len(found) >= limit:
+                partial = True
+                break
+        if partial:
+            break
+    found.sort(key=lambda f: (f.severity.rank, order.get(f.rule, 999)))
+    return ValidationResult(report.format_id, tuple(found), partial)
+
+
+def _formats(rule_id: str) -> tuple[str, ...]:
+    return next(r.formats for r in load_rules() if r.id == rule_id)
+
+
+def _explain(finding: Finding, report: AnnualReport) -> Finding:
+    text = report.explanations.get(finding.fingerprint, "")
+    if not text:
+        return finding
+    from dataclasses import replace
+
+    return replace(finding, explanation=text)

@@ -1,0 +1,88 @@
+"""Findings: what the validator says about a report. Data, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from xl_disclosure.spec.load import rule as catalogue_rule
+from xl_disclosure.spec.load import severity_labels
+
+
+class Severity(StrEnum):
+    ERROR = "error"  #: 强制: blocks export
+    WARNING = "warning"  #: 提示: may be kept with a written explanation
+    INFO = "info"  #: 参考: information only
+
+    @property
+    def label(self) -> str:
+        return severity_labels()[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a report.
+
+    ``places`` name where the problem is, most relevant first, in spec terms only, so the same
+    finding can be shown on a workbook, in a JSON report or in a terminal:
+
+    * a cell key such as ``T3.new.C7``;
+    * ``section.N`` for the narrative of section N (``section.N.title`` for its heading);
+    * ``meta.<field>`` for a cover field such as ``meta.agency``.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    places: tuple[str, ...] = ()
+    expected: str | None = None
+    actual: str | None = None
+    explanation: str = ""
+    """Staff's written explanation for a kept warning (from the findings sheet / JSON)."""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity across runs, used to carry explanations over: ``rule@place``."""
+        return f"{self.rule}@{self.places[0] if self.places else 'report'}"
+
+    @property
+    def kept(self) -> bool:
+        """A warning the staff explained in writing."""
+        return self.severity is not Severity.ERROR and bool(self.explanation.strip())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "places": list(self.places),
+            "expected": self.expected,
+            "actual": self.actual,
+            "explanation": self.explanation,
+        }
+
+
+def make(rule_id: str, places: tuple[str, ...] | list[str] = (), *, expected: object = None,
+         actual: object = None, **fields: object) -> Finding:
+    """Create a finding of a catalogue rule, rendering its Chinese message from ``fields``."""
+    r = catalogue_rule(rule_id)
+    return Finding(
+        rule=rule_id,
+        severity=Severity(r.severity),
+        message=r.message.format(**{k: _fmt(v) for k, v in fields.items()}),
+        places=tuple(places),
+        expected=None if expected is None else _fmt(expected),
+        actual=None if actual is None else _fmt(actual),
+    )
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    return str(value)

@@ -1,0 +1,1 @@
+"""Rule functions, one module per kind of rule in the catalogue."""
