@@ -1,0 +1,75 @@
+"""The ``xl-disclosure`` command.
+
+``main(argv) -> int`` parses arguments; ``run(args, stdout, stderr) -> int`` does the work so it
+can be tested with StringIO. Exit codes: 0 valid / done, 1 findings (or refused export),
+2 bad input or usage. Subcommands live in ``cmd_<name>.py`` modules, each with
+``register(subparsers)``; they are imported lazily so that ``validate`` never imports pandas
+or xlwings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from xl_disclosure.errors import XlDisclosureError
+from xl_disclosure.version import __version__
+
+#: Subcommand name -> module (``xl_disclosure.cli.cmd_<module>``). Keep in alphabetical order.
+COMMANDS: dict[str, str] = {
+    "validate": "validate",
+    "export": "export",
+}
+HELP: dict[str, str] = {
+    "validate": "校验工作簿或 JSON（退出码 0 通过 / 1 有问题 / 2 无法读取）",
+    "export": "导出规范 JSON（存在强制性错误时拒绝导出）",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: 参数错误：{message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="xl-disclosure", description="政府信息公开工作年度报告：模板、校验、导出")
+    parser.add_argument("--version", action="version", version=f"xl-disclosure {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    sub.required = True
+    for name, module in COMMANDS.items():
+        cmd = importlib.import_module(f"xl_disclosure.cli.cmd_{module}")
+        p = sub.add_parser(name, help=HELP.get(name, ""), description=HELP.get(name, ""))
+        cmd.register(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    cmd = importlib.import_module(f"xl_disclosure.cli.cmd_{args._module}")
+    try:
+        code: int = cmd.run(args, stdout, stderr)
+    except XlDisclosureError as exc:
+        stderr.write(f"错误：{exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        stderr.write("已中断。\n")
+        return 2
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return run(args, sys.stdout, sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,3 @@
+from xl_disclosure.cli import main
+
+raise SystemExit(main())

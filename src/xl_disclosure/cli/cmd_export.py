@@ -1,0 +1,33 @@
+"""``xl-disclosure export FILE -o OUT.json``: write the canonical JSON (refused on errors)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help="工作簿（.xlsx/.xlsm）或 JSON 文件")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出的 JSON 文件")
+    p.add_argument("--previous", type=Path, help="上年度报告 JSON（启用跨年度校验）")
+    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+
+
+def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.cli.output import print_findings
+    from xl_disclosure.errors import ExportError
+    from xl_disclosure.export import export_json
+    from xl_disclosure.sources import load_report
+
+    loaded = load_report(args.file)
+    previous = load_report(args.previous).report if args.previous else None
+    try:
+        path, result = export_json(loaded.report, args.output, previous=previous, overwrite=args.force)
+    except ExportError as exc:
+        stderr.write(f"未导出：{exc}\n")
+        return 1
+    if result.findings:
+        print_findings(list(result.findings), stderr)
+    stdout.write(f"已导出：{path}\n")
+    return 0

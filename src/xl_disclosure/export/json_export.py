@@ -1,0 +1,61 @@
+"""Validate, build the canonical dict, check it against the schema, write it atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from xl_disclosure.errors import ExportError
+from xl_disclosure.io.atomic import write_atomic
+from xl_disclosure.io.canonical import dumps, report_to_dict
+from xl_disclosure.io.schema import load_schema
+from xl_disclosure.model import AnnualReport
+from xl_disclosure.validate import ValidationResult, validate
+
+
+def export_payload(
+    report: AnnualReport, *, previous: AnnualReport | None = None
+) -> tuple[bytes, ValidationResult]:
+    """The canonical JSON bytes of ``report``, or :class:`ExportError` if errors stand.
+
+    The same report always gives the same bytes.
+    """
+    result = validate(report, previous)
+    if not result.valid:
+        listed = "；".join(f"[{f.rule}] {f.message}" for f in result.errors[:5])
+        more = f"（另有 {len(result.errors) - 5} 条）" if len(result.errors) > 5 else ""
+        raise ExportError(f"存在 {len(result.errors)} 条强制性错误，不能导出：{listed}{more}")
+    data = report_to_dict(report, result.summary())
+    problems = schema_problems(data)
+    if problems:
+        raise ExportError("导出的 JSON 不符合规范：" + "；".join(problems[:5]))
+    return dumps(data), result
+
+
+def schema_problems(data: dict[str, Any]) -> list[str]:
+    """Schema violations of a canonical dict, as readable strings (empty when valid)."""
+    import jsonschema
+
+    schema = load_schema(str(data.get("format")))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    return [
+        f"{'/'.join(str(p) for p in err.absolute_path) or '（根）'}：{err.message}"
+        for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+
+
+def export_json(
+    report: AnnualReport,
+    path: Path,
+    *,
+    previous: AnnualReport | None = None,
+    overwrite: bool = False,
+) -> tuple[Path, ValidationResult]:
+    """Write the canonical JSON to ``path`` atomically; never overwrite unless asked."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise ExportError(f"文件“{path}”已存在；如需覆盖请使用 --force，或换一个文件名。")
+    payload, result = export_payload(report, previous=previous)
+    return write_atomic(path, payload), result
