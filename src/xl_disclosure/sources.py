@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from xl_disclosure.errors import InputError
 from xl_disclosure.model import AnnualReport
@@ -33,9 +34,11 @@ def load_report(path: Path | str) -> Loaded:
         raise InputError("文件不存在。", where=str(path), hint="请检查路径。")
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
-        from xl_disclosure.io.canonical import load_report_json
+        from xl_disclosure.io.canonical import read_json_file, report_from_dict
 
-        return Loaded(load_report_json(path), [], str(path))
+        data = read_json_file(path)
+        report = report_from_dict(data, where=str(path))
+        return Loaded(report, structure_findings(data), str(path))
     if suffix in WORKBOOK_SUFFIXES:
         from xl_disclosure.readers import read_workbook
 
@@ -46,3 +49,30 @@ def load_report(path: Path | str) -> Loaded:
         where=str(path),
         hint="请提供 .xlsx/.xlsm 工作簿或 .json 文件。",
     )
+
+
+def structure_findings(data: dict[str, Any]) -> list[Finding]:
+    """D-010 for value keys a JSON carries that the official format does not have."""
+    from xl_disclosure.spec import load_format, table_number
+    from xl_disclosure.validate.findings import make
+
+    spec = load_format(data["format"])
+    findings = []
+    extra = [k for k in data["values"] if k not in spec.cell_index]
+    for table in spec.tables:
+        added = [k for k in extra if k.split(".", 1)[0] == table.id]
+        if added:
+            findings.append(
+                make(
+                    "D-010",
+                    (),
+                    table=table_number(table.id),
+                    detail="多出单元格 " + "、".join(added),
+                )
+            )
+    others = [k for k in extra if k.split(".", 1)[0] not in {t.id for t in spec.tables}]
+    if others:
+        findings.append(
+            make("D-010", (), table="（未知）", detail="无法识别的单元格 " + "、".join(others))
+        )
+    return findings

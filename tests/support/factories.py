@@ -23,7 +23,13 @@ SECTION5 = (
     "存在的主要问题：政策解读形式较为单一，信息更新不够及时。\n"
     "改进措施：下一步将丰富解读形式，建立信息更新提醒机制，持续改进工作。"
 )
-AGENCIES = ("测试市自然资源局", "测试市交通运输局", "测试区人民政府办公室", "测试县教育局", "测试市卫生健康委员会")
+AGENCIES = (
+    "测试市自然资源局",
+    "测试市交通运输局",
+    "测试区人民政府办公室",
+    "测试县教育局",
+    "测试市卫生健康委员会",
+)
 
 
 def _small(rnd: random.Random, hi: int = 30) -> int:
@@ -53,9 +59,12 @@ def consistent_report(
     fee_notices = v.get("T3.other.no_fee.C7", 0)
     if format_id == "gb2021":
         six = (
-            f"本年度发出收费通知{fee_notices}件，总金额{fee_notices * 100}元，实际收取0元。"
-            if fee_notices
-            else "本年度未收取信息处理费。"
+            (
+                f"本年度发出收费通知{fee_notices}件，总金额{fee_notices * 100}元，实际收取0元。"
+                if fee_notices
+                else "本年度未收取信息处理费。"
+            )
+            + "\n认真落实上级年度政务公开工作要点；人大代表建议和政协提案办理结果均已公开；创新开展政策解读。"
         )
     else:
         six = "本年度无其他需要报告的事项。"
@@ -123,3 +132,59 @@ def _fill_t4(v: dict[str, object], rnd: random.Random) -> None:
         for i, n in enumerate(parts):
             v[f"T4.F{start + i:02d}"] = n
         v[f"T4.F{start + 4:02d}"] = sum(parts)
+
+
+SECTION1_NEXT = (
+    "一年来，我局坚持以公开为常态、不公开为例外。\n"
+    "主动公开方面，围绕中心工作及时发布规划计划、财政预决算和重点项目进展。\n"
+    "依申请公开方面，畅通网上和窗口申请渠道，严格在法定期限内作出答复。\n"
+    "政府信息管理方面，落实公开前保密审查，开展规范性文件清理。\n"
+    "平台建设方面，完成门户网站集约化迁移，整合政务新媒体账号。\n"
+    "监督保障方面，召开专题会议部署，组织全员培训两次，并纳入绩效考核。"
+)
+SECTION5_NEXT = (
+    "上年度报告所列问题已完成整改。本年度仍存在的不足：基层信息公开人员变动较大，业务能力有待提升。"
+    "下一步将加强业务培训，完善信息公开审核机制。"
+)
+
+
+def following_report(prev: AnnualReport, rnd: random.Random) -> AnnualReport:
+    """A consistent report for the year after ``prev`` that also passes every cross-year rule."""
+    assert prev.meta.year is not None
+    year = prev.meta.year + 1
+    fid = "gb2021" if year >= 2021 else "gb2019"
+    report = consistent_report(fid, rnd, agency=prev.meta.agency, year=year)
+    v, pv = report.values, prev.values
+    for c in range(1, 7):
+        carried = int(str(pv[f"T3.carry_out.C{c}"]))
+        old_carry_in = int(str(v[f"T3.carry_in.C{c}"]))
+        # Put last year's carried applications into this year's 予以公开, keep the identity.
+        v[f"T3.open.C{c}"] = int(str(v[f"T3.open.C{c}"])) + carried
+        v[f"T3.total.C{c}"] = int(str(v[f"T3.total.C{c}"])) + carried
+        v[f"T3.carry_in.C{c}"] = carried
+        v[f"T3.new.C{c}"] = int(str(v[f"T3.new.C{c}"])) + old_carry_in
+    for row in report.spec.table("T3").blocks[0].rows:
+        v[f"T3.{row.key}.C7"] = sum(int(str(v[f"T3.{row.key}.C{i}"])) for i in range(1, 7))
+    if fid == prev.format_id == "gb2021":
+        for r in ("R1", "R2"):
+            made = int(str(v[f"T2.A.{r}.C1"]))
+            last = int(str(pv[f"T2.A.{r}.C3"]))
+            repealed = min(int(str(v[f"T2.A.{r}.C2"])), last + made)
+            v[f"T2.A.{r}.C2"] = repealed
+            v[f"T2.A.{r}.C3"] = last + made - repealed
+    if fid == prev.format_id == "gb2019":
+        for key in ("T2.B.R1", "T2.B.R2", "T2.C.R1", "T2.C.R2", "T2.D.R1"):
+            items = int(str(pv[f"{key}.C1"])) + int(str(pv[f"{key}.C2"]))
+            v[f"{key}.C1"] = items
+            v[f"{key}.C2"] = rnd.randint(-items, 5)
+    report.sections[1].text = SECTION1_NEXT
+    report.sections[5].text = SECTION5_NEXT
+    if fid == "gb2021":
+        notices = int(str(v["T3.other.no_fee.C7"]))
+        fee = f"共向申请人发出收费通知{notices}件" if notices else "未向申请人收取任何费用"
+        report.sections[6].text = (
+            f"关于信息处理费：依据《政府信息公开信息处理费管理办法》，本机关{fee}。\n"
+            "对照上级印发的政务公开工作要点逐项抓落实；代表建议、委员提案答复全文已公开；"
+            "本年度探索“公开+服务”创新做法。"
+        )
+    return report

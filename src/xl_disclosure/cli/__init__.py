@@ -39,6 +39,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xl-disclosure", description="政府信息公开工作年度报告：模板、校验、导出")
     parser.add_argument("--version", action="version", version=f"xl-disclosure {__version__}")
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的调试信息")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     sub.required = True
     for name, module in COMMANDS.items():
@@ -58,6 +59,14 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 2
     except KeyboardInterrupt:
         stderr.write("已中断。\n")
+        return 2
+    except Exception as exc:  # last line of defence: the user gets a sentence, not a traceback
+        if getattr(args, "debug", False):
+            raise
+        stderr.write(
+            f"内部错误（{type(exc).__name__}：{exc}）。输入文件未被修改。"
+            "请加 --debug 重新运行并把输出反馈给维护人员。\n"
+        )
         return 2
     return code
 

@@ -23,7 +23,9 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     loaded = load_report(args.file)
     previous = load_report(args.previous).report if args.previous else None
     try:
-        path, result = export_json(loaded.report, args.output, previous=previous, overwrite=args.force)
+        path, result = export_json(
+            loaded.report, args.output, previous=previous, overwrite=args.force
+        )
     except ExportError as exc:
         stderr.write(f"未导出：{exc}\n")
         return 1

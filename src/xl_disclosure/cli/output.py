@@ -26,7 +26,12 @@ def print_findings(findings: Sequence[Finding], out: TextIO, *, source: str = ""
         return
     header = ("级别", "规则", "位置", "说明")
     rows = [
-        (f.severity.label + ("（已说明）" if f.kept else ""), f.rule, f.places[0] if f.places else "—", f.message)
+        (
+            f.severity.label + ("（已说明）" if f.kept else ""),
+            f.rule,
+            f.places[0] if f.places else "—",
+            f.message,
+        )
         for f in findings
     ]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(3)]

@@ -42,7 +42,9 @@ def schema_problems(data: dict[str, Any]) -> list[str]:
     )
     return [
         f"{'/'.join(str(p) for p in err.absolute_path) or '（根）'}：{err.message}"
-        for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+        for err in sorted(
+            validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+        )
     ]
 
 

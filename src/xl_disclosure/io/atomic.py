@@ -34,7 +34,7 @@ def write_atomic(path: Path, data: bytes | Callable[[Path], None]) -> Path:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

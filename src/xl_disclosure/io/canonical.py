@@ -34,7 +34,9 @@ def _export_value(value: CellValue) -> Any:
     return value
 
 
-def report_to_dict(report: AnnualReport, validation: dict[str, Any] | None = None) -> dict[str, Any]:
+def report_to_dict(
+    report: AnnualReport, validation: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The canonical dict, keys in a fixed order (spec order for values)."""
     spec = report.spec
     meta = report.meta
@@ -43,7 +45,11 @@ def report_to_dict(report: AnnualReport, validation: dict[str, Any] | None = Non
         "$schema": schema_id(spec.id),
         "format": spec.id,
         "schema_version": SCHEMA_VERSION,
-        "generator": {"tool": "xl-disclosure", "version": __version__, "template_version": TEMPLATE_VERSION},
+        "generator": {
+            "tool": "xl-disclosure",
+            "version": __version__,
+            "template_version": TEMPLATE_VERSION,
+        },
         "meta": {
             "agency": meta.agency,
             "year": meta.year,
@@ -62,13 +68,20 @@ def report_to_dict(report: AnnualReport, validation: dict[str, Any] | None = Non
                 "no": s.no,
                 "title": report.sections[s.no].title if s.no in report.sections else "",
                 "text": report.text(s.no),
-                "table_heading": report.sections[s.no].table_heading if s.no in report.sections else "",
+                "table_heading": report.sections[s.no].table_heading
+                if s.no in report.sections
+                else "",
             }
             for s in spec.sections
         ],
         "values": {c.key: _export_value(report.value(c.key)) for c in spec.cells},
         "local_tables": [
-            {"section": t.section, "heading": t.heading, "columns": list(t.columns), "rows": [list(r) for r in t.rows]}
+            {
+                "section": t.section,
+                "heading": t.heading,
+                "columns": list(t.columns),
+                "rows": [list(r) for r in t.rows],
+            }
             for t in report.local_tables
         ],
         "explanations": dict(sorted(report.explanations.items())),
@@ -114,14 +127,15 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
     fid = data.get("format")
     if fid not in FORMAT_IDS:
         raise InputError(
-            f"报告格式“{fid}”无法识别，应为 {' 或 '.join(FORMAT_IDS)}。", where=where,
+            f"报告格式“{fid}”无法识别，应为 {' 或 '.join(FORMAT_IDS)}。",
+            where=where,
             hint="请确认文件来自本工具。",
         )
     if not isinstance(data["values"], dict):
         raise InputError("“values”应为对象（单元格键 → 数值）。", where=where)
     spec = load_format(fid)
-    m = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-    period = m.get("period") if isinstance(m.get("period"), dict) else {}
+    m: dict[str, Any] = data["meta"] if isinstance(data.get("meta"), dict) else {}
+    period: dict[str, Any] = m["period"] if isinstance(m.get("period"), dict) else {}
     year = m.get("year")
     meta = Meta(
         agency=_text(m.get("agency")),
@@ -139,7 +153,11 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
     sections: dict[int, SectionContent] = {}
     raw_sections = data.get("sections")
     for item in raw_sections if isinstance(raw_sections, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("no"), int) and _text(item.get("title")).strip():
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("no"), int)
+            and _text(item.get("title")).strip()
+        ):
             sections[item["no"]] = SectionContent(
                 title=_text(item.get("title")),
                 text=_text(item.get("text")),
@@ -182,14 +200,19 @@ def read_json_file(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise InputError(f"无法读取文件：{exc.strerror}", where=str(path)) from exc
     if size > MAX_JSON_BYTES:
-        raise InputError(f"文件过大（{size // 1024} KB），年度报告 JSON 不应超过 5 MB。", where=str(path))
+        raise InputError(
+            f"文件过大（{size // 1024} KB），年度报告 JSON 不应超过 5 MB。", where=str(path)
+        )
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise InputError("文件不是 UTF-8 编码的文本。", where=str(path), hint="请另存为 UTF-8 编码。") from exc
+        raise InputError(
+            "文件不是 UTF-8 编码的文本。", where=str(path), hint="请另存为 UTF-8 编码。"
+        ) from exc
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{exc.msg}）。", where=str(path),
+            f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{exc.msg}）。",
+            where=str(path),
             hint="请检查是否被截断或手工改坏。",
         ) from exc
     if not isinstance(data, dict):

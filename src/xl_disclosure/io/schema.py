@@ -39,10 +39,7 @@ def _value_schema(vtype: ValueType) -> dict[str, Any]:
 
 def build_schema(spec: FormatSpec) -> dict[str, Any]:
     """The JSON Schema of a canonical submission in ``spec``'s format."""
-    values = {
-        c.key: {**_value_schema(c.type), "title": c.label}
-        for c in spec.cells
-    }
+    values = {c.key: {**_value_schema(c.type), "title": c.label} for c in spec.cells}
     text = {"type": "string"}
     date_or_empty = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
     section_items = [
@@ -64,7 +61,15 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
         "$id": schema_id(spec.id),
         "title": f"政府信息公开工作年度报告（{spec.name}，{spec.instrument}）",
         "type": "object",
-        "required": ["$schema", "format", "schema_version", "generator", "meta", "sections", "values"],
+        "required": [
+            "$schema",
+            "format",
+            "schema_version",
+            "generator",
+            "meta",
+            "sections",
+            "values",
+        ],
         "additionalProperties": False,
         "properties": {
             "$schema": {"const": schema_id(spec.id)},
@@ -93,8 +98,10 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
                     },
                     "period": {
                         "type": "object",
-                        "properties": {"start": {"type": "string", "format": "date"},
-                                       "end": {"type": "string", "format": "date"}},
+                        "properties": {
+                            "start": {"type": "string", "format": "date"},
+                            "end": {"type": "string", "format": "date"},
+                        },
                         "required": ["start", "end"],
                         "additionalProperties": False,
                     },

@@ -12,6 +12,7 @@ from xl_disclosure.spec.model import (
     Section,
     Table,
     ValueType,
+    table_number,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "format_for_year",
     "load_format",
     "load_rules",
+    "table_number",
 ]

@@ -44,7 +44,9 @@ def load_format(format_id: str) -> FormatSpec:
     try:
         spec = _build(data)
     except (KeyError, TypeError, ValueError) as exc:
-        raise SpecError(f"format spec {format_id} is malformed: {exc!r}", f"formats/{format_id}.json") from exc
+        raise SpecError(
+            f"format spec {format_id} is malformed: {exc!r}", f"formats/{format_id}.json"
+        ) from exc
     _check(spec)
     return spec
 
@@ -105,7 +107,9 @@ def _check(spec: FormatSpec) -> None:
         if chk.rule not in rules:
             raise SpecError(f"check refers to unknown rule {chk.rule}", spec.id)
         block = spec.table(chk.table).blocks[0]
-        pool = {r.key for r in block.rows} if chk.over == "columns" else {c.key for c in block.columns}
+        pool = (
+            {r.key for r in block.rows} if chk.over == "columns" else {c.key for c in block.columns}
+        )
         missing = set(chk.lhs + chk.rhs) - pool
         if missing:
             raise SpecError(f"check {chk.rule} names unknown keys {sorted(missing)}", spec.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.spec import load_rules
 from xl_disclosure.validate.context import Context
@@ -48,6 +50,4 @@ def _explain(finding: Finding, report: AnnualReport) -> Finding:
     text = report.explanations.get(finding.fingerprint, "")
     if not text:
         return finding
-    from dataclasses import replace
-
     return replace(finding, explanation=text)

@@ -68,14 +68,21 @@ class Finding:
         }
 
 
-def make(rule_id: str, places: tuple[str, ...] | list[str] = (), *, expected: object = None,
-         actual: object = None, **fields: object) -> Finding:
+def make(
+    rule_id: str,
+    places: tuple[str, ...] | list[str] = (),
+    *,
+    expected: object = None,
+    actual: object = None,
+    **fields: object,
+) -> Finding:
     """Create a finding of a catalogue rule, rendering its Chinese message from ``fields``."""
     r = catalogue_rule(rule_id)
+    names = {"expected": expected, "actual": actual, **fields}
     return Finding(
         rule=rule_id,
         severity=Severity(r.severity),
-        message=r.message.format(**{k: _fmt(v) for k, v in fields.items()}),
+        message=r.message.format(**{k: _fmt(v) for k, v in names.items() if v is not None}),
         places=tuple(places),
         expected=None if expected is None else _fmt(expected),
         actual=None if actual is None else _fmt(actual),

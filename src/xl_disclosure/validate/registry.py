@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterator
 
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding
-from xl_disclosure.validate.rules import balance, cross_section, cross_year, document, plausibility, values
+from xl_disclosure.validate.rules import (
+    balance,
+    cross_section,
+    cross_year,
+    document,
+    plausibility,
+    values,
+)
 
 RuleFunction = Callable[[Context], Iterator[Finding]]
 

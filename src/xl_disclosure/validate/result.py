@@ -67,5 +67,9 @@ class ValidationResult:
         return rows
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": self.format_id, **self.summary(), "partial": self.partial,
-                "findings": [f.to_dict() for f in self.findings]}
+        return {
+            "format": self.format_id,
+            **self.summary(),
+            "partial": self.partial,
+            "findings": [f.to_dict() for f in self.findings],
+        }

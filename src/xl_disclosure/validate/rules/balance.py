@@ -44,12 +44,26 @@ def _check(ctx: Context, check: Check, block: Block) -> Iterator[Finding]:
         x, y = sum(left), sum(right)
         if x == y:
             continue
-        terms = {"a": left[0], "b": left[1] if len(left) > 1 else "", "c": right[0],
-                 "d": right[1] if len(right) > 1 else ""}
+        terms = {
+            "a": left[0],
+            "b": left[1] if len(left) > 1 else "",
+            "c": right[0],
+            "d": right[1] if len(right) > 1 else "",
+        }
         # Point at the total first: that is the cell staff usually mistype.
         places = (*lhs, *rhs) if _has_total(check.lhs, block) else (*rhs, *lhs)
-        yield make(check.rule, places, col=label, row=label, x=x, y=y, delta=abs(x - y),
-                   expected=y, actual=x, **terms)
+        yield make(
+            check.rule,
+            places,
+            col=label,
+            row=label,
+            x=x,
+            y=y,
+            delta=abs(x - y),
+            expected=y,
+            actual=x,
+            **terms,
+        )
 
 
 def _has_total(keys: tuple[str, ...], block: Block) -> bool:

@@ -54,12 +54,26 @@ def cell_values(ctx: Context) -> Iterator[Finding]:
         elif cell.key == FEE_CELL and cell.type is ValueType.AMOUNT_WAN:
             continue  # V-004 (fee_amount) owns this cell
         elif cell.type is ValueType.SIGNED:
-            yield make("V-003", place, cell=cell.label, value=display(value), hint=_hint(value, cell),
-                       expected="整数", actual=display(value))
+            yield make(
+                "V-003",
+                place,
+                cell=cell.label,
+                value=display(value),
+                hint=_hint(value, cell),
+                expected="整数",
+                actual=display(value),
+            )
         else:
             expected = "不小于 0 的整数" if cell.type.integral else "不小于 0 的数字"
-            yield make("V-002", place, cell=cell.label, value=display(value), hint=_hint(value, cell),
-                       expected=expected, actual=display(value))
+            yield make(
+                "V-002",
+                place,
+                cell=cell.label,
+                value=display(value),
+                hint=_hint(value, cell),
+                expected=expected,
+                actual=display(value),
+            )
 
 
 def fee_amount(ctx: Context) -> Iterator[Finding]:
@@ -68,15 +82,26 @@ def fee_amount(ctx: Context) -> Iterator[Finding]:
         return
     value = ctx.report.value(FEE_CELL)
     if FEE_CELL not in ctx.numbers:
-        if isinstance(value, str) and value.strip() not in NA_SYMBOLS or (
+        if (isinstance(value, str) and value.strip() not in NA_SYMBOLS) or (
             is_number(value) and not isinstance(value, bool)
         ):
-            yield make("V-004", (FEE_CELL,), value=display(value), expected="以万元为单位的数字",
-                       actual=display(value))
+            yield make(
+                "V-004",
+                (FEE_CELL,),
+                value=display(value),
+                expected="以万元为单位的数字",
+                actual=display(value),
+            )
         return
     amount = ctx.numbers[FEE_CELL]
-    decimals = len(repr(float(amount)).split(".")[1].rstrip("0")) if not float(amount).is_integer() else 0
-    last = ctx.previous.value(FEE_CELL) if ctx.previous and ctx.previous.format_id == "gb2021" else None
+    decimals = (
+        len(repr(float(amount)).split(".")[1].rstrip("0")) if not float(amount).is_integer() else 0
+    )
+    last = (
+        ctx.previous.value(FEE_CELL)
+        if ctx.previous and ctx.previous.format_id == "gb2021"
+        else None
+    )
     grown = is_number(last) and 0 < float(last) * 1000 <= amount  # type: ignore[arg-type]
     if decimals > 4 or grown:
         yield make("V-005", (FEE_CELL,), value=amount, actual=amount)

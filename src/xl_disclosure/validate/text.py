@@ -1,0 +1,59 @@
+"""Text helpers for the narrative rules: keyword search and figures quoted in the text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+def fold(text: str) -> str:
+    """NFKC-fold (full-width digits/letters) and drop whitespace, for matching."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def is_empty_or_none(text: str) -> bool:
+    """Empty, or only "无"/"暂无" (D-007)."""
+    core = re.sub(r"[\s。．.，,；;：:！!]", "", text)
+    return core in ("", "无", "暂无", "没有", "无。")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A figure quoted in the narrative: which table figure it names, the number, the text."""
+
+    figure: str
+    number: int
+    text: str
+
+
+#: Figure id -> regexes whose group 1 is the quoted number of that figure (after fold()).
+#: Between the keyword and the number at most a few non-digit characters, never a clause break.
+_GAP = r"[^，。；;,\d]{0,8}?"
+FIGURE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "new": (rf"新收{_GAP}(\d+)件", rf"收到{_GAP}申请{_GAP}(\d+)件"),
+    "carry_in": (rf"上年结转{_GAP}(\d+)件",),
+    "total": (rf"办结{_GAP}(\d+)件", rf"办理结果总计{_GAP}(\d+)件"),
+    "carry_out": (rf"结转下年度{_GAP}(\d+)件",),
+    "review": (rf"行政复议{_GAP}(\d+)件",),
+    "litigation": (rf"行政诉讼{_GAP}(\d+)件",),
+    "rules": (rf"规章{_GAP}(\d+)件",),
+    "normative": (rf"规范性文件{_GAP}(\d+)件",),
+}
+
+
+def quotes(text: str) -> Iterator[Quote]:
+    """Every figure quoted in ``text`` that :data:`FIGURE_PATTERNS` recognises."""
+    folded = fold(text)
+    for figure, patterns in FIGURE_PATTERNS.items():
+        for pattern in patterns:
+            for m in re.finditer(pattern, folded):
+                if figure == "rules" and folded[max(0, m.start() - 2) : m.start()].endswith("性"):
+                    continue
+                start = max(0, m.start() - 4)
+                yield Quote(figure, int(m.group(1)), folded[start : m.end()])
