@@ -1,0 +1,25 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from xl_disclosure.io.canonical import load_report_json
+from xl_disclosure.model import AnnualReport
+
+DATA = Path(__file__).parent / "data"
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def zhenhai() -> AnnualReport:
+    """The Zhenhai 2019 report, captured by hand from its published text."""
+    return load_report_json(DATA / "zhenhai-2019.json")

@@ -1,0 +1,140 @@
+"""The CLI: exit codes 0/1/2, table and JSON output, clear messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support.factories import consistent_report
+
+from xl_disclosure.cli import main
+from xl_disclosure.io.canonical import dumps, report_to_dict
+
+
+def _write(tmp_path: Path, data: object, name: str = "r.json") -> Path:
+    path = tmp_path / name
+    path.write_bytes(dumps(data) if isinstance(data, dict) else str(data).encode())
+    return path
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> dict[str, object]:
+    return report_to_dict(consistent_report("gb2021", random.Random(3)))
+
+
+def test_valid_json_exits_0(
+    tmp_path: Path, good: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(_write(tmp_path, good))]) == 0
+    assert "校验通过" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("mutate", "rule", "words"),
+    [
+        (lambda d: d["values"].update({"T3.open.C1": "十二"}), "V-002", "应为不小于 0 的整数"),
+        (lambda d: d["values"].update({"T4.F01": -1}), "V-002", "件数不能为负数"),
+        (lambda d: d["sections"].pop(4), "D-001", "缺少第五部分"),
+    ],
+    ids=["text-in-number", "negative", "missing-section"],
+)
+def test_broken_json_exits_1_with_message(
+    tmp_path: Path,
+    good: dict[str, object],
+    capsys: pytest.CaptureFixture[str],
+    mutate,
+    rule: str,
+    words: str,
+) -> None:
+    mutate(good)
+    assert main(["validate", str(_write(tmp_path, good))]) == 1
+    out = capsys.readouterr().out
+    assert rule in out and words in out
+
+
+def test_json_output_parses(
+    tmp_path: Path, good: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    good["values"]["T4.F05"] = 999  # type: ignore[index]
+    assert main(["validate", "--json", str(_write(tmp_path, good))]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["valid"] is False
+    assert [f["rule"] for f in out["findings"]] == ["T4-001"]
+    assert out["findings"][0]["places"][0] == "T4.F05"
+
+
+def test_json_with_added_cells_is_d010(
+    tmp_path: Path, good: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    good["values"]["T3.subtotal.C1"] = 0  # type: ignore[index]
+    assert main(["validate", str(_write(tmp_path, good))]) == 1
+    out = capsys.readouterr().out
+    assert "D-010" in out and "表三结构与国办格式不一致" in out and "T3.subtotal.C1" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"hello": 1}', "不是 xl-disclosure 年度报告 JSON"),
+        ('{"format": "gb2030", "values": {}}', "报告格式“gb2030”无法识别"),
+        ('{"format": "gb2021", "values": {', "JSON 格式错误"),
+        ("[1, 2]", "JSON 顶层应为对象"),
+    ],
+    ids=["foreign", "unknown-format", "truncated", "not-object"],
+)
+def test_unreadable_input_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, words: str
+) -> None:
+    assert main(["validate", str(_write(tmp_path, content))]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_missing_file_and_bad_suffix_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path / "nope.json")]) == 2
+    assert "文件不存在" in capsys.readouterr().err
+    other = tmp_path / "report.pdf"
+    other.write_bytes(b"%PDF")
+    assert main(["validate", str(other)]) == 2
+    assert "不支持的文件类型" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 2
+    assert "参数错误" in capsys.readouterr().err
+
+
+def test_previous_enables_cross_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    prev = consistent_report("gb2021", random.Random(1), year=2023)
+    this = consistent_report("gb2021", random.Random(2), year=2024)
+    a, b = (
+        _write(tmp_path, report_to_dict(prev), "a.json"),
+        _write(tmp_path, report_to_dict(this), "b.json"),
+    )
+    code = main(["validate", str(b), "--previous", str(a)])
+    out = capsys.readouterr().out
+    if prev.values["T3.carry_out.C7"] != this.values["T3.carry_in.C7"]:
+        assert code == 1 and "Y-001" in out
+
+
+def test_validate_does_not_import_pandas_or_xlwings(
+    tmp_path: Path, good: dict[str, object]
+) -> None:
+    path = _write(tmp_path, good)
+    code = (
+        "import sys\n"
+        "from xl_disclosure.cli import main\n"
+        f"rc = main(['validate', {str(path)!r}])\n"
+        "heavy = [m for m in ('pandas', 'xlwings', 'jsonschema', 'docx') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "raise SystemExit(rc)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
