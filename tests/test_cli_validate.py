@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.factories import consistent_report
 
+from support.factories import consistent_report
 from xl_disclosure.cli import main
 from xl_disclosure.io.canonical import dumps, report_to_dict
 

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.factories import consistent_report
 
+from support.factories import consistent_report
 from xl_disclosure.cli import main
 from xl_disclosure.errors import ExportError
 from xl_disclosure.export import export_json, export_payload

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from support.factories import SECTION1, consistent_report, following_report
 
+from support.factories import SECTION1, consistent_report, following_report
 from xl_disclosure.cells import BLANK, ExcelError, NotCalculated
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.spec import load_rules

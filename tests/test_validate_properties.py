@@ -7,8 +7,8 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.factories import consistent_report, following_report
 
+from support.factories import consistent_report, following_report
 from xl_disclosure.spec import load_format
 from xl_disclosure.validate import validate
 
