@@ -1,0 +1,104 @@
+"""Read a filled workbook template into an :class:`~xl_disclosure.model.AnnualReport`.
+
+One engine per module behind :class:`~xl_disclosure.readers.base.WorkbookReader`; everything
+after the engine (identification, sheet checks, building the report) is shared, so the
+xlwings reader only has to produce grids and call :func:`assemble`.
+
+Example:
+    >>> from xl_disclosure.readers import read_workbook
+    >>> result = read_workbook("workbook_templates/gb2021.xlsx")  # doctest: +SKIP
+    >>> result.report.format_id, result.findings  # doctest: +SKIP
+    ('gb2021', [])
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from xl_disclosure.errors import InputError
+from xl_disclosure.layout import META_SHEET, layout_for
+from xl_disclosure.readers.assemble import ReadResult, assemble, text_of
+from xl_disclosure.readers.base import (
+    Grid,
+    TemplateInfo,
+    WorkbookReader,
+    check_file,
+    check_sheets,
+    identify,
+    normalise,
+)
+
+Engine = Literal["openpyxl", "calamine"]
+
+
+def open_reader(path: Path | str, engine: Engine = "openpyxl") -> WorkbookReader:
+    """Open a workbook file with one engine (after checking it is a sane xlsx/xlsm).
+
+    Raises:
+        InputError: not a readable workbook.
+    """
+    path = Path(path)
+    check_file(path)
+    if engine == "openpyxl":
+        from xl_disclosure.readers.openpyxl_reader import OpenpyxlReader
+
+        return OpenpyxlReader(path)
+    if engine == "calamine":
+        from xl_disclosure.readers.calamine_reader import CalamineReader
+
+        return CalamineReader(path)
+    raise ValueError(f"unknown engine {engine!r}")
+
+
+def read_book(reader: WorkbookReader) -> ReadResult:
+    """Read an opened workbook: identify the template, check its sheets, build the report.
+
+    Raises:
+        InputError: a foreign workbook, or a cover/section sheet renamed or deleted.
+    """
+    where = reader.source_label
+    names = reader.sheet_names()
+    info = identify(reader.grid(META_SHEET) if META_SHEET in names else None, where)
+    check_sheets(info.format_id, names, where)
+    layout = layout_for(info.format_id)
+    grids = {s: reader.grid(s) for s in layout.sheet_names if s in names}
+    return assemble(info.format_id, grids, info=info, names=reader.defined_names())
+
+
+def read_workbook(path: Path | str, engine: Engine = "openpyxl") -> ReadResult:
+    """Read a filled template file.
+
+    Args:
+        path: an ``.xlsx``/``.xlsm`` built by ``xl-disclosure build-template`` and filled in.
+        engine: ``openpyxl`` (default; sees formulas without cached values) or ``calamine``
+            (faster, cached values only).
+
+    Raises:
+        InputError: not a zip/xlsx, a foreign workbook, or renamed/deleted sheets.
+    """
+    reader = open_reader(path, engine)
+    try:
+        return read_book(reader)
+    finally:
+        close = getattr(reader, "close", None)
+        if close is not None:
+            close()
+
+
+__all__ = [
+    "Engine",
+    "Grid",
+    "InputError",
+    "ReadResult",
+    "TemplateInfo",
+    "WorkbookReader",
+    "assemble",
+    "check_sheets",
+    "identify",
+    "normalise",
+    "open_reader",
+    "read_book",
+    "read_workbook",
+    "text_of",
+]

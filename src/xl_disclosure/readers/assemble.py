@@ -1,0 +1,235 @@
+"""Engine-independent: per-sheet grids of :data:`CellValue` -> :class:`AnnualReport`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from xl_disclosure.cells import BLANK, Blank, CellValue, display
+from xl_disclosure.layout import (
+    FINDINGS_FIRST_ROW,
+    FINDINGS_SHEET,
+    LOCAL_TABLE_COLS,
+    LOCAL_TABLE_ROWS,
+    LOCAL_TABLE_SECTIONS,
+    Layout,
+    Placement,
+    findings_column,
+    layout_for,
+)
+from xl_disclosure.layout_grid import parse_a1
+from xl_disclosure.model.report import AGENCY_KINDS, AnnualReport, LocalTable, Meta, SectionContent
+from xl_disclosure.readers.base import Grid, TemplateInfo, cell_of
+from xl_disclosure.spec import load_format
+from xl_disclosure.validate.findings import Finding, Severity
+from xl_disclosure.version import TEMPLATE_VERSION
+
+#: Reader findings (not in the format rule catalogue: they are about the file, not the report).
+RULE_TEMPLATE_VERSION = "R-001"
+RULE_LAYOUT_CHANGED = "R-002"
+_EXCEL_EPOCH = date(1899, 12, 30)
+_TRUE = frozenset({"是", "true", "True", "TRUE", "1", "Y", "y", "yes"})
+
+
+@dataclass
+class ReadResult:
+    """A report read from a workbook, with what the reader noticed about the file."""
+
+    report: AnnualReport
+    findings: list[Finding] = field(default_factory=list)
+
+
+def text_of(value: CellValue) -> str:
+    """A cell as text: blank -> ``""``, numbers as shown, dates ISO, errors by code."""
+    if isinstance(value, Blank):
+        return ""
+    if isinstance(value, str):
+        return str(value).replace("\r\n", "\n")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return display(value)
+
+
+def _date_text(value: CellValue) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat() if not (value.hour or value.minute or value.second) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat()
+    return text_of(value).strip()
+
+
+def _year(value: CellValue) -> int | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    text = text_of(value).strip()
+    return int(text) if text.isdigit() else None
+
+
+def _flag(value: CellValue) -> bool:
+    if isinstance(value, bool):
+        return value
+    return text_of(value).strip() in _TRUE
+
+
+def _agency_kind(value: CellValue) -> str:
+    text = text_of(value).strip()
+    if not text:
+        return "department"
+    by_label = {v: k for k, v in AGENCY_KINDS.items()}
+    return by_label.get(text, text)
+
+
+class _Cells:
+    """Looks up input values by placement, following defined names when the workbook has them."""
+
+    def __init__(self, layout: Layout, grids: Mapping[str, Grid], names: Mapping[str, tuple[str, str]]) -> None:
+        self.layout = layout
+        self.grids = grids
+        self.names = names
+
+    def get(self, place: str) -> CellValue:
+        p = self.layout.locate(place)
+        return BLANK if p is None else self.at(p)
+
+    def at(self, p: Placement) -> CellValue:
+        sheet, cell = self.names.get(p.name, (p.sheet, p.cell))
+        grid = self.grids.get(sheet)
+        if grid is None:
+            return BLANK
+        try:
+            return cell_of(grid, cell)
+        except ValueError:
+            return BLANK
+
+    def text(self, place: str) -> str:
+        return text_of(self.get(place))
+
+
+def _meta(cells: _Cells) -> Meta:
+    return Meta(
+        agency=cells.text("meta.agency").strip(),
+        year=_year(cells.get("meta.year")),
+        period_start=_date_text(cells.get("meta.period_start")),
+        period_end=_date_text(cells.get("meta.period_end")),
+        agency_kind=_agency_kind(cells.get("meta.agency_kind")),
+        rulemaking=_flag(cells.get("meta.rulemaking")),
+        contact=cells.text("meta.contact"),
+        publish_date=_date_text(cells.get("meta.publish_date")),
+        title=cells.text("meta.title").strip(),
+        money_unit=cells.text("meta.money_unit").strip(),
+        signed_off=_flag(cells.get("meta.signed_off")),
+    )
+
+
+def _local_table(cells: _Cells, section: int) -> LocalTable | None:
+    base = f"local_table.{section}"
+    heading = cells.text(base)
+    columns = [cells.text(f"{base}.columns.{j}") for j in range(1, LOCAL_TABLE_COLS + 1)]
+    rows = [
+        [cells.text(f"{base}.rows.{i}.{j}") for j in range(1, LOCAL_TABLE_COLS + 1)]
+        for i in range(1, LOCAL_TABLE_ROWS + 1)
+    ]
+    rows = [r for r in rows if any(v.strip() for v in r)]
+    if not heading.strip() and not any(c.strip() for c in columns) and not rows:
+        return None
+
+    def used(values: list[str]) -> int:
+        return max((j + 1 for j, v in enumerate(values) if v.strip()), default=0)
+
+    width = max([used(columns), *(used(r) for r in rows)])
+    return LocalTable(section, heading, columns[:width], [r[:width] for r in rows])
+
+
+def _explanations(grid: Grid | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if grid is None:
+        return out
+    fp_col = parse_a1(findings_column("fingerprint") + "1")[1]
+    ex_col = parse_a1(findings_column("explanation") + "1")[1]
+    for row in grid[FINDINGS_FIRST_ROW - 1 :]:
+        fp = row[fp_col - 1] if len(row) >= fp_col else BLANK
+        ex = row[ex_col - 1] if len(row) >= ex_col else BLANK
+        if isinstance(fp, str) and fp.strip() and text_of(ex).strip():
+            out[fp.strip()] = text_of(ex).strip()
+    return out
+
+
+def _file_findings(info: TemplateInfo | None, layout: Layout) -> list[Finding]:
+    if info is None:
+        return []
+    if info.template_version != TEMPLATE_VERSION:
+        return [Finding(
+            RULE_TEMPLATE_VERSION, Severity.WARNING,
+            f"本工作簿使用的是{info.template_version or '未知'}版模板，当前模板为{TEMPLATE_VERSION}版。"
+            "已按单元格名称读取数据，请核对；建议将数据转填到新模板。",
+            expected=TEMPLATE_VERSION, actual=info.template_version or "（无）",
+        )]
+    if info.layout_checksum != layout.checksum:
+        return [Finding(
+            RULE_LAYOUT_CHANGED, Severity.WARNING,
+            "工作簿的布局校验码与模板不一致，模板可能被改动过。已按单元格名称读取数据，请核对各表数据是否完整、位置是否正确。",
+            expected=layout.checksum, actual=info.layout_checksum or "（无）",
+        )]
+    return []
+
+
+def assemble(
+    format_id: str,
+    grids: Mapping[str, Grid],
+    *,
+    info: TemplateInfo | None = None,
+    names: Mapping[str, tuple[str, str]] | None = None,
+) -> ReadResult:
+    """Build the report from per-sheet grids of normalised values.
+
+    Args:
+        format_id: ``gb2019`` or ``gb2021``.
+        grids: sheet name -> rows of :data:`CellValue` from A1 (row 0 = Excel row 1); sheets
+            may be missing (their inputs read as blank) and rows may be ragged.
+        info: what the metadata sheet said; a different template version or layout checksum
+            gives a warning finding.
+        names: the workbook's defined names -> (sheet, cell); when given, an input is read
+            where its name points, so a workbook whose cells moved still reads correctly.
+
+    Example:
+        >>> from xl_disclosure.layout import layout_for
+        >>> p = layout_for("gb2021").locate("T3.new.C7")
+        >>> grid = [[None] * p.col for _ in range(p.row)]
+        >>> grid[p.row - 1][p.col - 1] = 12
+        >>> assemble("gb2021", {p.sheet: grid}).report.value("T3.new.C7")
+        12
+    """
+    layout = layout_for(format_id)
+    spec = load_format(format_id)
+    cells = _Cells(layout, {k: _clean(v) for k, v in grids.items()}, names or {})
+    values: dict[str, CellValue] = {c.key: cells.get(c.key) for c in spec.cells}
+    sections = {
+        s.no: SectionContent(s.title, cells.text(f"section.{s.no}"), cells.text(f"section.{s.no}.table_heading"))
+        for s in spec.sections
+    }
+    local_tables = [t for n in LOCAL_TABLE_SECTIONS if (t := _local_table(cells, n)) is not None]
+    report = AnnualReport(
+        format_id=format_id,
+        meta=_meta(cells),
+        values=values,
+        sections=sections,
+        preamble=cells.text("preamble"),
+        local_tables=local_tables,
+        explanations=_explanations(cells.grids.get(FINDINGS_SHEET)),
+    )
+    return ReadResult(report, _file_findings(info, layout))
+
+
+def _clean(grid: Grid) -> Grid:
+    """Tolerate engines that hand over ``None`` for empty cells."""
+    if all(v is not None for row in grid for v in row):
+        return grid
+    return [[BLANK if v is None else v for v in row] for row in grid]
+
+
+__all__ = ["ReadResult", "assemble", "text_of"]

@@ -1,0 +1,147 @@
+"""What every workbook engine provides, and the checks shared by all of them.
+
+An engine (openpyxl, calamine, xlwings) only has to return each sheet as a 2-D grid of
+:data:`~xl_disclosure.cells.CellValue` (row 0 = Excel row 1), already normalised: the rest —
+telling our template from a foreign workbook, finding the inputs, building the report — is
+engine-independent (:func:`identify`, :func:`check_sheets`, :func:`~xl_disclosure.readers.assemble`).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Protocol
+
+from xl_disclosure.cells import BLANK, Blank, CellValue, ExcelError, NotCalculated, normalise_text
+from xl_disclosure.errors import InputError
+from xl_disclosure.layout import GENERATOR, META_CELLS, META_SHEET, layout_for
+from xl_disclosure.layout_grid import parse_a1
+from xl_disclosure.spec import FORMAT_IDS
+
+Grid = Sequence[Sequence[CellValue]]
+#: Largest workbook we agree to open, and largest total uncompressed size (zip bombs).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
+
+
+class WorkbookReader(Protocol):
+    """A workbook opened by one engine."""
+
+    @property
+    def source_label(self) -> str:
+        """Where the workbook comes from, for messages (a path or a book name)."""
+
+    def sheet_names(self) -> list[str]:
+        """All sheet names, hidden ones included."""
+
+    def grid(self, sheet: str) -> list[list[CellValue]]:
+        """The sheet's values from A1, normalised to :data:`CellValue`."""
+
+    def defined_names(self) -> dict[str, tuple[str, str]]:
+        """Workbook defined names -> (sheet, ``D12``); empty if the engine cannot tell."""
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """What the hidden metadata sheet says about a workbook."""
+
+    format_id: str
+    template_version: str
+    layout_checksum: str
+
+
+def cell_of(grid: Grid, ref: str) -> CellValue:
+    """The value at ``ref`` (``D12``) of a grid; blank outside it."""
+    row, col = parse_a1(ref)
+    if row <= len(grid) and col <= len(grid[row - 1]):
+        return grid[row - 1][col - 1]
+    return BLANK
+
+
+def normalise(value: object) -> CellValue:
+    """Engine value -> :data:`CellValue` (str via :func:`normalise_text`, midnight datetimes
+    become dates, ``None`` is blank; unknown objects become their text)."""
+    if value is None:
+        return BLANK
+    if isinstance(value, str):
+        return normalise_text(value)
+    if isinstance(value, datetime):
+        return value.date() if value.time() == time(0) else value
+    if isinstance(value, bool | int | float | date):
+        return value
+    if isinstance(value, Blank | ExcelError | NotCalculated):
+        return value
+    return normalise_text(str(value))
+
+
+def check_file(path: Path) -> None:
+    """Refuse what is not a plausible xlsx/xlsm before any engine parses it.
+
+    Raises:
+        InputError: missing, too large, not a zip, or a zip that expands too much.
+    """
+    where = str(path)
+    if not path.is_file():
+        raise InputError("文件不存在。", where=where, hint="请检查路径。")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError("文件过大，不像是年度报告工作簿。", where=where, hint="请提供由本工具模板填写的工作簿。")
+    if not zipfile.is_zipfile(path):
+        raise InputError(
+            "不是有效的 Excel 工作簿（.xlsx/.xlsm 文件应为 zip 格式），可能已损坏或只是改了扩展名。",
+            where=where, hint="请用 Excel 打开后另存为 .xlsx，或重新下载模板填写。",
+        )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"工作簿已损坏，无法读取（{exc}）。", where=where, hint="请重新保存或重新下载模板。") from exc
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
+        raise InputError("工作簿解压后过大，拒绝读取。", where=where, hint="请提供由本工具模板填写的工作簿。")
+    if not any(i.filename == "xl/workbook.xml" for i in infos):
+        raise InputError("不是 Excel 工作簿（缺少 xl/workbook.xml）。", where=where,
+                         hint="请提供 .xlsx/.xlsm 文件（不支持 .xls、.et、.ods，请先另存为 .xlsx）。")
+
+
+def identify(meta: Grid | None, where: str) -> TemplateInfo:
+    """Read the hidden metadata sheet.
+
+    Raises:
+        InputError: no metadata (a foreign workbook) or an unknown format.
+    """
+    hint = "请使用 xl-disclosure build-template 生成的模板（或 workbook_templates/ 中的模板）填写后再校验。"
+    fields = {k: cell_of(meta, ref) if meta is not None else BLANK for k, ref in META_CELLS.items()}
+    if fields["generator"] != GENERATOR:
+        raise InputError("这不是 xl-disclosure 年度报告模板（缺少模板标识），无法按模板读取。", where=where, hint=hint)
+    fid = fields["format"]
+    if not isinstance(fid, str) or fid not in FORMAT_IDS:
+        raise InputError(f"模板标识中的报告格式“{fid}”无法识别。", where=where, hint=hint)
+    ver, checksum = fields["template_version"], fields["layout_checksum"]
+    return TemplateInfo(fid, ver if isinstance(ver, str) else "", checksum if isinstance(checksum, str) else "")
+
+
+def check_sheets(format_id: str, present: Sequence[str], where: str) -> None:
+    """Every data sheet of the template must be there under its own name.
+
+    Raises:
+        InputError: a cover or section sheet was renamed or deleted.
+    """
+    layout = layout_for(format_id)
+    required = [s.name for s in layout.sheets if s.kind in ("cover", "text", "table")]
+    missing = [s for s in required if s not in present]
+    if missing:
+        extra = [s for s in present if s not in layout.sheet_names and s != META_SHEET]
+        renamed = f"；工作簿中另有“{'”“'.join(extra)}”，是否被改名？" if extra else ""
+        raise InputError(
+            f"缺少工作表“{'”“'.join(missing)}”{renamed}",
+            where=where,
+            hint="工作表名称是读取数据的依据，请恢复原名称，或把数据转填到新的模板中。",
+        )
+
+
+def sheet_grids(reader: WorkbookReader, names: Sequence[str]) -> Mapping[str, Grid]:
+    """Grids of the template sheets that exist in the workbook."""
+    present = set(reader.sheet_names())
+    return {name: reader.grid(name) for name in names if name in present}
