@@ -1,0 +1,122 @@
+"""Find the title, the preamble and the six sections in a list of blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xl_disclosure.importer.document import Block, Para, TableSeg
+from xl_disclosure.importer.labels import norm_label, section_number
+
+#: Words a section heading contains (official titles and the variants seen, §2).
+_KEYWORDS: dict[int, tuple[str, ...]] = {
+    1: ("总体情况", "概述", "基本情况", "总体"),
+    2: ("主动公开",),
+    3: ("申请",),
+    4: ("复议", "诉讼"),
+    5: ("问题", "改进"),
+    6: ("其他", "其它"),
+}
+_MAX_HEADING = 50
+_MAX_TITLE_LINE = 60
+#: Lines where the report ends on a web page (site furniture after section 六).
+_FOOTER = re.compile(
+    r"^(附件[:：]?|相关附件|相关链接|打印本页|【打印】|关闭窗口|【关闭】|扫一扫|分享到|上一篇|下一篇|"
+    r"责任编辑|网站地图|主办单位|版权所有)"
+)
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass
+class SectionBlocks:
+    no: int
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Skeleton:
+    title: str = ""
+    preamble: list[str] = field(default_factory=list)
+    sections: dict[int, SectionBlocks] = field(default_factory=dict)
+
+
+def _heading_no(text: str, current: int) -> int | None:
+    no = section_number(text)
+    if no is None or no <= current or len(text) > _MAX_HEADING:
+        return None
+    folded = norm_label(text)
+    return no if any(k in folded for k in _KEYWORDS[no]) else None
+
+
+def _find_title(blocks: list[Block]) -> tuple[str, int]:
+    """The title (lines joined without break) and the index of the first block after it."""
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Para):
+            continue
+        if section_number(block.text) is not None:
+            return "", 0
+        if len(block.text) <= _MAX_TITLE_LINE and (
+            "政府信息公开" in block.text or "年度报告" in block.text
+        ):
+            parts = [block.text]
+            j = i + 1
+            while not parts[-1].endswith("报告") and j < len(blocks) and len(parts) < 3:
+                nxt = blocks[j]
+                if not isinstance(nxt, Para) or len(nxt.text) > _MAX_TITLE_LINE:
+                    break
+                if section_number(nxt.text) is not None or not re.search(
+                    r"报告|工作|年度", nxt.text
+                ):
+                    break
+                parts.append(nxt.text)
+                j += 1
+            if not "".join(parts).endswith("报告"):
+                parts, j = [block.text], i + 1
+            return "".join(parts), j
+    return "", 0
+
+
+def skeleton(blocks: list[Block]) -> Skeleton:
+    """Split ``blocks`` into title, preamble and sections (in order, missing ones absent)."""
+    out = Skeleton()
+    out.title, start = _find_title(blocks)
+    current = 0
+    for block in blocks[start:]:
+        if isinstance(block, Para):
+            no = _heading_no(block.text, current)
+            if no is not None:
+                current = no
+                out.sections[no] = SectionBlocks(no, block.text)
+                continue
+            if current == max(_KEYWORDS) and _FOOTER.match(block.text):
+                break
+        if current == 0:
+            if isinstance(block, Para):
+                out.preamble.append(block.text)
+            continue
+        out.sections[current].blocks.append(block)
+    return out
+
+
+def year_from(title: str, preamble: list[str]) -> int | None:
+    """The report year: the first ``20xx年`` of the title, else of the preamble."""
+    for text in (title, *preamble):
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def agency_from(title: str) -> str:
+    """The agency: the title's text before the year (``镇海区新闻中心2019年度…`` -> 镇海区新闻中心)."""
+    m = _YEAR.search(title)
+    return title[: m.start()].strip() if m else ""
+
+
+def paragraphs(blocks: list[Block]) -> list[str]:
+    return [b.text for b in blocks if isinstance(b, Para)]
+
+
+def segments(blocks: list[Block]) -> list[TableSeg]:
+    return [b for b in blocks if isinstance(b, TableSeg)]

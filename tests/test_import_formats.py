@@ -1,0 +1,228 @@
+"""Import of published reports flattened the ways real pages flatten them.
+
+A random consistent report is rendered as a published page (title, preamble, six sections,
+official tables) in several layouts, then imported; every value must come back.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from support.factories import consistent_report
+from xl_disclosure.cells import display
+from xl_disclosure.importer import import_report
+from xl_disclosure.model import AnnualReport
+from xl_disclosure.spec import Block
+
+Grid = list[list[str]]
+
+
+def _block_grid(report: AnnualReport, block: Block) -> Grid:
+    """The rows of one official block as a page prints them (group labels on first row only)."""
+    grid: Grid = []
+    if block.heading:
+        grid.append([block.heading])
+    depth = max(len(c.path) for c in block.columns)
+    if block.table == "T2":
+        grid.append([block.corner or "", *(c.label for c in block.columns)])
+    else:
+        for d in range(depth):
+            row = (
+                [block.corner or ""] if d == 0 and block.corner else ([""] if block.corner else [])
+            )
+            seen: set[tuple[str, ...]] = set()
+            for c in block.columns:
+                prefix = c.path[: d + 1]
+                if len(c.path) <= d:
+                    row.append("")
+                elif prefix not in seen:
+                    seen.add(prefix)
+                    row.append(c.path[d])
+            grid.append(row)
+    shown: set[tuple[str, ...]] = set()
+    for r in block.rows:
+        lead = []
+        for d in range(len(r.path)):
+            prefix = r.path[: d + 1]
+            lead.append("" if prefix in shown and d < len(r.path) - 1 else r.path[d])
+            shown.add(prefix)
+        vals = [display(report.value(block.cell_key(r, c))) for c in block.columns]
+        grid.append([*lead, *vals])
+    return grid
+
+
+def _page(report: AnnualReport) -> list[tuple[str, object]]:
+    """The page as ("p", text) and ("table", Grid) items."""
+    spec = report.spec
+    items: list[tuple[str, object]] = [
+        ("p", f"{report.meta.agency}{report.meta.year}年政府信息公开"),
+        ("p", "工作年度报告"),
+        ("p", report.preamble),
+    ]
+    for s in spec.sections:
+        items.append(("p", s.title))
+        if s.table:
+            items.append(
+                (
+                    "table",
+                    [row for b in spec.table(s.table).blocks for row in _block_grid(report, b)],
+                )
+            )
+        else:
+            items.extend(("p", line) for line in report.text(s.no).split("\n"))
+    return items
+
+
+def _text(report: AnnualReport, row_fn: Callable[[list[str]], str], row_sep: str = "\n") -> str:
+    out = []
+    for kind, item in _page(report):
+        if kind == "p":
+            out.append(str(item))
+        else:
+            assert isinstance(item, list)
+            out.append(row_sep.join(row_fn(row) for row in item))
+    return "\n".join(out) + "\n"
+
+
+def tab_cells(report: AnnualReport) -> str:
+    """The Zhenhai way: each cell on its own tab-led line, rows separated by blank lines."""
+
+    def row(cells: list[str]) -> str:
+        return "\n".join("\t" + c.replace("数量", "\n数量", 1) for c in cells) + "\n"
+
+    return _text(report, row)
+
+
+def tsv(report: AnnualReport) -> str:
+    return _text(report, "\t".join)
+
+
+def pipes(report: AnnualReport) -> str:
+    return _text(report, " | ".join)
+
+
+def markdown(report: AnnualReport) -> str:
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    return _text(report, row)
+
+
+def lines(report: AnnualReport) -> str:
+    """No marker at all: one non-empty cell per line."""
+    return _text(report, lambda cells: "\n".join(c for c in cells if c))
+
+
+def blank_separated(report: AnnualReport) -> str:
+    """Cells separated by blank lines, long labels wrapped over two lines."""
+
+    def cell(c: str) -> str:
+        return c[:12] + "\n" + c[12:] if len(c) > 24 else c
+
+    return _text(report, lambda cells: "\n\n".join(cell(c) for c in cells if c), "\n\n")
+
+
+def html(report: AnnualReport) -> str:
+    parts = ["<html><head><title>x</title><style>p{}</style></head><body><div>首页 &gt; 年报</div>"]
+    for kind, item in _page(report):
+        if kind == "p":
+            parts.append(f"<p>{escape(str(item))}</p>")
+        else:
+            assert isinstance(item, list)
+            parts.append("<table border=1>")
+            for row in item:
+                cells = "".join(
+                    f"<td>{escape(c).replace('数量', '<br/>数量', 1)}</td>" for c in row
+                )
+                parts.append(f"<tr>{cells}</tr>")
+            parts.append("</table>")
+    parts.append("<p>打印本页</p><p>主办单位：测试</p></body></html>")
+    return "\n".join(parts)
+
+
+def write_docx(report: AnnualReport, path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for kind, item in _page(report):
+        if kind == "p":
+            document.add_paragraph(str(item))
+        else:
+            assert isinstance(item, list)
+            width = max(len(r) for r in item)
+            table = document.add_table(rows=len(item), cols=width)
+            for i, row in enumerate(item):
+                for j, c in enumerate(row):
+                    table.cell(i, j).text = c
+    document.save(str(path))
+
+
+TEXT_STYLES: dict[str, Callable[[AnnualReport], str]] = {
+    "tab-cells": tab_cells,
+    "tsv": tsv,
+    "pipes": pipes,
+    "markdown": markdown,
+    "lines": lines,
+    "blank-separated": blank_separated,
+}
+
+
+def _check(report: AnnualReport, path: Path) -> None:
+    result = import_report(path)
+    got = result.report
+    assert result.complete, (result.missing, [c.key for c in result.missing_cells], result.notes)
+    assert got.format_id == report.format_id
+    assert got.meta.year == report.meta.year and got.meta.agency == report.meta.agency
+    assert got.values == {k: report.value(k) for k in got.values}
+    for no in (1, 5, 6):
+        assert got.text(no) == report.text(no)
+
+
+@pytest.mark.parametrize("fid", ["gb2019", "gb2021"])
+@pytest.mark.parametrize("style", sorted(TEXT_STYLES))
+def test_text_layouts_round_trip(style: str, fid: str, tmp_path: Path) -> None:
+    for seed in range(3):
+        report = consistent_report(fid, random.Random(seed), agency="测试市某某局")
+        path = tmp_path / f"{style}-{seed}.txt"
+        path.write_text(TEXT_STYLES[style](report), "utf-8")
+        _check(report, path)
+
+
+@pytest.mark.parametrize("fid", ["gb2019", "gb2021"])
+def test_html_tables_round_trip(fid: str, tmp_path: Path) -> None:
+    report = consistent_report(fid, random.Random(7), agency="测试市某某局")
+    path = tmp_path / "r.html"
+    path.write_text(html(report), "utf-8")
+    _check(report, path)
+
+
+@pytest.mark.parametrize("fid", ["gb2019", "gb2021"])
+def test_docx_tables_round_trip(fid: str, tmp_path: Path) -> None:
+    report = consistent_report(fid, random.Random(11), agency="测试市某某局")
+    path = tmp_path / "r.docx"
+    write_docx(report, path)
+    _check(report, path)
+
+
+def test_gbk_text_and_unknown_extra_row(tmp_path: Path) -> None:
+    report = consistent_report("gb2019", random.Random(5), agency="测试市某某局")
+    text = tsv(report).replace("规章\t", "其他主动公开文件\t9\t9\t9\n规章\t", 1)
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(text.encode("gb18030"))
+    result = import_report(path)
+    assert result.complete
+    assert any("其他主动公开文件" in n for n in result.notes)
+
+
+def test_unsupported_file_is_an_input_error(tmp_path: Path) -> None:
+    from xl_disclosure.errors import InputError
+
+    path = tmp_path / "r.pdf"
+    path.write_bytes(b"%PDF")
+    with pytest.raises(InputError):
+        import_report(path)
