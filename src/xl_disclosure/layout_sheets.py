@@ -34,6 +34,9 @@ from xl_disclosure.version import TEMPLATE_VERSION
 
 YES_NO: tuple[str, ...] = ("是", "否")
 _LINE_PT = 15.0
+#: Font size of a role relative to 11 pt (smaller text needs fewer lines).
+_ROLE_SIZE = {"hint": 0.82, "corner": 0.82, "helper_label": 0.82, "note": 0.91, "header": 0.95,
+              "rowlabel": 0.95, "rule": 0.91, "title": 1.45}
 _DEFAULT_PT = 15.0
 
 #: Per table: widths of the physical columns, label columns, value slots, orientation.
@@ -303,11 +306,11 @@ def _fit_heights(labels: Iterable[Label], widths: dict[str, float]) -> tuple[tup
     for lab in labels:
         r1, c1, r2, c2 = _range_box(lab.cell, lab.merge)
         width = sum(widths.get(col_letter(c), 8.43) for c in range(c1, c2 + 1)) - 1.0
-        lines = sum(max(1, math.ceil(_text_width(p) / max(width, 1.0))) for p in lab.text.split("\n"))
+        size = _ROLE_SIZE.get(lab.role, 1.0)
+        lines = sum(max(1, math.ceil(_text_width(p) * size / max(width, 1.0))) for p in lab.text.split("\n"))
         if lines == 1 and lab.role != "title":
             continue
-        scale = 1.5 if lab.role == "title" else 1.0
-        per_row = (lines * _LINE_PT * scale + 3.0) / (r2 - r1 + 1)
+        per_row = (lines * _LINE_PT * max(size, 0.8) + 3.0) / (r2 - r1 + 1)
         for r in range(r1, r2 + 1):
             if per_row > _DEFAULT_PT + 0.5:
                 need[r] = max(need.get(r, 0.0), round(per_row, 1))
@@ -315,4 +318,10 @@ def _fit_heights(labels: Iterable[Label], widths: dict[str, float]) -> tuple[tup
 
 
 def _finish(sheet: SheetLayout) -> SheetLayout:
-    return replace(sheet, row_heights=_fit_heights(sheet.labels, dict(sheet.col_widths)))
+    heights = dict(_fit_heights(sheet.labels, dict(sheet.col_widths)))
+    for p in sheet.inputs:  # a one-row long-text input (contact) gets room for three lines
+        r1, _, r2, _ = _range_box(p.cell, p.merge)
+        if p.kind == InputKind.LONGTEXT and r1 == r2:
+            row = r1
+            heights[row] = max(heights.get(row, 0.0), 3 * _LINE_PT + 3.0)
+    return replace(sheet, row_heights=tuple(sorted(heights.items())))
