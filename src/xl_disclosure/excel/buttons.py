@@ -1,0 +1,245 @@
+"""What each workbook button does, on any ``xw.Book``. All report logic stays in the core.
+
+Each function reads the sheets it needs in bulk, calls the core, and writes back a constant
+number of blocks (findings sheet, mark list), whatever the number of findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xl_disclosure.cells import Blank, CellValue
+from xl_disclosure.errors import ExportError, InputError
+from xl_disclosure.excel import findings_sheet as fs
+from xl_disclosure.excel.gateway import BookGateway, CallLog
+from xl_disclosure.excel.marks import FIRST_ROW, FP_COL, MARKS_SHEET, TEXT_COL, list_rows
+from xl_disclosure.layout import FINDINGS_FIRST_ROW, FINDINGS_SHEET, layout_for
+from xl_disclosure.model import AnnualReport
+from xl_disclosure.readers.assemble import text_of
+from xl_disclosure.readers.xlwings_reader import XlwingsReader
+from xl_disclosure.validate import Finding, Severity, ValidationResult, validate
+
+#: Where a remote export goes: ``sink(data, suggested_name, kind)`` -> a description for the
+#: user (the server stores it and returns an id or a link). ``kind`` is ``json`` or ``draft``.
+Sink = Callable[[bytes, str, str], str]
+TITLE = "政府信息公开年度报告"
+
+
+@dataclass
+class Checked:
+    """A validation run on a book: the report, its result and every finding shown."""
+
+    report: AnnualReport
+    result: ValidationResult
+    findings: list[Finding]
+
+
+def _saved_explanations(grid: list[list[CellValue]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in grid[FIRST_ROW - 1 :]:
+        if len(row) >= TEXT_COL:
+            fp, text = text_of(row[FP_COL - 1]).strip(), text_of(row[TEXT_COL - 1]).strip()
+            if fp and text:
+                out[fp] = text
+    return out
+
+
+def _used_rows(grid: list[list[CellValue]], first: int, width: int) -> int:
+    used = 0
+    for i, row in enumerate(grid[first - 1 :], start=1):
+        if any(not isinstance(v, Blank) for v in row[:width]):
+            used = i
+    return used
+
+
+def _marks_grid(gw: BookGateway, reader: XlwingsReader) -> list[list[CellValue]] | None:
+    return reader.grid(MARKS_SHEET) if MARKS_SHEET in gw.sheet_names() else None
+
+
+def check_and_show(gw: BookGateway) -> Checked | None:
+    """Validate the book and show the result: findings sheet, marks, first error selected.
+
+    Returns ``None`` (after an alert) when the book is not a filled template.
+    """
+    from xl_disclosure.readers import read_book
+
+    reader = XlwingsReader(gw.book, gw)
+    try:
+        read = read_book(reader)
+    except InputError as exc:
+        gw.alert(f"无法校验：{exc}", mode="critical")
+        return None
+    report = read.report
+    layout = layout_for(report.format_id)
+    marks_grid = _marks_grid(gw, reader)
+    saved = _saved_explanations(marks_grid) if marks_grid is not None else {}
+    report.explanations = {**saved, **report.explanations}
+    result = validate(report)
+    findings = [*read.findings, *result.findings]
+
+    fgrid = reader.grid(FINDINGS_SHEET) if FINDINGS_SHEET in gw.sheet_names() else []
+    on_sheet = {**saved, **fs.explanations_on_sheet(fgrid)}
+    block = fs.findings_block(findings, layout, on_sheet, fs.existing_rows(fgrid))
+    if fgrid or block:
+        gw.write_block(FINDINGS_SHEET, FINDINGS_FIRST_ROW, 1, block)
+    if marks_grid is not None:
+        current = {f.fingerprint for f in findings}
+        orphans = {fp: text for fp, text in on_sheet.items() if fp not in current}
+        old = _used_rows(marks_grid, FIRST_ROW, TEXT_COL)
+        gw.write_block(
+            MARKS_SHEET, FIRST_ROW, 1, list_rows(fs.marks_of(findings, layout), orphans, old)
+        )
+    first = next(
+        (p for f in findings if f.severity is Severity.ERROR and (p := fs.placement_of(f, layout))),
+        None,
+    )
+    if first is not None:
+        gw.select(first.sheet, first.cell)
+    return Checked(report, result, findings)
+
+
+def _summary(checked: Checked, *, colours: bool) -> str:
+    n = {s: sum(1 for f in checked.findings if f.severity is s) for s in Severity}
+    if not checked.findings:
+        return "校验通过：未发现问题。"
+    text = (
+        f"共发现 {len(checked.findings)} 条问题：强制 {n[Severity.ERROR]} 条，提示 {n[Severity.WARNING]} 条，"
+        f"参考 {n[Severity.INFO]} 条，已列在“{FINDINGS_SHEET}”表中。"
+    )
+    if colours:
+        text += "有问题的单元格已标色（红色为强制性错误，黄色为待说明的提示，绿色为已说明的提示）。"
+    if n[Severity.ERROR]:
+        text += "已选中第一处强制性错误。"
+    if any(f.severity is Severity.WARNING and not f.kept for f in checked.findings):
+        text += f"保留的提示请在“{FINDINGS_SHEET}”表的“说明”列写明理由。"
+    return text
+
+
+def run_validate(book: Any, log: CallLog | None = None) -> ValidationResult | None:
+    """The 校验 button."""
+    gw = BookGateway(book, log)
+    checked = check_and_show(gw)
+    if checked is None:
+        return None
+    colours = MARKS_SHEET in gw.sheet_names()
+    gw.alert(
+        _summary(checked, colours=colours), mode="info" if checked.result.valid else "critical"
+    )
+    return checked.result
+
+
+def _refused(checked: Checked) -> str | None:
+    errors = [f for f in checked.findings if f.severity is Severity.ERROR]
+    if not errors:
+        return None
+    listed = "\n".join(f"· [{f.rule}] {f.message}" for f in errors[:5])
+    more = f"\n（另有 {len(errors) - 5} 条）" if len(errors) > 5 else ""
+    return (
+        f"存在 {len(errors)} 条强制性错误，不能导出。请先按“{FINDINGS_SHEET}”表改正（已标红并选中第一处）：\n"
+        f"{listed}{more}"
+    )
+
+
+def _target(gw: BookGateway, suffix: str) -> Path | None:
+    from xl_disclosure.io.atomic import free_path
+
+    full = gw.fullname
+    if full is None:
+        return None
+    return free_path(full.with_name(full.stem + suffix))
+
+
+def run_export_json(book: Any, log: CallLog | None = None, sink: Sink | None = None) -> str | None:
+    """The 导出JSON button: refused while errors stand; otherwise a new file next to the book."""
+    from xl_disclosure.export import export_payload
+    from xl_disclosure.io.atomic import write_atomic
+
+    gw = BookGateway(book, log)
+    checked = check_and_show(gw)
+    if checked is None:
+        return None
+    refusal = _refused(checked)
+    if refusal:
+        gw.alert(refusal, mode="critical")
+        return None
+    try:
+        data, _ = export_payload(checked.report)
+    except ExportError as exc:
+        gw.alert(f"未导出：{exc}", mode="critical")
+        return None
+    name = Path(gw.name).stem + ".json"
+    target = _target(gw, ".json")
+    if target is not None:
+        where = str(write_atomic(target, data))
+    elif sink is not None:
+        where = sink(data, name, "json")
+    else:
+        gw.alert("服务器模式下无法在本机保存文件，请使用服务器的提交功能。", mode="critical")
+        return None
+    gw.alert(f"已导出规范 JSON：\n{where}")
+    return where
+
+
+def run_export_draft(book: Any, log: CallLog | None = None, sink: Sink | None = None) -> str | None:
+    """The 生成报告草稿 button: a .docx draft next to the book (never over an existing file)."""
+    gw = BookGateway(book, log)
+    try:
+        from xl_disclosure.draft import write_draft
+    except ImportError:
+        gw.alert(
+            "本机安装的 xl-disclosure 不含报告草稿功能（xl_disclosure.draft），请升级后再试。",
+            mode="critical",
+        )
+        return None
+    checked = check_and_show(gw)
+    if checked is None:
+        return None
+    refusal = _refused(checked)
+    if refusal:
+        gw.alert(refusal.replace("不能导出", "不能生成报告草稿"), mode="critical")
+        return None
+    target = _target(gw, "_报告草稿.docx")
+    if target is not None:
+        write_draft(checked.report, target, result=checked.result)
+        where = str(target)
+    elif sink is not None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(gw.name).stem + "_报告草稿.docx")
+            write_draft(checked.report, path, result=checked.result)
+            where = sink(path.read_bytes(), path.name, "draft")
+    else:
+        gw.alert("服务器模式下无法在本机保存文件。", mode="critical")
+        return None
+    gw.alert(f"已生成报告草稿：\n{where}")
+    return where
+
+
+def run_clear_marks(book: Any, log: CallLog | None = None) -> None:
+    """The 清除标记 button: remove the colours and the findings list; keep the explanations.
+
+    Explanations typed on the findings sheet move to the mark list's store and come back with
+    the matching findings at the next validation. Cell values and formats are not touched.
+    """
+    gw = BookGateway(book, log)
+    names = gw.sheet_names()
+    reader = XlwingsReader(book, gw)
+    fgrid = reader.grid(FINDINGS_SHEET) if FINDINGS_SHEET in names else []
+    mgrid = reader.grid(MARKS_SHEET) if MARKS_SHEET in names else None
+    saved = {
+        **(_saved_explanations(mgrid) if mgrid is not None else {}),
+        **fs.explanations_on_sheet(fgrid),
+    }
+    old = fs.existing_rows(fgrid)
+    if old:
+        gw.write_block(
+            FINDINGS_SHEET, FINDINGS_FIRST_ROW, 1, [[None] * fs.WIDTH for _ in range(old)]
+        )
+    if mgrid is not None:
+        gw.write_block(
+            MARKS_SHEET, FIRST_ROW, 1, list_rows([], saved, _used_rows(mgrid, FIRST_ROW, TEXT_COL))
+        )
