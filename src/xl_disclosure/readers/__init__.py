@@ -23,7 +23,6 @@ from xl_disclosure.readers.base import (
     Grid,
     TemplateInfo,
     WorkbookReader,
-    check_file,
     check_sheets,
     identify,
     normalise,
@@ -32,23 +31,34 @@ from xl_disclosure.readers.base import (
 Engine = Literal["openpyxl", "calamine"]
 
 
+def _engine(path: Path, engine: Engine) -> WorkbookReader:
+    from xl_disclosure.safety import GuardedReader, assert_defused_xml, engine_errors
+
+    with engine_errors(str(path)):
+        if engine == "openpyxl":
+            from xl_disclosure.readers.openpyxl_reader import OpenpyxlReader
+
+            assert_defused_xml()
+            return GuardedReader(OpenpyxlReader(path))
+        if engine == "calamine":
+            from xl_disclosure.readers.calamine_reader import CalamineReader
+
+            return GuardedReader(CalamineReader(path))
+    raise ValueError(f"unknown engine {engine!r}")
+
+
 def open_reader(path: Path | str, engine: Engine = "openpyxl") -> WorkbookReader:
-    """Open a workbook file with one engine (after checking it is a sane xlsx/xlsm).
+    """Open a workbook file with one engine, after the safety gate
+    (:func:`xl_disclosure.safety.inspect_package`) has found it a sane xlsx/xlsm.
 
     Raises:
-        InputError: not a readable workbook.
+        InputError: not a readable workbook (missing, foreign, damaged, over a limit).
     """
+    from xl_disclosure.safety import inspect_package
+
     path = Path(path)
-    check_file(path)
-    if engine == "openpyxl":
-        from xl_disclosure.readers.openpyxl_reader import OpenpyxlReader
-
-        return OpenpyxlReader(path)
-    if engine == "calamine":
-        from xl_disclosure.readers.calamine_reader import CalamineReader
-
-        return CalamineReader(path)
-    raise ValueError(f"unknown engine {engine!r}")
+    inspect_package(path)
+    return _engine(path, engine)
 
 
 def read_book(reader: WorkbookReader) -> ReadResult:
@@ -75,15 +85,23 @@ def read_workbook(path: Path | str, engine: Engine = "openpyxl") -> ReadResult:
             (faster, cached values only).
 
     Raises:
-        InputError: not a zip/xlsx, a foreign workbook, or renamed/deleted sheets.
+        InputError: not a zip/xlsx (or damaged, or over a size limit), a foreign workbook,
+            or renamed/deleted sheets. Macros, external links and embedded objects are noted
+            as findings (never run or followed).
     """
-    reader = open_reader(path, engine)
+    from xl_disclosure.safety import inspect_package
+
+    path = Path(path)
+    package = inspect_package(path)
+    reader = _engine(path, engine)
     try:
-        return read_book(reader)
+        result = read_book(reader)
     finally:
         close = getattr(reader, "close", None)
         if close is not None:
             close()
+    result.findings[:0] = package.findings
+    return result
 
 
 __all__ = [

@@ -8,11 +8,9 @@ engine-independent (:func:`identify`, :func:`check_sheets`, :func:`~xl_disclosur
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Protocol
 
 from xl_disclosure.cells import BLANK, Blank, CellValue, ExcelError, NotCalculated, normalise_text
@@ -22,9 +20,6 @@ from xl_disclosure.layout_grid import parse_a1
 from xl_disclosure.spec import FORMAT_IDS
 
 Grid = Sequence[Sequence[CellValue]]
-#: Largest workbook we agree to open, and largest total uncompressed size (zip bombs).
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
 
 
 class WorkbookReader(Protocol):
@@ -75,34 +70,6 @@ def normalise(value: object) -> CellValue:
     if isinstance(value, Blank | ExcelError | NotCalculated):
         return value
     return normalise_text(str(value))
-
-
-def check_file(path: Path) -> None:
-    """Refuse what is not a plausible xlsx/xlsm before any engine parses it.
-
-    Raises:
-        InputError: missing, too large, not a zip, or a zip that expands too much.
-    """
-    where = str(path)
-    if not path.is_file():
-        raise InputError("文件不存在。", where=where, hint="请检查路径。")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError("文件过大，不像是年度报告工作簿。", where=where, hint="请提供由本工具模板填写的工作簿。")
-    if not zipfile.is_zipfile(path):
-        raise InputError(
-            "不是有效的 Excel 工作簿（.xlsx/.xlsm 文件应为 zip 格式），可能已损坏或只是改了扩展名。",
-            where=where, hint="请用 Excel 打开后另存为 .xlsx，或重新下载模板填写。",
-        )
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"工作簿已损坏，无法读取（{exc}）。", where=where, hint="请重新保存或重新下载模板。") from exc
-    if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
-        raise InputError("工作簿解压后过大，拒绝读取。", where=where, hint="请提供由本工具模板填写的工作簿。")
-    if not any(i.filename == "xl/workbook.xml" for i in infos):
-        raise InputError("不是 Excel 工作簿（缺少 xl/workbook.xml）。", where=where,
-                         hint="请提供 .xlsx/.xlsm 文件（不支持 .xls、.et、.ods，请先另存为 .xlsx）。")
 
 
 def identify(meta: Grid | None, where: str) -> TemplateInfo:
