@@ -1,4 +1,4 @@
-"""Safety checks on an untrusted workbook file, made before any engine parses it.
+"""The package gate: checks on an untrusted workbook file, made before any engine parses it.
 
 Submitted files come from anywhere: old templates, files saved by WPS or LibreOffice, files
 renamed from ``.xls`` or ``.ods``, damaged downloads, and possibly hostile ones. This module
@@ -18,7 +18,7 @@ with entity resolution off (other parts) when :data:`openpyxl.xml.DEFUSEDXML` is
 :func:`assert_defused_xml` checks.
 
 Example:
-    >>> import io, zipfile, tempfile, pathlib
+    >>> import zipfile, tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.xlsx"
     >>> with zipfile.ZipFile(p, "w") as zf:
     ...     zf.writestr("[Content_Types].xml", "<Types/>")
@@ -43,7 +43,7 @@ RULE_MACROS = "S-001"
 RULE_EXTERNAL_LINKS = "S-002"
 RULE_EMBEDDED = "S-003"
 
-_HINT_RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx（Excel 工作簿）再提交，或重新下载模板填写。"
+HINT_RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx（Excel 工作簿）再提交，或重新下载模板填写。"
 _HINT_TEMPLATE = (
     "请使用本工具生成的模板填写；如确需提交，请删除多余的行、列和工作表后另存为 .xlsx。"
 )
@@ -167,7 +167,7 @@ def inspect_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Packag
         RuntimeError,
     ) as exc:
         raise InputError(
-            f"工作簿已损坏，无法读取（{type(exc).__name__}）。", where=where, hint=_HINT_RESAVE
+            f"工作簿已损坏，无法读取（{type(exc).__name__}）。", where=where, hint=HINT_RESAVE
         ) from exc
     embedded = tuple(
         sorted(
@@ -192,7 +192,7 @@ def inspect_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Packag
 def _refuse_foreign(head: bytes, size: int, where: str) -> None:
     if size == 0:
         raise InputError(
-            "文件是空的（0 字节），可能保存或上传时出错。", where=where, hint=_HINT_RESAVE
+            "文件是空的（0 字节），可能保存或上传时出错。", where=where, hint=HINT_RESAVE
         )
     if head.startswith(_OLE_MAGIC):
         raise InputError(
@@ -214,7 +214,7 @@ def _refuse_foreign(head: bytes, size: int, where: str) -> None:
     raise InputError(
         f"这不是 Excel 工作簿（.xlsx/.xlsm 文件应为 zip 格式），而是{kind}。",
         where=where,
-        hint=_HINT_RESAVE,
+        hint=HINT_RESAVE,
     )
 
 
@@ -233,12 +233,12 @@ def _check_directory(infos: list[zipfile.ZipInfo], where: str, limits: Limits) -
             raise InputError(
                 f"工作簿中部件“{name}”重复出现，文件已损坏或被篡改。",
                 where=where,
-                hint=_HINT_RESAVE,
+                hint=HINT_RESAVE,
             )
         seen.add(name)
         if info.flag_bits & 0x1:
             raise InputError(
-                "工作簿的 zip 内容被加密，无法读取。", where=f"{where}（{name}）", hint=_HINT_RESAVE
+                "工作簿的 zip 内容被加密，无法读取。", where=f"{where}（{name}）", hint=HINT_RESAVE
             )
         total += info.file_size
         if info.file_size > limits.max_part_bytes:
@@ -273,7 +273,7 @@ def _check_parts(names: set[str], where: str) -> None:
         )
     if "word/document.xml" in names or "ppt/presentation.xml" in names:
         raise InputError(
-            "这是 Word 或 PowerPoint 文件，不是 Excel 工作簿。", where=where, hint=_HINT_RESAVE
+            "这是 Word 或 PowerPoint 文件，不是 Excel 工作簿。", where=where, hint=HINT_RESAVE
         )
     if "xl/workbook.xml" not in names and "xl/workbook.bin" in names:
         raise InputError(
@@ -286,7 +286,7 @@ def _check_parts(names: set[str], where: str) -> None:
         raise InputError(
             f"工作簿缺少必需的部件“{'”“'.join(missing)}”，文件已损坏或不是 Excel 工作簿。",
             where=where,
-            hint=_HINT_RESAVE,
+            hint=HINT_RESAVE,
         )
 
 
@@ -381,6 +381,7 @@ def _findings(info: PackageInfo) -> list[Finding]:
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "HINT_RESAVE",
     "RULE_EMBEDDED",
     "RULE_EXTERNAL_LINKS",
     "RULE_MACROS",
