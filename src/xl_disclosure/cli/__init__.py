@@ -24,12 +24,14 @@ COMMANDS: dict[str, str] = {
     "validate": "validate",
     "export": "export",
     "import": "import_report",
+    "draft": "draft",
 }
 HELP: dict[str, str] = {
     "build-template": "按国办格式生成锁定的 Excel 填报模板（--format gb2021|gb2019 或 --all）",
     "validate": "校验工作簿或 JSON（退出码 0 通过 / 1 有问题 / 2 无法读取）",
     "export": "导出规范 JSON（存在强制性错误时拒绝导出）",
     "import": "导入已发布的年度报告（.txt/.html/.docx）为规范 JSON，列出未能定位的单元格",
+    "draft": "生成年度报告草稿（.docx 公文格式或 .md），未通过校验的草稿带醒目标注",
 }
 
 
