@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "import": "import_report",
     "draft": "draft",
+    "aggregate": "aggregate",
 }
 HELP: dict[str, str] = {
     "build-template": "按国办格式生成锁定的 Excel 填报模板（--format gb2021|gb2019 或 --all）",
@@ -32,6 +33,7 @@ HELP: dict[str, str] = {
     "export": "导出规范 JSON（存在强制性错误时拒绝导出）",
     "import": "导入已发布的年度报告（.txt/.html/.docx）为规范 JSON，列出未能定位的单元格",
     "draft": "生成年度报告草稿（.docx 公文格式或 .md），未通过校验的草稿带醒目标注",
+    "aggregate": "汇总各单位报送的 JSON：汇总工作簿（含图表）、退回清单、未报送单位、汇总报告 JSON",
 }
 
 

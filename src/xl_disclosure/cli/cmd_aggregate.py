@@ -1,0 +1,76 @@
+"""``xl-disclosure aggregate DIR -o summary.xlsx``: combine the submitted JSON files of a folder.
+
+Exit codes: 0 every file accepted and valid (and, with ``--expected``, every agency present);
+1 rejections, missing agencies or reports with errors (the workbook is still written);
+2 unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", type=Path, help="存放各单位报送 JSON 文件的文件夹")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出的汇总工作簿（.xlsx）")
+    p.add_argument("--expected", type=Path, help="应报单位名单（文本文件，每行一个机关名称）")
+    p.add_argument("--year", type=int, help="汇总年度（默认取多数文件的年度）")
+    p.add_argument("--format", choices=("gb2019", "gb2021"), help="报告格式（默认按年度确定）")
+    p.add_argument("--json", type=Path, dest="json_out", help="同时输出汇总报告的规范 JSON")
+    p.add_argument("--name", default="", help="汇总报告的名称，如“镇海区”（生成“镇海区（汇总）”）")
+    p.add_argument("--progress", action="store_true", help="显示进度条（默认仅在终端中显示）")
+
+
+def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.aggregate import aggregate, read_expected, write_summary
+    from xl_disclosure.aggregate.core import json_files
+    from xl_disclosure.aggregate.progress import Progress, wants_progress
+    from xl_disclosure.errors import InputError
+    from xl_disclosure.io.atomic import write_atomic
+    from xl_disclosure.io.canonical import dumps
+
+    if not args.folder.is_dir():
+        raise InputError(
+            "不是文件夹。", where=str(args.folder), hint="请给出存放报送 JSON 文件的文件夹。"
+        )
+    if args.output.suffix.lower() != ".xlsx":
+        raise InputError("汇总工作簿应以 .xlsx 结尾。", where=str(args.output))
+    expected = read_expected(args.expected) if args.expected else None
+    outputs = [args.output] + ([args.json_out] if args.json_out else [])
+    total = len(json_files(args.folder, outputs))
+    bar = Progress(total, stderr, enabled=wants_progress(stderr, args.progress), label="读取报告")
+    agg = aggregate(
+        args.folder,
+        year=args.year,
+        format_id=args.format,
+        expected=expected,
+        name=args.name or args.folder.resolve().name,
+        exclude=outputs,
+        tick=bar.advance,
+    )
+    bar.close()
+    write_summary(agg, args.output)
+    batch = agg.batch
+    stdout.write(
+        f"已生成汇总工作簿：{args.output}\n"
+        f"{agg.year or ''}年度，{agg.combined.spec.name}：收到 {batch.files} 个文件，"
+        f"采用 {len(batch.submissions)} 份，退回 {len(batch.rejections)} 份。\n"
+    )
+    for r in batch.rejections:
+        stdout.write(f"  退回：{r.file}{'（' + r.agency + '）' if r.agency else ''}：{r.reason}\n")
+    with_errors = [s for s in batch.submissions if s.errors]
+    for s in with_errors:
+        stdout.write(f"  有强制性错误：{s.file}（{s.report.meta.agency}），{s.errors} 条\n")
+    for name, why in agg.missing:
+        stdout.write(f"  {why}：{name}\n")
+    for note in agg.notes:
+        stdout.write(f"说明：{note}\n")
+    if args.json_out:
+        write_atomic(args.json_out, dumps(agg.combined_dict()))
+        result = agg.combined_result
+        verdict = "校验通过" if result.valid else f"有 {len(result.errors)} 条强制性错误"
+        stdout.write(f"已生成汇总报告 JSON：{args.json_out}（{verdict}）\n")
+    problems = batch.rejections or agg.missing or with_errors or not agg.combined_result.valid
+    return 1 if problems else 0

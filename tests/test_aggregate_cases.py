@@ -1,0 +1,68 @@
+"""Aggregation edge cases: money units, reports with errors, empty folders, our own output."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from support.factories import consistent_report
+from xl_disclosure.aggregate import aggregate, write_summary
+from xl_disclosure.io.canonical import dumps, report_to_dict
+
+
+def _write(folder: Path, name: str, data: dict[str, object]) -> None:
+    (folder / name).write_bytes(dumps(data))
+
+
+def test_money_units_are_converted_to_yuan_when_they_differ(tmp_path: Path) -> None:
+    a = consistent_report("gb2019", random.Random(1), agency="甲局", year=2020)
+    b = consistent_report("gb2019", random.Random(2), agency="乙局", year=2020)
+    a.meta.money_unit, a.values["T2.E.R1.C2"] = "元", 1000
+    b.meta.money_unit, b.values["T2.E.R1.C2"] = "万元", 2.5
+    _write(tmp_path, "a.json", report_to_dict(a))
+    _write(tmp_path, "b.json", report_to_dict(b))
+    agg = aggregate(tmp_path, name="某区")
+    assert agg.combined.value("T2.E.R1.C2") == 26000
+    assert agg.combined.meta.money_unit == "元"
+    assert any("换算为元" in n for n in agg.notes)
+    assert agg.combined_result.valid
+
+
+def test_same_unit_is_kept(tmp_path: Path) -> None:
+    for i, name in enumerate(("甲局", "乙局")):
+        r = consistent_report("gb2019", random.Random(i), agency=name, year=2020)
+        r.meta.money_unit, r.values["T2.E.R1.C2"] = "万元", 1.25
+        _write(tmp_path, f"{i}.json", report_to_dict(r))
+    agg = aggregate(tmp_path)
+    assert agg.combined.value("T2.E.R1.C2") == 2.5 and agg.combined.meta.money_unit == "万元"
+
+
+def test_report_with_errors_is_counted_and_flagged(tmp_path: Path) -> None:
+    good = consistent_report("gb2021", random.Random(3), agency="甲局", year=2024)
+    bad = consistent_report("gb2021", random.Random(4), agency="乙局", year=2024)
+    bad.values["T3.new.C1"] = int(str(bad.values["T3.new.C1"])) + 5  # breaks T3-001 and T3-003
+    _write(tmp_path, "good.json", report_to_dict(good))
+    _write(tmp_path, "bad.json", report_to_dict(bad))
+    agg = aggregate(tmp_path)
+    status = {s.report.meta.agency: s.status for s in agg.batch.submissions}
+    assert status == {"甲局": "通过", "乙局": "有强制性错误"}
+    assert not agg.combined_result.valid  # sums of an unbalanced report do not balance
+    assert "validation" not in agg.combined_dict()
+    assert not agg.findings_frame().empty
+    write_summary(agg, tmp_path / "s.xlsx")
+
+
+def test_empty_folder_gives_an_empty_but_valid_summary(tmp_path: Path) -> None:
+    agg = aggregate(tmp_path, year=2024, name="某区")
+    assert agg.batch.submissions == [] and agg.combined_result.valid
+    assert write_summary(agg, tmp_path / "s.xlsx").exists()
+
+
+def test_a_combined_report_in_the_folder_is_rejected(tmp_path: Path) -> None:
+    r = consistent_report("gb2021", random.Random(5), agency="甲局", year=2024)
+    _write(tmp_path, "a.json", report_to_dict(r))
+    first = aggregate(tmp_path, name="某区")
+    _write(tmp_path, "combined.json", first.combined_dict())
+    again = aggregate(tmp_path, name="某区")
+    assert [x.file for x in again.rejections] == ["combined.json"]
+    assert "汇总报告" in again.rejections[0].reason
