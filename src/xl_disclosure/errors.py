@@ -34,7 +34,8 @@ class InputError(XlDisclosureError):
         parts = [f"{self.where}：{self.message}" if self.where else self.message]
         if self.hint:
             parts.append(self.hint)
-        return " ".join(parts)
+        # One line: engine messages quoted inside may span lines (openpyxl's do).
+        return " ".join(line.strip() for line in " ".join(parts).splitlines() if line.strip())
 
 
 class ExportError(XlDisclosureError):
