@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "import": "import_report",
     "draft": "draft",
     "aggregate": "aggregate",
+    "serve": "serve",
+    "build-xlsm": "build_xlsm",
 }
 HELP: dict[str, str] = {
     "build-template": "按国办格式生成锁定的 Excel 填报模板（--format gb2021|gb2019 或 --all）",
@@ -34,6 +36,8 @@ HELP: dict[str, str] = {
     "import": "导入已发布的年度报告（.txt/.html/.docx）为规范 JSON，列出未能定位的单元格",
     "draft": "生成年度报告草稿（.docx 公文格式或 .md），未通过校验的草稿带醒目标注",
     "aggregate": "汇总各单位报送的 JSON：汇总工作簿（含图表）、退回清单、未报送单位、汇总报告 JSON",
+    "serve": "服务器模式：为工作簿按钮提供校验/导出，并接收各单位提交的 JSON（默认仅监听 127.0.0.1）",
+    "build-xlsm": "生成带按钮和宏的 .xlsm 模板（VBA 取自 macros/）",
 }
 
 
