@@ -1,0 +1,40 @@
+"""``xl-disclosure prefill LAST.json -o THIS.xlsx``: start this year's workbook from last year's.
+
+Prints what was carried (and what was not, and why); the same list goes on the cover sheet.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("previous", type=Path, help="上年度报告（JSON 或已填写的工作簿）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出的本年度工作簿（.xlsx）")
+    p.add_argument("--year", type=int, help="本年度（默认为上年度加一）")
+    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+
+
+def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.errors import InputError
+    from xl_disclosure.prefill import prefill_report, write_prefilled
+    from xl_disclosure.sources import load_report
+
+    if args.output.suffix.lower() != ".xlsx":
+        raise InputError("输出的工作簿应以 .xlsx 结尾。", where=str(args.output))
+    if args.output.exists() and not args.force:
+        stderr.write(f"错误：文件“{args.output}”已存在；如需覆盖请使用 --force，或换一个文件名。\n")
+        return 2
+    previous = load_report(args.previous).report
+    if previous.meta.year is None and args.year is None:
+        raise InputError(
+            "上年度报告没有报告年度，请用 --year 指定本年度。", where=str(args.previous)
+        )
+    result = prefill_report(previous, year=args.year)
+    write_prefilled(result, args.output)
+    stdout.write(f"已生成本年度工作簿：{args.output}\n")
+    for line in result.lines():
+        stdout.write(line + "\n")
+    return 0
