@@ -28,6 +28,7 @@ bench: $(STAMP)
 
 templates: $(STAMP)
 	$(BIN)/xl-disclosure build-template --all -o workbook_templates
+	$(BIN)/xl-disclosure build-xlsm --all -o workbook_templates
 
 schemas: $(STAMP)
 	$(BIN)/python -m xl_disclosure.io.schema
