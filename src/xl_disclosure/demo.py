@@ -1,0 +1,106 @@
+"""``make demo``: the whole workflow on the bundled sample (the Zhenhai 2019 report).
+
+Builds both templates, fills the gb2019 one with the sample, validates it, exports the
+canonical JSON and the draft (.docx and .md), renders PNG previews of the template sheets and
+the draft pages when LibreOffice is available, and prints where everything is.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from xl_disclosure.builder import build_template
+from xl_disclosure.builder.fill import fill_template
+from xl_disclosure.cli.output import print_findings
+from xl_disclosure.export import export_json
+from xl_disclosure.io.canonical import report_from_dict
+from xl_disclosure.model import AnnualReport
+from xl_disclosure.readers import read_workbook
+from xl_disclosure.spec import FORMAT_IDS
+from xl_disclosure.validate import validate
+
+SAMPLE = "zhenhai-2019.json"
+
+
+def sample_report() -> AnnualReport:
+    """The bundled sample report (package data)."""
+    import json
+
+    text = resources.files("xl_disclosure.samples").joinpath(SAMPLE).read_text("utf-8")
+    return report_from_dict(json.loads(text), where=SAMPLE)
+
+
+def _fresh(path: Path) -> Path:
+    """Demo outputs are regenerated on every run: remove last run's file first."""
+    path.unlink(missing_ok=True)
+    return path
+
+
+def run(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    made: list[tuple[str, Path]] = []
+
+    for fid in FORMAT_IDS:
+        made.append(
+            (f"模板（{fid}）", build_template(fid, _fresh(out / "templates" / f"{fid}.xlsx")))
+        )
+
+    report = sample_report()
+    report.meta.money_unit = "元"  # the published report left the unit open (V-007)
+    workbook = fill_template(report, _fresh(out / "zhenhai-2019.xlsx"))
+    made.append(("填好的工作簿", workbook))
+
+    loaded = read_workbook(workbook)
+    result = validate(loaded.report)
+    print_findings([*loaded.findings, *result.findings], sys.stdout, source=str(workbook))
+
+    json_path, _ = export_json(loaded.report, _fresh(out / "zhenhai-2019.json"))
+    made.append(("规范 JSON", json_path))
+
+    from xl_disclosure.draft import write_draft
+
+    for suffix in (".docx", ".md"):
+        made.append(
+            (
+                f"报告草稿（{suffix}）",
+                write_draft(loaded.report, _fresh(out / f"zhenhai-2019{suffix}"), result),
+            )
+        )
+
+    made.extend(_previews(out, workbook, out / "zhenhai-2019.docx"))
+
+    print("\n生成的文件：")
+    for label, path in made:
+        print(f"  {label}：{path}")
+    return 0
+
+
+def _previews(out: Path, workbook: Path, docx: Path) -> list[tuple[str, Path]]:
+    """PNG previews of every sheet of both templates, the filled workbook and the draft."""
+    from xl_disclosure.builder.render import render_pngs, soffice
+    from xl_disclosure.draft.render import docx_to_pngs
+
+    if soffice() is None:
+        print("未找到 LibreOffice（soffice），跳过 PNG 预览。")
+        return []
+    made = []
+    png = out / "png"
+    for fid in FORMAT_IDS:
+        pages = render_pngs(out / "templates" / f"{fid}.xlsx", png / f"template-{fid}")
+        made.append((f"模板预览（{fid}，{len(pages)} 页）", png / f"template-{fid}"))
+    pages = render_pngs(workbook, png / "workbook")
+    made.append((f"工作簿预览（{len(pages)} 页）", png / "workbook"))
+    pages = docx_to_pngs(docx, png / "draft")
+    made.append((f"草稿预览（{len(pages)} 页）", png / "draft"))
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    return run(Path(args[0] if args else "out"))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
