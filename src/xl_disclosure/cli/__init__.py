@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "build-xlsm": "build_xlsm",
     "prefill": "prefill",
+    "compare": "compare",
 }
 HELP: dict[str, str] = {
     "build-template": "按国办格式生成锁定的 Excel 填报模板（--format gb2021|gb2019 或 --all）",
@@ -40,6 +41,7 @@ HELP: dict[str, str] = {
     "serve": "服务器模式：为工作簿按钮提供校验/导出，并接收各单位提交的 JSON（默认仅监听 127.0.0.1）",
     "build-xlsm": "生成带按钮和宏的 .xlsm 模板（VBA 取自 macros/）",
     "prefill": "用上年度报告预填本年度工作簿（上年结转等），并列出结转与未结转的项目",
+    "compare": "比较同一机关两个年度的报告：变化的数据、正文重复率（≥80% 标为雷同）",
 }
 
 

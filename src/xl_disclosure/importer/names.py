@@ -5,7 +5,7 @@ from __future__ import annotations
 from xl_disclosure.spec import CellSpec, load_format, table_number
 
 
-def cell_name(cell: CellSpec, format_id: str = "gb2021") -> str:
+def cell_name(cell: CellSpec, format_id: str = "gb2021", *, with_key: bool = True) -> str:
     """A cell's name with its group and key, e.g. for the list of unplaced cells.
 
     Example:
@@ -24,4 +24,5 @@ def cell_name(cell: CellSpec, format_id: str = "gb2021") -> str:
     if cell.table == "T2":
         heading = load_format(format_id).table("T2").block(cell.block).heading or ""
     parts = [p for p in (row, col) if p]
-    return f"表{table_number(cell.table)}{heading}“" + "”/“".join(parts) + f"”（{cell.key}）"
+    name = f"表{table_number(cell.table)}{heading}“" + "”/“".join(parts) + "”"
+    return f"{name}（{cell.key}）" if with_key else name

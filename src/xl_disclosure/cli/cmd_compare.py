@@ -1,0 +1,63 @@
+"""``xl-disclosure compare A.json B.json``: what changed from one year's report to the next.
+
+Exit codes: 0 compared; 1 a narrative section repeats the other report by 80 % or more;
+2 a file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TextIO
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("old", type=Path, help="较早的报告（JSON 或工作簿），如上年度")
+    p.add_argument("new", type=Path, help="较新的报告（JSON 或工作簿），如本年度")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return str(value)
+
+
+def _signed(value: int | float | None) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + _fmt(value)
+
+
+def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.compare import compare
+    from xl_disclosure.sources import load_report
+
+    result = compare(load_report(args.old).report, load_report(args.new).report)
+    if args.json:
+        stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return 1 if result.flagged else 0
+    old, new = result.old.meta, result.new.meta
+    stdout.write(f"比较：{old.agency}{old.year or ''}年度 → {new.agency}{new.year or ''}年度\n")
+    for note in result.notes:
+        stdout.write(f"说明：{note}\n")
+    stdout.write("主要数据：\n")
+    for h in result.headlines:
+        stdout.write(f"  {h.name}：{_fmt(h.old)} → {_fmt(h.new)}（{_signed(h.delta)}）\n")
+    stdout.write(f"变化的单元格：{len(result.changes)} 个（共比较 {result.compared} 个）\n")
+    for c in result.changes:
+        stdout.write(f"  {c.key}  {c.label}：{_fmt(c.old)} → {_fmt(c.new)}（{_signed(c.delta)}）\n")
+    stdout.write("正文文字重复率（80% 及以上视为雷同）：\n")
+    for s in result.similarity:
+        mark = "【雷同】" if s.flagged else ""
+        extra = f"（{s.note}）" if s.note and not s.flagged else ""
+        stdout.write(f"  {s.title}：{s.percent:.1f}%{mark}{extra}\n")
+    if result.flagged:
+        stdout.write("有部分与上年报告高度雷同，请结合本年度工作实际撰写。\n")
+        return 1
+    return 0
