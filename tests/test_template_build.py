@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from support.workbooks import template_path
 
+from support.workbooks import template_path
 from xl_disclosure.builder import build_bytes, build_template
 from xl_disclosure.builder.sheets import cells_of
 from xl_disclosure.cli import main
@@ -33,7 +33,9 @@ from xl_disclosure.spec.load import severity_labels
 from xl_disclosure.version import TEMPLATE_VERSION
 
 FORMATS = list(FORMAT_IDS)
-REGENERATE = "make templates  （或 .venv/bin/xl-disclosure build-template --all -o workbook_templates）"
+REGENERATE = (
+    "make templates  （或 .venv/bin/xl-disclosure build-template --all -o workbook_templates）"
+)
 
 
 @cache
@@ -72,11 +74,18 @@ def test_committed_template_equals_fresh_build(fid: str) -> None:
 
 
 def test_build_is_byte_deterministic_across_processes() -> None:
-    code = ("import hashlib; from xl_disclosure.builder import build_bytes; "
-            "print(hashlib.sha256(build_bytes('gb2021') + build_bytes('gb2019')).hexdigest())")
+    code = (
+        "import hashlib; from xl_disclosure.builder import build_bytes; "
+        "print(hashlib.sha256(build_bytes('gb2021') + build_bytes('gb2019')).hexdigest())"
+    )
     digests = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
         for seed in ("1", "2")
     }
     here = hashlib.sha256(build_bytes("gb2021") + build_bytes("gb2019")).hexdigest()
@@ -162,7 +171,9 @@ def test_defined_names_for_every_input(books: dict[str, Workbook], fid: str) -> 
     layout = layout_for(fid)
     names = {n: list(d.destinations) for n, d in wb.defined_names.items()}
     for p in layout.input_placements():
-        assert names.get(p.name) == [(p.sheet, f"${''.join(ch for ch in p.cell if ch.isalpha())}${p.row}")]
+        assert names.get(p.name) == [
+            (p.sheet, f"${''.join(ch for ch in p.cell if ch.isalpha())}${p.row}")
+        ]
     assert {n for n in names if n.startswith("XD_")} == {p.name for p in layout.input_placements()}
 
 
@@ -171,8 +182,12 @@ def test_metadata_sheet_identifies_the_template(books: dict[str, Workbook], fid:
     ws = books[fid][META_SHEET]
     assert ws.sheet_state == "veryHidden"
     values = {k: ws[ref].value for k, ref in META_CELLS.items()}
-    assert values == {"generator": GENERATOR, "format": fid, "template_version": TEMPLATE_VERSION,
-                      "layout_checksum": layout_for(fid).checksum}
+    assert values == {
+        "generator": GENERATOR,
+        "format": fid,
+        "template_version": TEMPLATE_VERSION,
+        "layout_checksum": layout_for(fid).checksum,
+    }
 
 
 @pytest.mark.parametrize("fid", FORMATS)

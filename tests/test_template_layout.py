@@ -37,7 +37,12 @@ def _shift(ref: str, rows: int) -> str:
 def test_sheet_names_are_official_titles(fid: str) -> None:
     layout = layout_for(fid)
     spec = load_format(fid)
-    assert layout.sheet_names == (COVER_SHEET, *(s.title for s in spec.sections), FINDINGS_SHEET, RULES_SHEET)
+    assert layout.sheet_names == (
+        COVER_SHEET,
+        *(s.title for s in spec.sections),
+        FINDINGS_SHEET,
+        RULES_SHEET,
+    )
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in layout.sheet_names)
     assert [layout.section_sheet(n) for n in range(1, 7)] == [s.title for s in spec.sections]
 
@@ -97,7 +102,15 @@ def test_a1_helpers() -> None:
 
 def test_findings_columns() -> None:
     assert [k for k, _ in FINDINGS_COLUMNS] == [
-        "severity", "rule", "place", "message", "expected", "actual", "explanation", "fingerprint"]
+        "severity",
+        "rule",
+        "place",
+        "message",
+        "expected",
+        "actual",
+        "explanation",
+        "fingerprint",
+    ]
     assert dict(FINDINGS_COLUMNS)["explanation"] == "说明（保留提示时填写）"
     assert findings_column("fingerprint") == "H"
     assert FINDINGS_FIRST_ROW == FINDINGS_HEADER_ROW + 1
@@ -120,8 +133,11 @@ def test_t3_header_and_row_merges_as_in_the_format(fid: str, group_rows: int) ->
         "D2": ("自然人", "D2:D3"),
         "E2": ("法人或其他组织", "E2:I2"),
         "J2": ("总计", "J2:J3"),
-        "E3": ("商业企业", None), "F3": ("科研机构", None), "G3": ("社会公益组织", None),
-        "H3": ("法律服务机构", None), "I3": ("其他", None),
+        "E3": ("商业企业", None),
+        "F3": ("科研机构", None),
+        "G3": ("社会公益组织", None),
+        "H3": ("法律服务机构", None),
+        "I3": ("其他", None),
         "A4": ("一、本年新收政府信息公开申请数量", "A4:C4"),
         "A5": ("二、上年结转政府信息公开申请数量", "A5:C5"),
         "A6": ("三、本年度办理结果", f"A6:A{5 + group_rows}"),
@@ -142,7 +158,10 @@ def test_t3_header_and_row_merges_as_in_the_format(fid: str, group_rows: int) ->
         assert labels[_shift("B24", top)] == ("（六）其他处理", _shift("B24:B26", top))
         assert labels[_shift("B27", top)] == ("（七）总计", _shift("B27:C27", top))
     last = 4 + len(load_format(fid).table("T3").blocks[0].rows) - 1
-    assert labels[_shift(f"A{last}", top)] == ("四、结转下年度继续办理", _shift(f"A{last}:C{last}", top))
+    assert labels[_shift(f"A{last}", top)] == (
+        "四、结转下年度继续办理",
+        _shift(f"A{last}:C{last}", top),
+    )
 
 
 @pytest.mark.parametrize("fid", FORMATS)
@@ -154,15 +173,21 @@ def test_t4_header_as_in_the_format(fid: str) -> None:
     assert first is not None and first.cell.startswith("A")
     top = first.row - 4
     expected = {
-        "A1": ("行政复议", "A1:E1"), "F1": ("行政诉讼", "F1:O1"),
-        "A2": ("结果维持", "A2:A3"), "E2": ("总计", "E2:E3"),
-        "F2": ("未经复议直接起诉", "F2:J2"), "K2": ("复议后起诉", "K2:O2"),
-        "F3": ("结果维持", None), "J3": ("总计", None), "O3": ("总计", None),
+        "A1": ("行政复议", "A1:E1"),
+        "F1": ("行政诉讼", "F1:O1"),
+        "A2": ("结果维持", "A2:A3"),
+        "E2": ("总计", "E2:E3"),
+        "F2": ("未经复议直接起诉", "F2:J2"),
+        "K2": ("复议后起诉", "K2:O2"),
+        "F3": ("结果维持", None),
+        "J3": ("总计", None),
+        "O3": ("总计", None),
     }
     for cell, (text, merge) in expected.items():
         assert labels[_shift(cell, top)] == (text, merge and _shift(merge, top)), cell
     assert [layout.locate(f"T4.F{i:02d}").cell for i in range(1, 16)] == [  # type: ignore[union-attr]
-        f"{col_letter(i)}{top + 4}" for i in range(1, 16)]
+        f"{col_letter(i)}{top + 4}" for i in range(1, 16)
+    ]
 
 
 def test_t2_blocks_gb2021_merge_single_value_columns() -> None:
@@ -176,7 +201,11 @@ def test_t2_blocks_gb2021_merge_single_value_columns() -> None:
     heading = labels[f"A{a.row - 2}"]
     assert heading == ("第二十条第（一）项", f"A{a.row - 2}:D{a.row - 2}")
     assert labels[f"A{a.row - 1}"] == ("信息内容", None)
-    assert [labels[f"{c}{a.row - 1}"][0] for c in "BCD"] == ["本年制发件数", "本年废止件数", "现行有效件数"]
+    assert [labels[f"{c}{a.row - 1}"][0] for c in "BCD"] == [
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+    ]
 
 
 def test_t2_gb2019_block_e_has_two_value_columns() -> None:

@@ -196,7 +196,9 @@ def _checksum(layout: Layout) -> str:
     for s in layout.sheets:
         h.update(f"S|{s.name}|{s.kind}\n".encode())
         for p in s.inputs:
-            h.update(f"P|{p.place}|{p.cell}|{p.name}|{p.kind}|{p.merge}|{p.value_type}|{p.choices}\n".encode())
+            h.update(
+                f"P|{p.place}|{p.cell}|{p.name}|{p.kind}|{p.merge}|{p.value_type}|{p.choices}\n".encode()
+            )
         for lab in s.labels:
             h.update(f"L|{lab.cell}|{lab.merge}|{lab.text}\n".encode())
         for hp in s.helpers:

@@ -180,13 +180,20 @@ def block_grid(
     right = slots[-1][1]
     row = top
     if block.heading:
-        grid.labels.append(Label(a1(row, left), block.heading, "heading", span(row, left, row, right)))
+        grid.labels.append(
+            Label(a1(row, left), block.heading, "heading", span(row, left, row, right))
+        )
         row += 1
     h0, h1 = row, row + depth_cols - 1
     grid.header_rows = (h0, h1)
     if depth_rows:
         grid.labels.append(
-            Label(a1(h0, left), block.corner or "", "corner", span(h0, left, h1, left + depth_rows - 1))
+            Label(
+                a1(h0, left),
+                block.corner or "",
+                "corner",
+                span(h0, left, h1, left + depth_rows - 1),
+            )
         )
     col_paths = [c.path for c in columns]
     for d in range(depth_cols):
@@ -204,7 +211,9 @@ def block_grid(
     for i, r in enumerate(rows):
         for j, c in enumerate(columns):
             first, last = slots[j]
-            grid.cells.append(GridCell(block.cell_key(r, c), a1(d0 + i, first), span(d0 + i, first, d0 + i, last)))
+            grid.cells.append(
+                GridCell(block.cell_key(r, c), a1(d0 + i, first), span(d0 + i, first, d0 + i, last))
+            )
     grid.bottom = d0 + len(rows) - 1
     grid.right = right
     grid.next_row = grid.bottom + 1
@@ -213,7 +222,9 @@ def block_grid(
     return grid
 
 
-def _add_helpers(grid: BlockGrid, block: Block, left: int, depth_rows: int, slots: list[tuple[int, int]]) -> None:
+def _add_helpers(
+    grid: BlockGrid, block: Block, left: int, depth_rows: int, slots: list[tuple[int, int]]
+) -> None:
     rows, columns = block.rows, block.columns
     d0 = grid.header_rows[1] + 1
     h0, h1 = grid.header_rows
@@ -225,14 +236,23 @@ def _add_helpers(grid: BlockGrid, block: Block, left: int, depth_rows: int, slot
             continue
         parts = _helper_summands(columns, j)
         if len(rows) > 1:  # a helper column to the right, one sum per row
-            grid.labels.append(Label(a1(h0, helper_col), HELPER_LABEL, "helper_label", span(h0, helper_col, h1, helper_col)))
+            grid.labels.append(
+                Label(
+                    a1(h0, helper_col),
+                    HELPER_LABEL,
+                    "helper_label",
+                    span(h0, helper_col, h1, helper_col),
+                )
+            )
             for i, r in enumerate(rows):
                 cells = tuple(a1(d0 + i, slots[k][0]) for k in parts)
                 grid.helpers.append(Helper(a1(d0 + i, helper_col), cells, block.cell_key(r, col)))
             helper_col += 1
         else:  # single-row table: the helper sits right below the total
             cells = tuple(a1(d0, slots[k][0]) for k in parts)
-            grid.helpers.append(Helper(a1(extra_row, slots[j][0]), cells, block.cell_key(rows[0], col)))
+            grid.helpers.append(
+                Helper(a1(extra_row, slots[j][0]), cells, block.cell_key(rows[0], col))
+            )
             used_row = True
     for i, r in enumerate(rows):
         if r.key != "total":
@@ -240,8 +260,12 @@ def _add_helpers(grid: BlockGrid, block: Block, left: int, depth_rows: int, slot
         parts = _helper_summands(rows, i)
         if depth_rows:
             grid.labels.append(
-                Label(a1(extra_row, left), f"{r.label}{HELPER_LABEL}", "helper_label",
-                      span(extra_row, left, extra_row, left + depth_rows - 1))
+                Label(
+                    a1(extra_row, left),
+                    f"{r.label}{HELPER_LABEL}",
+                    "helper_label",
+                    span(extra_row, left, extra_row, left + depth_rows - 1),
+                )
             )
         for j, col in enumerate(columns):
             cells = tuple(a1(d0 + k, slots[j][0]) for k in parts)
@@ -251,9 +275,12 @@ def _add_helpers(grid: BlockGrid, block: Block, left: int, depth_rows: int, slot
     if grid.helpers:
         note_row = extra_row + 1 if used_row else extra_row
         grid.labels.append(
-            Label(a1(note_row, left),
-                  f"注：灰色斜体数字为“{HELPER_LABEL}”，由公式自动计算，仅供填写时核对，不需填写；"
-                  "校验以黄色单元格中填写的数字为准。",
-                  "note", span(note_row, left, note_row, last_col))
+            Label(
+                a1(note_row, left),
+                f"注：灰色斜体数字为“{HELPER_LABEL}”，由公式自动计算，仅供填写时核对，不需填写；"
+                "校验以黄色单元格中填写的数字为准。",
+                "note",
+                span(note_row, left, note_row, last_col),
+            )
         )
         grid.next_row = note_row + 1

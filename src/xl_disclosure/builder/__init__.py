@@ -71,12 +71,17 @@ def _stable_zip(data: bytes) -> bytes:
     """Rewrite the package with fixed entry times and the fixed ``dcterms:modified``."""
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             payload = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 text = payload.decode("utf-8")
-                text = re.sub(r"(<dcterms:(?:modified|created)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\2", text)
+                text = re.sub(
+                    r"(<dcterms:(?:modified|created)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\2", text
+                )
                 payload = text.encode("utf-8")
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED

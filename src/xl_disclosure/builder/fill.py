@@ -78,9 +78,13 @@ def _local_values(report: AnnualReport) -> dict[str, CellValue | None]:
     out: dict[str, CellValue | None] = {}
     for table in report.local_tables:
         if table.section not in LOCAL_TABLE_SECTIONS or f"local_table.{table.section}" in out:
-            raise ValueError(f"the template has one local table, in sections {LOCAL_TABLE_SECTIONS}")
-        if len(table.columns) > LOCAL_TABLE_COLS or len(table.rows) > LOCAL_TABLE_ROWS or any(
-            len(r) > LOCAL_TABLE_COLS for r in table.rows
+            raise ValueError(
+                f"the template has one local table, in sections {LOCAL_TABLE_SECTIONS}"
+            )
+        if (
+            len(table.columns) > LOCAL_TABLE_COLS
+            or len(table.rows) > LOCAL_TABLE_ROWS
+            or any(len(r) > LOCAL_TABLE_COLS for r in table.rows)
         ):
             raise ValueError(f"local table larger than {LOCAL_TABLE_ROWS} x {LOCAL_TABLE_COLS}")
         base = f"local_table.{table.section}"

@@ -24,35 +24,58 @@ _ERR_TITLE = "输入有误"
 # kind or value type -> DataValidation arguments (Chinese prompt and error message included).
 _RULES: dict[str, dict[str, str]] = {
     ValueType.COUNT.value: {
-        "type": "whole", "operator": "greaterThanOrEqual", "formula1": "0",
-        "promptTitle": "填写件数", "prompt": "请填写不小于 0 的整数；没有发生的填 0，不要留空。",
+        "type": "whole",
+        "operator": "greaterThanOrEqual",
+        "formula1": "0",
+        "promptTitle": "填写件数",
+        "prompt": "请填写不小于 0 的整数；没有发生的填 0，不要留空。",
         "error": "这里只能填写不小于 0 的整数（没有发生的填 0）。",
     },
     ValueType.SIGNED.value: {
-        "type": "whole", "operator": "between", "formula1": "-" + _INT_LIMIT, "formula2": _INT_LIMIT,
-        "promptTitle": "填写增减数", "prompt": "请填写整数，减少的用负数表示（如 -8）；没有变化的填 0。",
+        "type": "whole",
+        "operator": "between",
+        "formula1": "-" + _INT_LIMIT,
+        "formula2": _INT_LIMIT,
+        "promptTitle": "填写增减数",
+        "prompt": "请填写整数，减少的用负数表示（如 -8）；没有变化的填 0。",
         "error": "这里只能填写整数，减少的用负数表示（如 -8）。",
     },
     ValueType.AMOUNT_WAN.value: {
-        "type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0",
-        "promptTitle": "填写金额（万元）", "prompt": "请填写以万元为单位的数字（1元=0.0001万元），不要带单位文字；没有的填 0。",
+        "type": "decimal",
+        "operator": "greaterThanOrEqual",
+        "formula1": "0",
+        "promptTitle": "填写金额（万元）",
+        "prompt": "请填写以万元为单位的数字（1元=0.0001万元），不要带单位文字；没有的填 0。",
         "error": "这里只能填写不小于 0 的数字，单位为万元。",
     },
     ValueType.MONEY.value: {
-        "type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0",
-        "promptTitle": "填写金额", "prompt": "请填写不小于 0 的数字，单位在“封面”的“采购总金额单位”中选择；没有的填 0。",
+        "type": "decimal",
+        "operator": "greaterThanOrEqual",
+        "formula1": "0",
+        "promptTitle": "填写金额",
+        "prompt": "请填写不小于 0 的数字，单位在“封面”的“采购总金额单位”中选择；没有的填 0。",
         "error": "这里只能填写不小于 0 的数字。",
     },
     InputKind.YEAR: {
-        "type": "whole", "operator": "between", "formula1": "2019", "formula2": "2100",
-        "promptTitle": "报告年度", "prompt": "请填写四位年份，如 2024。", "error": "请填写 2019 以后的四位年份。",
+        "type": "whole",
+        "operator": "between",
+        "formula1": "2019",
+        "formula2": "2100",
+        "promptTitle": "报告年度",
+        "prompt": "请填写四位年份，如 2024。",
+        "error": "请填写 2019 以后的四位年份。",
     },
     InputKind.DATE: {
-        "type": "date", "operator": "greaterThanOrEqual", "formula1": _MIN_DATE_SERIAL,
-        "promptTitle": "填写日期", "prompt": "请填写日期，如 2025-01-20。", "error": "请填写有效日期（如 2025-01-20）。",
+        "type": "date",
+        "operator": "greaterThanOrEqual",
+        "formula1": _MIN_DATE_SERIAL,
+        "promptTitle": "填写日期",
+        "prompt": "请填写日期，如 2025-01-20。",
+        "error": "请填写有效日期（如 2025-01-20）。",
     },
     InputKind.LONGTEXT: {
-        "promptTitle": "填写正文", "prompt": "在此填写文字；单元格内换行请按 Alt+Enter（WPS/Mac：Ctrl/Option+Enter）。",
+        "promptTitle": "填写正文",
+        "prompt": "在此填写文字；单元格内换行请按 Alt+Enter（WPS/Mac：Ctrl/Option+Enter）。",
     },
 }
 
@@ -68,8 +91,13 @@ def _rule_key(p: Placement) -> str | None:
 def _validation(key: str) -> DataValidation:
     if key.startswith("choice:"):
         choices = key.removeprefix("choice:")
-        args = {"type": "list", "formula1": f'"{choices}"', "promptTitle": "请选择",
-                "prompt": "请从下拉列表中选择：" + choices.replace(",", " / "), "error": "请从下拉列表中选择。"}
+        args = {
+            "type": "list",
+            "formula1": f'"{choices}"',
+            "promptTitle": "请选择",
+            "prompt": "请从下拉列表中选择：" + choices.replace(",", " / "),
+            "error": "请从下拉列表中选择。",
+        }
     else:
         args = dict(_RULES[key])
     error = args.pop("error", None)
@@ -143,4 +171,11 @@ def protect_workbook(wb: Workbook, password: str | None) -> None:
         wb.security.workbookPassword = password
 
 
-__all__ = ["add_meta_sheet", "add_names", "add_validations", "protect_sheet", "protect_workbook", "styles"]
+__all__ = [
+    "add_meta_sheet",
+    "add_names",
+    "add_validations",
+    "protect_sheet",
+    "protect_workbook",
+    "styles",
+]

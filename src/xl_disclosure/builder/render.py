@@ -40,15 +40,29 @@ def convert(src: Path | str, fmt: str, out_dir: Path | str, *, timeout: int = _T
     profile = Path(tempfile.mkdtemp(prefix="xd-lo-profile-"))
     try:
         proc = subprocess.run(
-            [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-             "--convert-to", fmt, "--outdir", str(out_dir), str(src)],
-            capture_output=True, text=True, timeout=timeout, check=False,
+            [
+                exe,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out_dir),
+                str(src),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     out = out_dir / f"{src.stem}.{fmt.split(':', 1)[0]}"
     if proc.returncode != 0 or not out.exists():
-        raise RenderError(f"LibreOffice 转换失败（{proc.returncode}）：{proc.stderr.strip()[-300:]}")
+        raise RenderError(
+            f"LibreOffice 转换失败（{proc.returncode}）：{proc.stderr.strip()[-300:]}"
+        )
     return out
 
 
@@ -56,8 +70,13 @@ def _page_texts(pdf: Path) -> list[str]:
     exe = shutil.which("pdftotext")
     if exe is None:
         return []
-    text = subprocess.run([exe, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          timeout=_TIMEOUT, check=False).stdout
+    text = subprocess.run(
+        [exe, "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=_TIMEOUT,
+        check=False,
+    ).stdout
     return text.split("\f")
 
 
@@ -78,8 +97,12 @@ def render_pngs(xlsx: Path | str, out_dir: Path | str, *, dpi: int = 80) -> list
     work = Path(tempfile.mkdtemp(prefix="xd-render-"))
     try:
         pdf = convert(xlsx, "pdf", work)
-        subprocess.run([ppm, "-png", "-r", str(dpi), str(pdf), str(work / "page")],
-                       capture_output=True, timeout=_TIMEOUT, check=True)
+        subprocess.run(
+            [ppm, "-png", "-r", str(dpi), str(pdf), str(work / "page")],
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=True,
+        )
         pages = sorted(work.glob("page-*.png"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1]))
         names = _page_names(xlsx, _page_texts(pdf), len(pages))
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -102,7 +125,14 @@ def _page_names(xlsx: Path, texts: list[str], count: int) -> list[str]:
     names, sheet_no, page_in_sheet = [], 0, 0
     for text in texts[:count]:
         head = "".join(text.split())[:200]
-        hit = next((i for i, t in enumerate(titles, 1) if i > sheet_no and t and "".join(t.split()) in head), None)
+        hit = next(
+            (
+                i
+                for i, t in enumerate(titles, 1)
+                if i > sheet_no and t and "".join(t.split()) in head
+            ),
+            None,
+        )
         if hit is not None:
             sheet_no, page_in_sheet = hit, 0
         page_in_sheet += 1
@@ -117,8 +147,10 @@ def _sheet_titles(xlsx: Path) -> list[str]:
 
         wb = load_workbook(xlsx, read_only=True)
         try:
-            return [str(next(ws.iter_rows(max_row=1, max_col=1, values_only=True))[0] or "")
-                    for ws in wb.worksheets]
+            return [
+                str(next(ws.iter_rows(max_row=1, max_col=1, values_only=True))[0] or "")
+                for ws in wb.worksheets
+            ]
         finally:
             wb.close()
     except Exception:  # naming is cosmetic; never fail a render over it

@@ -51,7 +51,9 @@ def draw(ws: Worksheet, sheet: SheetLayout) -> None:
     for row, height in sheet.row_heights:
         ws.row_dimensions[row].height = height
     # Merge first: openpyxl replaces merged-over cells, dropping styles set on them earlier.
-    merges = {lab.merge for lab in sheet.labels if lab.merge} | {p.merge for p in sheet.inputs if p.merge}
+    merges = {lab.merge for lab in sheet.labels if lab.merge} | {
+        p.merge for p in sheet.inputs if p.merge
+    }
     for merge in sorted(merges):
         ws.merge_cells(merge)
     for rng in sheet.borders:

@@ -21,7 +21,9 @@ DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
 
 
-def font(size: float = 11, *, bold: bool = False, italic: bool = False, color: str = "000000") -> Font:
+def font(
+    size: float = 11, *, bold: bool = False, italic: bool = False, color: str = "000000"
+) -> Font:
     return Font(name=FONT_NAME, size=size, bold=bold, italic=italic, color=color, charset=134)
 
 

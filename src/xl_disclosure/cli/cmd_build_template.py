@@ -11,10 +11,19 @@ def register(p: argparse.ArgumentParser) -> None:
     from xl_disclosure.spec import FORMAT_IDS
 
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--format", choices=FORMAT_IDS, help="报告格式：gb2021（2021年度起）或 gb2019（2019—2020年度）")
+    which.add_argument(
+        "--format",
+        choices=FORMAT_IDS,
+        help="报告格式：gb2021（2021年度起）或 gb2019（2019—2020年度）",
+    )
     which.add_argument("--all", action="store_true", help="生成全部格式的模板")
-    p.add_argument("-o", "--output", type=Path, default=Path(),
-                   help="输出目录（默认当前目录），或以 .xlsx 结尾的文件名（仅限单个格式）")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path(),
+        help="输出目录（默认当前目录），或以 .xlsx 结尾的文件名（仅限单个格式）",
+    )
     p.add_argument("--password", default=None, help="工作表和工作簿结构的保护密码（默认不设密码）")
 
 
@@ -27,7 +36,9 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     out: Path = args.output
     if out.suffix.lower() in (".xlsx", ".xlsm"):
         if len(formats) > 1:
-            raise InputError("生成全部格式时 -o 应为目录。", where=str(out), hint="例如：-o workbook_templates")
+            raise InputError(
+                "生成全部格式时 -o 应为目录。", where=str(out), hint="例如：-o workbook_templates"
+            )
         targets = [(formats[0], out)]
     else:
         targets = [(fid, out / f"{fid}.xlsx") for fid in formats]

@@ -55,7 +55,11 @@ def text_of(value: CellValue) -> str:
 
 def _date_text(value: CellValue) -> str:
     if isinstance(value, datetime):
-        return value.date().isoformat() if not (value.hour or value.minute or value.second) else value.isoformat()
+        return (
+            value.date().isoformat()
+            if not (value.hour or value.minute or value.second)
+            else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
@@ -87,7 +91,9 @@ def _agency_kind(value: CellValue) -> str:
 class _Cells:
     """Looks up input values by placement, following defined names when the workbook has them."""
 
-    def __init__(self, layout: Layout, grids: Mapping[str, Grid], names: Mapping[str, tuple[str, str]]) -> None:
+    def __init__(
+        self, layout: Layout, grids: Mapping[str, Grid], names: Mapping[str, tuple[str, str]]
+    ) -> None:
         self.layout = layout
         self.grids = grids
         self.names = names
@@ -163,18 +169,26 @@ def _file_findings(info: TemplateInfo | None, layout: Layout) -> list[Finding]:
     if info is None:
         return []
     if info.template_version != TEMPLATE_VERSION:
-        return [Finding(
-            RULE_TEMPLATE_VERSION, Severity.WARNING,
-            f"本工作簿使用的是{info.template_version or '未知'}版模板，当前模板为{TEMPLATE_VERSION}版。"
-            "已按单元格名称读取数据，请核对；建议将数据转填到新模板。",
-            expected=TEMPLATE_VERSION, actual=info.template_version or "（无）",
-        )]
+        return [
+            Finding(
+                RULE_TEMPLATE_VERSION,
+                Severity.WARNING,
+                f"本工作簿使用的是{info.template_version or '未知'}版模板，当前模板为{TEMPLATE_VERSION}版。"
+                "已按单元格名称读取数据，请核对；建议将数据转填到新模板。",
+                expected=TEMPLATE_VERSION,
+                actual=info.template_version or "（无）",
+            )
+        ]
     if info.layout_checksum != layout.checksum:
-        return [Finding(
-            RULE_LAYOUT_CHANGED, Severity.WARNING,
-            "工作簿的布局校验码与模板不一致，模板可能被改动过。已按单元格名称读取数据，请核对各表数据是否完整、位置是否正确。",
-            expected=layout.checksum, actual=info.layout_checksum or "（无）",
-        )]
+        return [
+            Finding(
+                RULE_LAYOUT_CHANGED,
+                Severity.WARNING,
+                "工作簿的布局校验码与模板不一致，模板可能被改动过。已按单元格名称读取数据，请核对各表数据是否完整、位置是否正确。",
+                expected=layout.checksum,
+                actual=info.layout_checksum or "（无）",
+            )
+        ]
     return []
 
 
@@ -209,7 +223,9 @@ def assemble(
     cells = _Cells(layout, {k: _clean(v) for k, v in grids.items()}, names or {})
     values: dict[str, CellValue] = {c.key: cells.get(c.key) for c in spec.cells}
     sections = {
-        s.no: SectionContent(s.title, cells.text(f"section.{s.no}"), cells.text(f"section.{s.no}.table_heading"))
+        s.no: SectionContent(
+            s.title, cells.text(f"section.{s.no}"), cells.text(f"section.{s.no}.table_heading")
+        )
         for s in spec.sections
     }
     local_tables = [t for n in LOCAL_TABLE_SECTIONS if (t := _local_table(cells, n)) is not None]

@@ -81,12 +81,18 @@ def identify(meta: Grid | None, where: str) -> TemplateInfo:
     hint = "请使用 xl-disclosure build-template 生成的模板（或 workbook_templates/ 中的模板）填写后再校验。"
     fields = {k: cell_of(meta, ref) if meta is not None else BLANK for k, ref in META_CELLS.items()}
     if fields["generator"] != GENERATOR:
-        raise InputError("这不是 xl-disclosure 年度报告模板（缺少模板标识），无法按模板读取。", where=where, hint=hint)
+        raise InputError(
+            "这不是 xl-disclosure 年度报告模板（缺少模板标识），无法按模板读取。",
+            where=where,
+            hint=hint,
+        )
     fid = fields["format"]
     if not isinstance(fid, str) or fid not in FORMAT_IDS:
         raise InputError(f"模板标识中的报告格式“{fid}”无法识别。", where=where, hint=hint)
     ver, checksum = fields["template_version"], fields["layout_checksum"]
-    return TemplateInfo(fid, ver if isinstance(ver, str) else "", checksum if isinstance(checksum, str) else "")
+    return TemplateInfo(
+        fid, ver if isinstance(ver, str) else "", checksum if isinstance(checksum, str) else ""
+    )
 
 
 def check_sheets(format_id: str, present: Sequence[str], where: str) -> None:

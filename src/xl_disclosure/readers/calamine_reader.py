@@ -38,7 +38,9 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     for sheet in book.iter():
         if sheet.tag.endswith("}sheet") and sheet.get(_NS_REL) in targets:
             target = targets[sheet.get(_NS_REL)]
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            path = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            )
             out[sheet.get("name", "")] = path
     return out
 
@@ -73,7 +75,8 @@ class CalamineReader:
             self._parts = _sheet_parts(self._zip)
         except Exception as exc:  # calamine/defusedxml raise their own types for damaged files
             raise InputError(
-                f"工作簿无法读取（{type(exc).__name__}: {exc}）。", where=str(self.path),
+                f"工作簿无法读取（{type(exc).__name__}: {exc}）。",
+                where=str(self.path),
                 hint="请用 Excel 打开后重新保存为 .xlsx，或重新下载模板填写。",
             ) from exc
 

@@ -31,12 +31,14 @@ def _open(path: Path, *, data_only: bool) -> Workbook:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         raise InputError(
-            f"工作簿无法读取（{type(exc).__name__}: {exc}）。", where=str(path),
+            f"工作簿无法读取（{type(exc).__name__}: {exc}）。",
+            where=str(path),
             hint="请用 Excel 打开后重新保存为 .xlsx，或重新下载模板填写。",
         ) from exc
     except Exception as exc:  # defusedxml / parser errors on damaged or hostile files
         raise InputError(
-            f"工作簿内容已损坏或含有不安全的 XML（{type(exc).__name__}）。", where=str(path),
+            f"工作簿内容已损坏或含有不安全的 XML（{type(exc).__name__}）。",
+            where=str(path),
             hint="请用 Excel 打开后重新保存为 .xlsx。",
         ) from exc
 
@@ -99,7 +101,9 @@ class OpenpyxlReader:
             self._fill_cached(sheet, rows, formulas)
         return rows
 
-    def _fill_cached(self, sheet: str, rows: list[list[CellValue]], formulas: list[tuple[int, int, str]]) -> None:
+    def _fill_cached(
+        self, sheet: str, rows: list[list[CellValue]], formulas: list[tuple[int, int, str]]
+    ) -> None:
         if self._cached is None:
             self._cached = _open(self.path, data_only=True)
         ws = self._cached[sheet]
