@@ -31,7 +31,7 @@ _TODO = re.compile(f"({re.escape(TODO_OPEN)}[^】]*】)")
 #: Children of ``w:tblPr`` that must follow ``w:tblCellMar`` (schema order).
 _TBLPR_AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 #: Cell padding left/right (twips): narrow columns of 表三/表四 need every millimetre.
-CELL_MARGIN_TWIPS = 40
+CELL_MARGIN_TWIPS = 30
 
 
 def text_width_twips() -> int:
@@ -111,9 +111,9 @@ def _paragraph(document: Any, block: Paragraph, fonts: FontSet) -> None:
     _runs(p, block.text)
 
 
-def _cell_text(cell: Any, text: str, align: str, indent: int) -> None:
+def _cell_text(cell: Any, text: str, align: str, indent: int, style_id: str) -> None:
     p = cell.paragraphs[0]
-    p.style = st.TABLE
+    p._p.style = style_id  # by id: python-docx's lookup by name is slow in a loop
     p.alignment = WD_ALIGN_PARAGRAPH.LEFT if align == "left" else WD_ALIGN_PARAGRAPH.CENTER
     if indent:
         p.paragraph_format.left_indent = Pt(st.TABLE_PT * indent)
@@ -142,21 +142,24 @@ def _table(document: Any, table: Table) -> None:
     tbl_pr = t._tbl.tblPr
     widths = column_widths(table)
     _set(tbl_pr, "w:tblW", w=str(sum(widths)), type="dxa")
-    _set(tbl_pr, "w:tblLayout", type="fixed")
     margins = st.insert_ordered(tbl_pr, OxmlElement("w:tblCellMar"), _TBLPR_AFTER_CELL_MARGINS)
     for side in ("left", "right"):
         _set(margins, f"w:{side}", w=str(CELL_MARGIN_TWIPS), type="dxa")
     for column, width in zip(t.columns, widths, strict=True):
         column.width = Twips(width)
-    for row in t.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+    # Fetched once before merging: table.cell() re-walks the whole grid on every call.
+    # Anchors never overlap, so a merge never touches a cell another anchor still needs.
+    grid = [row.cells for row in t.rows]
+    for row_cells in grid:
+        for cell, width in zip(row_cells, widths, strict=True):
             cell.width = Twips(width)
+    style_id = document.styles[st.TABLE].style_id
     for anchor in table.cells:
-        cell = t.cell(anchor.row, anchor.col)
+        cell = grid[anchor.row][anchor.col]
         if anchor.rowspan > 1 or anchor.colspan > 1:
-            cell = cell.merge(t.cell(anchor.bottom, anchor.right))
+            cell = cell.merge(grid[anchor.bottom][anchor.right])
         cell.width = Twips(sum(widths[anchor.col : anchor.right + 1]))
-        _cell_text(cell, anchor.text, anchor.align, anchor.indent)
+        _cell_text(cell, anchor.text, anchor.align, anchor.indent, style_id)
     for i, row in enumerate(t.rows):
         tr_pr = row._tr.get_or_add_trPr()
         _set(tr_pr, "w:cantSplit")

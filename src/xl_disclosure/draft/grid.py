@@ -22,7 +22,7 @@ from xl_disclosure.model import AnnualReport
 from xl_disclosure.spec import Block
 
 #: Widths (mm at the A4 公文 text width of 156 mm) of the label columns, by their number.
-_LABEL_WIDTHS: dict[int, tuple[float, ...]] = {1: (46.0,), 2: (22.0, 48.0), 3: (10.0, 20.0, 40.0)}
+_LABEL_WIDTHS: dict[int, tuple[float, ...]] = {1: (46.0,), 2: (20.0, 44.0), 3: (9.0, 18.0, 36.0)}
 TEXT_WIDTH_MM = 156.0
 
 
