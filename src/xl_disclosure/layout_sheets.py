@@ -11,26 +11,16 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from xl_disclosure.layout import (
-    COVER_SHEET,
-    FINDINGS_COLUMNS,
-    FINDINGS_HEADER_ROW,
-    FINDINGS_NOTE_ROW,
-    FINDINGS_SHEET,
-    FINDINGS_TITLE_ROW,
     LOCAL_TABLE_COLS,
     LOCAL_TABLE_ROWS,
     LOCAL_TABLE_SECTIONS,
-    RULES_SHEET,
     InputKind,
     Placement,
     SheetLayout,
     defined_name,
 )
 from xl_disclosure.layout_grid import Helper, Label, a1, block_grid, col_letter, parse_a1, span
-from xl_disclosure.model.report import AGENCY_KINDS, MONEY_UNITS
-from xl_disclosure.spec import FormatSpec, Section, Table, load_rules
-from xl_disclosure.spec.load import severity_labels
-from xl_disclosure.version import TEMPLATE_VERSION
+from xl_disclosure.spec import FormatSpec, Section, Table, ValueType
 
 YES_NO: tuple[str, ...] = ("是", "否")
 _LINE_PT = 15.0
@@ -65,18 +55,21 @@ _TABLE_TEXT_ROWS = 6
 
 
 def build_sheets(spec: FormatSpec) -> tuple[SheetLayout, ...]:
-    sheets = [_cover(spec)]
+    """Cover, the six section sheets, findings and rules, in workbook order."""
+    from xl_disclosure.layout_aux import cover_sheet, findings_sheet, rules_sheet
+
+    sheets = [cover_sheet(spec)]
     for section in spec.sections:
         if section.kind == "table" and section.table:
             sheets.append(_table_sheet(spec.table(section.table), section))
         else:
             sheets.append(_text_sheet(section))
-    sheets.append(_findings_sheet())
-    sheets.append(_rules_sheet(spec))
+    sheets.append(findings_sheet())
+    sheets.append(rules_sheet(spec))
     return tuple(sheets)
 
 
-def _input(
+def make_input(
     place: str,
     sheet: str,
     cell: str,
@@ -85,163 +78,11 @@ def _input(
     merge: str | None = None,
     choices: tuple[str, ...] = (),
     label: str = "",
-    spec_type: object = None,
+    spec_type: ValueType | None = None,
 ) -> Placement:
-    from xl_disclosure.spec import ValueType
-
-    vt = spec_type if isinstance(spec_type, ValueType) else None
-    return Placement(place, sheet, cell, defined_name(place), kind, merge, vt, choices, label)
-
-
-def _meta_fields(spec: FormatSpec) -> list[tuple[str, str, str, tuple[str, ...], str]]:
-    """(field, label, kind, choices, hint) of the cover inputs, in order."""
-    fields: list[tuple[str, str, str, tuple[str, ...], str]] = [
-        ("agency", "机关名称", InputKind.TEXT, (), "填写机关全称，与报告标题一致"),
-        ("year", "报告年度", InputKind.YEAR, (), "四位年份，如 2024"),
-        (
-            "period_start",
-            "统计期限起",
-            InputKind.DATE,
-            (),
-            "日期，如 2024-01-01；留空则为报告年度1月1日",
-        ),
-        (
-            "period_end",
-            "统计期限止",
-            InputKind.DATE,
-            (),
-            "日期，如 2024-12-31；留空则为报告年度12月31日",
-        ),
-        (
-            "agency_kind",
-            "机关类型",
-            InputKind.CHOICE,
-            tuple(AGENCY_KINDS.values()),
-            "下拉选择：政府部门 / 人民政府（决定公布期限）",
-        ),
-        ("rulemaking", "是否有规章制定权", InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
-    ]
-    if any(c.type.value == "money" for c in spec.cells):
-        fields.append(
-            (
-                "money_unit",
-                "采购总金额单位",
-                InputKind.CHOICE,
-                MONEY_UNITS,
-                "下拉选择：元 / 万元（第二十条第（九）项“采购总金额”的单位）",
-            )
-        )
-    fields += [
-        ("contact", "联系方式", InputKind.LONGTEXT, (), "地址、邮编、电话、传真、电子邮箱"),
-        ("publish_date", "发布日期（计划）", InputKind.DATE, (), "向社会公布的日期，如 2025-01-20"),
-        (
-            "title",
-            "报告标题",
-            InputKind.TEXT,
-            (),
-            "留空则使用标准标题“机关名称+年度+政府信息公开工作年度报告”",
-        ),
-        ("signed_off", "已完成领导签发、盖章", InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
-    ]
-    return fields
-
-
-def _howto(spec: FormatSpec) -> list[str]:
-    lines = [
-        f"1. 本模板按《{spec.title}》（{spec.instrument}）制作：每个部分一个工作表，表格的行列名称与国办格式逐字一致。",
-        "2. 只有浅黄色单元格可以填写；标题、表头、行名已锁定，工作表不能增删、移动或改名。",
-        "3. 表格中没有发生的事项请填写 0，不要留空，也不要填写“/”“-”“无”等符号。",
-    ]
-    if any(c.type.signed for c in spec.cells):
-        lines.append(
-            "4. “本年增/减”为整数，减少的用负数表示（如 -8）；“采购总金额”的单位在上方“采购总金额单位”中选择。"
-        )
-    else:
-        lines.append(
-            "4. 表二“本年收费金额（单位：万元）”填写以万元为单位的数字（1元=0.0001万元），不要带单位文字。"
-        )
-    lines += [
-        "5. 灰色斜体的“自动合计（参考）”由公式计算，仅供填写时核对；校验以黄色单元格中填写的数字为准。",
-        "6. 填写完成后点击本页右侧的“校验”按钮（启用宏的 .xlsm 版本；或在命令行运行 xl-disclosure validate 文件名），"
-        "结果列在“校验结果”工作表，点击“位置”可跳到对应单元格；确属实际情况的提示，可在“说明（保留提示时填写）”列写明理由后保留。",
-        "7. 全部审核规则见“审核公式”工作表。校验通过后点击“导出”按钮生成规范 JSON 和报告草稿。",
-    ]
-    return lines
-
-
-def _cover(spec: FormatSpec) -> SheetLayout:
-    s = COVER_SHEET
-    labels = [
-        Label("A1", "政府信息公开工作年度报告填报模板", "title", "A1:D1"),
-        Label("A2", f"{spec.title}（{spec.instrument}）", "subtitle", "A2:D2"),
-        Label("A4", "基本信息", "heading", "A4:D4"),
-    ]
-    inputs: list[Placement] = []
-    row = 5
-    for key, label, kind, choices, hint in _meta_fields(spec):
-        labels.append(Label(f"A{row}", label, "field"))
-        inputs.append(
-            _input(
-                f"meta.{key}",
-                s,
-                f"B{row}",
-                kind,
-                merge=f"B{row}:C{row}",
-                choices=choices,
-                label=label,
-            )
-        )
-        labels.append(Label(f"D{row}", hint, "hint"))
-        row += 1
-    for label, value, hint in (
-        ("报告格式", f"{spec.id}：{spec.name}", "由模板确定，不能更改；其他年度格式请使用对应模板"),
-        ("模板版本", TEMPLATE_VERSION, "xl-disclosure 模板版本"),
-    ):
-        labels += [
-            Label(f"A{row}", label, "field"),
-            Label(f"B{row}", value, "readonly", f"B{row}:C{row}"),
-            Label(f"D{row}", hint, "hint"),
-        ]
-        row += 1
-    first_field = 5
-    borders = [f"A{first_field}:D{row - 1}"]
-    row += 1
-    labels.append(
-        Label(
-            f"A{row}",
-            "开头段（可选）：编制依据、报告组成、统计期限、电子版下载地址、联系方式等",
-            "heading",
-            f"A{row}:D{row}",
-        )
-    )
-    row += 1
-    inputs.append(
-        _input(
-            "preamble", s, f"A{row}", InputKind.LONGTEXT, merge=f"A{row}:D{row + 5}", label="开头段"
-        )
-    )
-    borders.append(f"A{row}:D{row + 5}")
-    row += 7
-    labels.append(Label(f"A{row}", "填写说明", "heading", f"A{row}:D{row}"))
-    for line in _howto(spec):
-        row += 1
-        labels.append(Label(f"A{row}", line, "note", f"A{row}:D{row}"))
-    widths = {"A": 22.0, "B": 24.0, "C": 24.0, "D": 46.0, "E": 3.0}
-    return _finish(
-        SheetLayout(
-            s,
-            "cover",
-            tuple(labels),
-            tuple(inputs),
-            (),
-            tuple(widths.items()),
-            (),
-            tuple(borders),
-            f"A1:D{row}",
-            None,
-            False,
-            True,
-        )
+    """An input placement with its deterministic defined name."""
+    return Placement(
+        place, sheet, cell, defined_name(place), kind, merge, spec_type, choices, label
     )
 
 
@@ -254,7 +95,7 @@ def _text_sheet(section: Section) -> SheetLayout:
         Label("A2", section.placeholder or "（文字描述）", "hint", f"A2:{last}2"),
     ]
     inputs = [
-        _input(
+        make_input(
             f"section.{section.no}",
             name,
             "A3",
@@ -264,7 +105,7 @@ def _text_sheet(section: Section) -> SheetLayout:
         )
     ]
     widths = tuple((col_letter(i), _TEXT_COL_WIDTH) for i in range(1, _TEXT_SHEET_COLS + 1))
-    return _finish(
+    return finish(
         SheetLayout(
             name,
             "text",
@@ -299,7 +140,7 @@ def _table_sheet(table: Table, section: Section) -> SheetLayout:
         Label("A2", "正文（可选）：印在表格之前的文字说明，没有可不填。", "hint", f"A2:{last}2"),
     ]
     inputs = [
-        _input(
+        make_input(
             f"section.{section.no}",
             name,
             "A3",
@@ -321,7 +162,7 @@ def _table_sheet(table: Table, section: Section) -> SheetLayout:
         )
     )
     inputs.append(
-        _input(
+        make_input(
             f"section.{section.no}.table_heading",
             name,
             f"A{row + 1}",
@@ -343,7 +184,7 @@ def _table_sheet(table: Table, section: Section) -> SheetLayout:
         for gc in grid.cells:
             cell = next(c for c in block.cells if c.key == gc.key)
             inputs.append(
-                _input(
+                make_input(
                     gc.key,
                     name,
                     gc.cell,
@@ -361,7 +202,7 @@ def _table_sheet(table: Table, section: Section) -> SheetLayout:
     titles = (
         f"{header_rows[0]}:{header_rows[1]}" if header_rows and len(table.blocks) == 1 else None
     )
-    return _finish(
+    return finish(
         SheetLayout(
             name,
             "table",
@@ -403,7 +244,7 @@ def _local_table(
     )
     row += 1
     inputs.append(
-        _input(
+        make_input(
             base,
             sheet,
             f"A{row}",
@@ -419,7 +260,7 @@ def _local_table(
             c2 = right if j == LOCAL_TABLE_COLS else j
             place = f"{base}.columns.{j}" if i == 0 else f"{base}.rows.{i}.{j}"
             inputs.append(
-                _input(
+                make_input(
                     place,
                     sheet,
                     a1(row, j),
@@ -431,109 +272,6 @@ def _local_table(
         row += 1
     borders.append(f"A{top}:{last}{row - 1}")
     return row + 1
-
-
-def _findings_sheet() -> SheetLayout:
-    last = col_letter(len(FINDINGS_COLUMNS))
-    labels = [
-        Label(
-            f"A{FINDINGS_TITLE_ROW}",
-            FINDINGS_SHEET,
-            "title",
-            f"A{FINDINGS_TITLE_ROW}:{col_letter(len(FINDINGS_COLUMNS) - 1)}{FINDINGS_TITLE_ROW}",
-        ),
-        Label(
-            f"A{FINDINGS_NOTE_ROW}",
-            "本表由“校验”按钮自动生成，请勿手工修改问题列表；确属实际情况的“提示”，"
-            "可在“说明（保留提示时填写）”列写明理由，再次校验时保留。",
-            "note",
-            f"A{FINDINGS_NOTE_ROW}:{col_letter(len(FINDINGS_COLUMNS) - 1)}{FINDINGS_NOTE_ROW}",
-        ),
-    ]
-    labels += [
-        Label(a1(FINDINGS_HEADER_ROW, i + 1), text, "header")
-        for i, (_, text) in enumerate(FINDINGS_COLUMNS)
-    ]
-    widths = (8.0, 9.0, 30.0, 60.0, 14.0, 14.0, 32.0, 20.0)
-    return _finish(
-        SheetLayout(
-            FINDINGS_SHEET,
-            "findings",
-            tuple(labels),
-            (),
-            (),
-            tuple((col_letter(i + 1), w) for i, w in enumerate(widths)),
-            (),
-            (f"A{FINDINGS_HEADER_ROW}:{last}{FINDINGS_HEADER_ROW}",),
-            None,
-            f"{FINDINGS_HEADER_ROW}:{FINDINGS_HEADER_ROW}",
-            True,
-            False,
-            (last,),
-        )
-    )
-
-
-_KIND_LABELS = {
-    "balance": "勾稽关系",
-    "value": "数值",
-    "plausibility": "合理性",
-    "cross_year": "跨年度",
-    "cross_section": "跨部分",
-    "document": "文档",
-}
-_BASIS_LABELS = {
-    "OFF": "国办格式",
-    "STR": "表格结构",
-    "LAW": "条例",
-    "EVAL": "评估实践",
-    "REC": "建议",
-}
-RULES_HEADER = ("序号", "规则编号", "级别", "类别", "审核公式", "依据")
-
-
-def _rules_sheet(spec: FormatSpec) -> SheetLayout:
-    sev = severity_labels()
-    labels = [
-        Label("A1", f"{RULES_SHEET}（{spec.name}）", "title", "A1:F1"),
-        Label(
-            "A2",
-            "强制：必须改正，存在时不能导出；提示：请核实，确属实际情况的可在“校验结果”中填写说明后保留；"
-            "参考：供参考，不影响导出。",
-            "note",
-            "A2:F2",
-        ),
-    ]
-    labels += [Label(a1(3, i + 1), t, "header") for i, t in enumerate(RULES_HEADER)]
-    row = 3
-    for n, r in enumerate((r for r in load_rules() if spec.id in r.formats), start=1):
-        row += 1
-        cells = (
-            str(n),
-            r.id,
-            sev[r.severity],
-            _KIND_LABELS.get(r.kind, r.kind),
-            r.formula,
-            "、".join(_BASIS_LABELS.get(b, b) for b in r.basis.split("+")),
-        )
-        labels += [Label(a1(row, i + 1), text, "rule") for i, text in enumerate(cells)]
-    widths = (6.0, 10.0, 7.0, 10.0, 64.0, 12.0)
-    return _finish(
-        SheetLayout(
-            RULES_SHEET,
-            "rules",
-            tuple(labels),
-            (),
-            (),
-            tuple((col_letter(i + 1), w) for i, w in enumerate(widths)),
-            (),
-            (f"A3:F{row}",),
-            f"A1:F{row}",
-            "3:3",
-            False,
-            True,
-        )
-    )
 
 
 def _text_width(text: str) -> float:
@@ -569,7 +307,7 @@ def _fit_heights(
     return tuple(sorted(need.items()))
 
 
-def _finish(sheet: SheetLayout) -> SheetLayout:
+def finish(sheet: SheetLayout) -> SheetLayout:
     heights = dict(_fit_heights(sheet.labels, dict(sheet.col_widths)))
     for p in sheet.inputs:  # a one-row long-text input (contact) gets room for three lines
         r1, _, r2, _ = _range_box(p.cell, p.merge)
