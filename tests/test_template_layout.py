@@ -243,3 +243,17 @@ def test_local_table_area() -> None:
     t2 = layout.locate("T2.A.R1.C1")
     assert heading is not None and t2 is not None
     assert last.row < heading.row < t2.row
+
+
+def test_anchor_for_places_without_inputs() -> None:
+    layout = layout_for("gb2021")
+    p = layout.locate("T3.new.C1")
+    assert p is not None
+    assert layout.anchor("T3.new.C1") == (p.sheet, p.cell)
+    assert layout.anchor("T3.new") == (p.sheet, p.cell)
+    assert layout.anchor("section.5.title") == ("五、存在的主要问题及改进情况", "A1")
+    f01 = layout.locate("T4.F01")
+    assert f01 is not None and layout.anchor("T4") == (f01.sheet, f01.cell)
+    assert layout.anchor("T2.Z") == (layout.section_sheet(2), "A1")
+    assert layout.anchor("meta.money_unit") == (COVER_SHEET, "A1")  # gb2021 has no such input
+    assert layout.anchor("report") == (COVER_SHEET, "A1")

@@ -171,6 +171,29 @@ class Layout:
         """The input cell of ``place``; ``None`` when the template has no such input."""
         return self._index.get(place)
 
+    def anchor(self, place: str) -> tuple[str, str]:
+        """The best (sheet, cell) to show for any finding place, even one without an input.
+
+        An input's own cell; else the first input under it (``T3.new`` -> ``T3.new.C1``); else
+        the title of its section sheet (``section.2.title``, ``T4``); else the cover.
+
+        Example:
+            >>> lay = layout_for("gb2021")
+            >>> lay.anchor("section.5.title"), lay.anchor("report")
+            (('五、存在的主要问题及改进情况', 'A1'), ('封面', 'A1'))
+        """
+        p = self.locate(place) or next(
+            (q for q in self.input_placements() if q.place.startswith(place + ".")), None
+        )
+        if p is not None:
+            return p.sheet, p.cell
+        head, _, rest = place.partition(".")
+        if head == "section" and rest[:1] in "123456" and rest[:1]:
+            return self.section_sheet(int(rest[:1])), "A1"
+        if head in ("T2", "T3", "T4"):
+            return self.section_sheet(int(head[1])), "A1"
+        return COVER_SHEET, "A1"
+
     def input_placements(self) -> tuple[Placement, ...]:
         """Every unlocked input cell, sheet by sheet in reading order."""
         return tuple(p for s in self.sheets for p in s.inputs)

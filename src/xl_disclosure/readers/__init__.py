@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from xl_disclosure.errors import InputError
 from xl_disclosure.layout import META_SHEET, layout_for
@@ -29,6 +29,13 @@ from xl_disclosure.readers.base import (
 )
 
 Engine = Literal["openpyxl", "calamine"]
+
+if TYPE_CHECKING:  # static conformance of every engine to the protocol (checked by mypy)
+    from xl_disclosure.readers.calamine_reader import CalamineReader
+    from xl_disclosure.readers.openpyxl_reader import OpenpyxlReader
+
+    _openpyxl_conforms: type[WorkbookReader] = OpenpyxlReader
+    _calamine_conforms: type[WorkbookReader] = CalamineReader
 
 
 def _engine(path: Path, engine: Engine) -> WorkbookReader:
