@@ -55,7 +55,8 @@ def table_html(table: Table) -> str:
         lines.append("<tr>" + "".join(tds) + "</tr>")
         if r + 1 == table.header_rows:
             lines.append("</thead>")
-    lines.append("</tbody>")
+    if table.n_rows > table.header_rows:
+        lines.append("</tbody>")
     lines.append("</table>")
     return "\n".join(lines)
 
