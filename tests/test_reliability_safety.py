@@ -98,7 +98,7 @@ def test_zip_bomb_part_size_and_ratio(tmp_path: Path) -> None:
     )
     assert big.stat().st_size < 1024 * 1024
     assert "压缩炸弹" in _refusal(big)
-    dense = _zip(tmp_path / "ratio.xlsx", _minimal(**{"xl/media/x.bin": b"\0" * (4 * 1024 * 1024)}))
+    dense = _zip(tmp_path / "ratio.xlsx", _minimal(**{"xl/media/x.bin": b"\0" * (9 * 1024 * 1024)}))
     assert "压缩比" in _refusal(dense)
 
 

@@ -72,9 +72,10 @@ class Limits:
     """Sum of the uncompressed sizes of all parts."""
     max_part_bytes: int = 50 * 1024 * 1024
     """Uncompressed size of any one part (worksheet XML included)."""
-    max_ratio: float = 200.0
-    """Compression ratio of a part, checked for parts over :attr:`ratio_floor` bytes."""
-    ratio_floor: int = 1024 * 1024
+    max_ratio: float = 100.0
+    """Compression ratio of a part, checked for parts over :attr:`ratio_floor` bytes. Long
+    pasted text compresses a few hundred times, so small parts are left to the size caps."""
+    ratio_floor: int = 8 * 1024 * 1024
     max_rows: int = 100_000
     """Rows spanned by a worksheet's ``<dimension>``."""
     max_cols: int = 1_000
