@@ -18,6 +18,7 @@ from xl_disclosure.safety import (
     RULE_EMBEDDED,
     RULE_EXTERNAL_LINKS,
     RULE_MACROS,
+    GuardedReader,
     Limits,
     assert_defused_xml,
     inspect_package,
@@ -227,3 +228,66 @@ def test_xml_entities_are_never_expanded(tmp_path: Path, part: str) -> None:
 def test_unreadable_path(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="无法读取文件"):
         inspect_package(tmp_path / "missing.xlsx")
+
+
+class _Panic(BaseException):
+    """Stands for pyo3's ``PanicException`` (a BaseException, not an Exception)."""
+
+
+class _Exploding:
+    source_label = "x.xlsx"
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+    def sheet_names(self) -> list[str]:
+        raise self.exc
+
+    def grid(self, sheet: str) -> list[list[object]]:
+        raise self.exc
+
+    def defined_names(self) -> dict[str, tuple[str, str]]:
+        raise self.exc
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        zipfile.BadZipFile("Bad CRC-32 for file 'xl/worksheets/sheet4.xml'"),
+        ValueError("Unable to read workbook\nThis is most probably because ..."),
+        _Panic("TimeDelta::milliseconds out of bounds"),
+        RecursionError("maximum recursion depth exceeded"),
+    ],
+)
+def test_guard_turns_engine_failures_into_one_input_error(exc: BaseException) -> None:
+    reader = GuardedReader(_Exploding(exc))  # type: ignore[arg-type]
+    for call in (reader.sheet_names, lambda: reader.grid("封面"), reader.defined_names):
+        with pytest.raises(InputError) as info:
+            call()
+        assert "\n" not in str(info.value) and "x.xlsx" in str(info.value)
+        assert info.value.__cause__ is exc
+
+
+@pytest.mark.parametrize("exc", [KeyboardInterrupt(), SystemExit(3)])
+def test_guard_lets_interrupts_through(exc: BaseException) -> None:
+    with pytest.raises(type(exc)):
+        GuardedReader(_Exploding(exc)).sheet_names()  # type: ignore[arg-type]
+
+
+def test_calamine_panic_on_a_date_cell_is_a_clear_error(tmp_path: Path) -> None:
+    """python-calamine panics (Rust) on -1e300 in a date-formatted cell."""
+    import random
+
+    from support.factories import consistent_report
+    from support.workbooks import fill_template
+    from xl_disclosure.layout import layout_for
+    from xl_disclosure.readers import read_workbook
+
+    path = fill_template(consistent_report("gb2021", random.Random(1)), tmp_path / "p.xlsx")
+    place = layout_for("gb2021").locate("meta.publish_date")
+    assert place is not None
+    wb = openpyxl.load_workbook(path)
+    wb[place.sheet][place.cell] = -1e300
+    wb.save(path)
+    with pytest.raises(InputError, match="无法读取"):
+        read_workbook(path, engine="calamine")

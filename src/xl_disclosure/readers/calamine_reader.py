@@ -2,9 +2,11 @@
 
 calamine hands over cached values only: Excel errors come back as ``""`` and a formula saved
 without a result is indistinguishable from an empty cell. Both must be findings, never blank,
-so after calamine's bulk read each sheet's XML is scanned once (a regex pass, no DOM) for error
-cells and uncached formulas, and those cells are patched to :class:`ExcelError` /
-:class:`NotCalculated`. calamine does not expose defined names: inputs are found by position.
+so after calamine's bulk read each sheet's XML is scanned (a regex pass over the formula and
+error cells only, no DOM) and those cells are patched to :class:`ExcelError` /
+:class:`NotCalculated`. calamine does not expose defined names either: they are read from
+``xl/workbook.xml`` (parsed anyway to map sheets to parts), so inputs are found by name exactly
+as the openpyxl engine finds them.
 """
 
 from __future__ import annotations
@@ -27,28 +29,60 @@ _CELL = re.compile(r"<(?:\w+:)?c\s+r=\"([A-Z]+\d+)\"([^>]*?)(?:/>|>(.*?)</(?:\w+
 _FORMULA = re.compile(r"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _VALUE = re.compile(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _ERROR_TYPE = re.compile(r"\bt=\"e\"")
+#: Where a formula or an error cell may be: only these cells are matched against ``_CELL``.
+_SPECIAL = re.compile(r"<(?:\w+:)?f[\s>/]|\bt=\"e\"")
+_CELL_START = re.compile(r"<(?:\w+:)?c\s")
+_NAME_DEST = re.compile(r"^('(?:[^']|'')+'|[^'!\[\]:,]+)!(\$?[A-Za-z]{1,3}\$?\d+)$")
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> worksheet part path inside the package."""
+def _book(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Sheet name -> worksheet part path, and workbook-level defined names -> (sheet, cell)."""
     book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    out: dict[str, str] = {}
-    for sheet in book.iter():
-        if sheet.tag.endswith("}sheet") and sheet.get(_NS_REL) in targets:
-            target = targets[sheet.get(_NS_REL)]
+    parts: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for el in book.iter():
+        if el.tag.endswith("}sheet") and el.get(_NS_REL) in targets:
+            target = targets[el.get(_NS_REL)]
             path = (
                 target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
             )
-            out[sheet.get("name", "")] = path
-    return out
+            parts[el.get("name", "")] = path
+        elif el.tag.endswith("}definedName") and el.get("localSheetId") is None:
+            dest = _destination(el.text or "")
+            if dest is not None:
+                names[el.get("name", "")] = dest
+    return parts, names
+
+
+def _destination(text: str) -> tuple[str, str] | None:
+    """``'三、…'!$J$14`` -> (sheet, ``J14``); ``None`` for ranges, unions, external or #REF!
+    (the cases the openpyxl engine skips too)."""
+    m = _NAME_DEST.match(text.strip())
+    if m is None:
+        return None
+    sheet = m.group(1)[1:-1].replace("''", "'") if m.group(1).startswith("'") else m.group(1)
+    return sheet, m.group(2).replace("$", "")
 
 
 def _special_cells(xml: str) -> dict[tuple[int, int], CellValue]:
     """(row, col) -> ExcelError / NotCalculated for cells calamine would report as empty."""
     out: dict[tuple[int, int], CellValue] = {}
-    for ref, attrs, inner in _CELL.findall(xml):
+    done = -1
+    for hit in _SPECIAL.finditer(xml):
+        if hit.start() < done:
+            continue  # a second hit inside a cell already matched
+        start = xml.rfind("<", 0, hit.start() + 1)
+        for _ in range(8):  # the cell tag is a few tags back at most (<c><f>, <c><is><t>...)
+            if start <= 0 or _CELL_START.match(xml, start):
+                break
+            start = xml.rfind("<", 0, start)
+        cell = _CELL.match(xml, max(start, 0))
+        if cell is None:
+            continue
+        done = cell.end()
+        ref, attrs, inner = cell.groups()
         body = inner or ""
         value = _VALUE.search(body)
         cached = unescape(value.group(1)) if value else ""
@@ -72,7 +106,7 @@ class CalamineReader:
         try:
             self._wb = CalamineWorkbook.from_path(str(self.path))
             self._zip = zipfile.ZipFile(self.path)
-            self._parts = _sheet_parts(self._zip)
+            self._parts, self._names = _book(self._zip)
         except Exception as exc:  # calamine/defusedxml raise their own types for damaged files
             raise InputError(
                 f"工作簿无法读取（{type(exc).__name__}: {exc}）。",
@@ -88,7 +122,7 @@ class CalamineReader:
         return list(self._wb.sheet_names)
 
     def defined_names(self) -> dict[str, tuple[str, str]]:
-        return {}
+        return dict(self._names)
 
     def grid(self, sheet: str) -> list[list[CellValue]]:
         ws = self._wb.get_sheet_by_name(sheet)

@@ -27,9 +27,9 @@ def engine_errors(where: str) -> Iterator[None]:
     """
     try:
         yield
-    except XlDisclosureError:
+    except (XlDisclosureError, KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
-    except Exception as exc:
+    except BaseException as exc:  # Rust engines panic with pyo3's PanicException(BaseException)
         detail = str(exc).strip().splitlines()[0][:80] if str(exc).strip() else ""
         raise InputError(
             f"工作簿内容已损坏，无法读取（{type(exc).__name__}{'：' + detail if detail else ''}）。",
