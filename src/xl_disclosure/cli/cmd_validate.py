@@ -1,4 +1,9 @@
-"""``xl-disclosure validate FILE``: check a workbook or JSON and print the findings."""
+"""``xl-disclosure validate FILE...``: check workbooks or JSON files and print the findings.
+
+One file: the findings table (exit 0 valid / 1 findings / 2 unreadable). Several files or a
+folder: one line per file and a summary (exit code of the worst file), validated in parallel
+with ``--jobs`` (see :mod:`xl_disclosure.batch`).
+"""
 
 from __future__ import annotations
 
@@ -9,26 +14,57 @@ from typing import TextIO
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, help="工作簿（.xlsx/.xlsm）或 JSON 文件")
-    p.add_argument("--previous", type=Path, help="上年度报告 JSON（启用跨年度校验）")
+    p.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="工作簿（.xlsx/.xlsm）、JSON 文件，或包含它们的文件夹（可多个）",
+    )
+    p.add_argument("--previous", type=Path, help="上年度报告 JSON（启用跨年度校验；仅限单个文件）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出校验结果")
-    p.add_argument("--limit", type=int, default=None, help="最多输出的问题条数")
+    p.add_argument("--limit", type=int, default=None, help="最多输出的问题条数（批量时为每个文件）")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=1, help="批量校验时的并行进程数（0 表示每个 CPU 核一个）"
+    )
+    p.add_argument(
+        "--engine",
+        choices=("calamine", "openpyxl"),
+        default=None,
+        help="读取引擎：单个文件默认 openpyxl，批量默认 calamine（无法读取时自动改用 openpyxl）",
+    )
+    p.add_argument("--details", action="store_true", help="批量校验时列出每个文件的全部问题")
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    files = args.file if isinstance(args.file, list) else [args.file]
+    if len(files) > 1 or files[0].is_dir():
+        from xl_disclosure.cli.batch_output import run_batch
+
+        return run_batch(args, files, stdout, stderr)
+    return _run_single(args, files[0], stdout)
+
+
+def _run_single(args: argparse.Namespace, path: Path, stdout: TextIO) -> int:
     from xl_disclosure.cli.output import print_findings
     from xl_disclosure.sources import load_report
     from xl_disclosure.validate import validate
 
-    loaded = load_report(args.file)
+    if getattr(args, "engine", None) == "calamine" and path.suffix.lower() in (".xlsx", ".xlsm"):
+        from xl_disclosure.batch import read_with_fallback
+        from xl_disclosure.sources import Loaded
+
+        report, read_findings, _ = read_with_fallback(path, "calamine")
+        loaded = Loaded(report, read_findings, str(path))
+    else:
+        loaded = load_report(path)
     previous = load_report(args.previous).report if args.previous else None
     result = validate(loaded.report, previous, limit=args.limit)
     findings = [*loaded.findings, *result.findings]
     if args.json:
         out = result.to_dict()
         out["findings"] = [f.to_dict() for f in findings]
-        out["source"] = str(args.file)
+        out["source"] = str(path)
         stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     else:
-        print_findings(findings, stdout, source=str(args.file))
+        print_findings(findings, stdout, source=str(path))
     return 0 if not findings or all(f.severity.value == "info" for f in findings) else 1
