@@ -226,3 +226,77 @@ def test_unsupported_file_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF")
     with pytest.raises(InputError):
         import_report(path)
+
+
+def grid_html(report: AnnualReport, blanks: frozenset[str] = frozenset()) -> str:
+    """A page whose tables use rowspan/colspan like the 上海 2019 copy; ``blanks`` print &nbsp;."""
+    from xl_disclosure.layout_grid import block_grid, parse_a1
+
+    parts = [
+        f"<p style='text-align:center'>{report.meta.year}年{report.meta.agency}政府信息公开工作年度报告</p>",
+        "<p>发布日期：2021-01-20</p>",
+        f"<p>{escape(report.preamble)}</p>",
+    ]
+    for s in report.spec.sections:
+        parts.append(f"<p><br />{s.title}</p>")
+        if not s.table:
+            parts.extend(f"<p>{escape(line)}</p>" for line in report.text(s.no).split("\n"))
+            continue
+        items: dict[int, list[tuple[int, str, int, int]]] = {}
+        top = 1
+        for block in report.spec.table(s.table).blocks:
+            t2 = s.table == "T2"
+            grid = block_grid(
+                block,
+                top,
+                label_cols=1 if t2 else None,
+                value_slots=3 if t2 else None,
+                helpers=False,
+            )
+            cells = [
+                (lab.cell, lab.merge, escape(lab.text).replace("数量", "<br />数量"))
+                for lab in grid.labels
+            ]
+            for gc in grid.cells:
+                text = "&nbsp;" if gc.key in blanks else display(report.value(gc.key))
+                cells.append((gc.cell, gc.merge, text))
+            for cell, merge, text in cells:
+                r1, c1 = parse_a1(cell)
+                r2, c2 = parse_a1(merge.split(":")[1]) if merge else (r1, c1)
+                items.setdefault(r1, []).append((c1, text, r2 - r1 + 1, c2 - c1 + 1))
+            top = grid.next_row
+        parts.append("<table border='1'><tbody>")
+        for r in sorted(items):
+            tds = "".join(
+                f"<td rowspan='{rs}' colspan='{cs}'><p align='center'>{text}</p></td>"
+                for _, text, rs, cs in sorted(items[r])
+            )
+            parts.append(f"<tr>{tds}</tr>")
+        parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("fid", ["gb2019", "gb2021"])
+def test_rowspan_tables_with_blank_cells(
+    fid: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xl_disclosure.cli import main
+
+    report = consistent_report(fid, random.Random(13), agency="测试市某某局")
+    blanks = frozenset(
+        {"T3.new.C1", "T3.total.C3", "T3.carry_out.C7", "T4.F01", "T4.F15", "T2.A.R2.C2"}
+    )
+    path = tmp_path / "r.htm"
+    path.write_text(grid_html(report, blanks), "utf-8")
+    result = import_report(path)
+    assert {c.key for c in result.missing_cells} == blanks == result.blank_cells
+    assert result.missing == []
+    got = result.report
+    assert got.meta.agency == "测试市某某局" and got.meta.publish_date == "2021-01-20"
+    assert got.preamble == report.preamble
+    assert {k: v for k, v in got.values.items() if k not in blanks} == {
+        k: report.value(k) for k in got.values if k not in blanks
+    }
+    assert main(["import", str(path), "-o", str(tmp_path / "r.json")]) == 1
+    err = capsys.readouterr().err
+    assert "以下 6 个单元格在原文中为空" in err and "未能定位" not in err

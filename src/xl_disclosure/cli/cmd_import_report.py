@@ -40,11 +40,17 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"说明：{note}\n")
     for problem in result.missing:
         stderr.write(f"未找到：{problem}\n")
-    if result.missing_cells:
+    blank = [c for c in result.missing_cells if c.key in result.blank_cells]
+    unplaced = [c for c in result.missing_cells if c.key not in result.blank_cells]
+    if unplaced:
+        stderr.write(f"以下 {len(unplaced)} 个单元格未能定位，已留空，请对照原文补填：\n")
+        for cell in unplaced:
+            stderr.write(f"  {cell_name(cell, report.format_id)}\n")
+    if blank:
         stderr.write(
-            f"以下 {len(result.missing_cells)} 个单元格未能定位，已留空，请对照原文补填：\n"
+            f"以下 {len(blank)} 个单元格在原文中为空，已保留为空（如表示 0，请改填 0）：\n"
         )
-        for cell in result.missing_cells:
+        for cell in blank:
             stderr.write(f"  {cell_name(cell, report.format_id)}\n")
     if not result.complete:
         stderr.write("导入不完整。\n")

@@ -17,7 +17,13 @@ from xl_disclosure.importer.document import (
     text_blocks,
 )
 from xl_disclosure.importer.labels import is_heading, norm_label
-from xl_disclosure.importer.structure import Skeleton, agency_from, skeleton, year_from
+from xl_disclosure.importer.structure import (
+    Skeleton,
+    agency_from,
+    publish_date,
+    skeleton,
+    year_from,
+)
 from xl_disclosure.importer.tables import Placement, place_labelled, place_single_row, tokens_of
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.report import LocalTable, Meta, SectionContent
@@ -34,6 +40,8 @@ class ImportResult:
     report: AnnualReport
     missing_cells: list[CellSpec] = field(default_factory=list)
     """Official cells no value could be placed in (blank in the report)."""
+    blank_cells: set[str] = field(default_factory=set)
+    """Keys of missing cells that were found but printed empty (many reports leave 0 blank)."""
     missing: list[str] = field(default_factory=list)
     """Other parts not found: sections, year, agency (Chinese sentences)."""
     notes: list[str] = field(default_factory=list)
@@ -141,7 +149,8 @@ def import_blocks(
         title=sk.title,
         agency_kind="government" if agency.endswith("人民政府") else "department",
     )
-    report.preamble = "\n".join(sk.preamble)
+    report.meta.publish_date, preamble = publish_date(sk.preamble)
+    report.preamble = "\n".join(preamble)
     kinds = {id(s): t for segs in assigned.values() for s, t in segs}
     for no, sec in sorted(sk.sections.items()):
         content, local = _section(no, sec.title, sec.blocks, kinds)
@@ -156,6 +165,7 @@ def import_blocks(
             else place_labelled(format_id, tid, tokens)
         )
         placement.values.update(placed.values)
+        placement.blank |= placed.blank
         placement.notes.extend(placed.notes)
         placement.money_unit = placement.money_unit or placed.money_unit
     report.values.update(placement.values)
@@ -169,7 +179,8 @@ def import_blocks(
     if not agency:
         missing.append("未能从标题识别机关名称，请用 --agency 指定。")
     missing_cells = [c for c in spec.cells if report.value(c.key) is BLANK]
-    return ImportResult(report, missing_cells, missing, notes)
+    blank = {c.key for c in missing_cells} & placement.blank
+    return ImportResult(report, missing_cells, blank, missing, notes)
 
 
 def read_blocks(path: Path) -> list[Block]:

@@ -108,10 +108,41 @@ def year_from(title: str, preamble: list[str]) -> int | None:
     return None
 
 
+_AFTER_YEAR = re.compile(r"^(20\d{2})\s*年度?(.+?)(政府信息公开|信息公开|政务公开)")
+
+
 def agency_from(title: str) -> str:
-    """The agency: the title's text before the year (``镇海区新闻中心2019年度…`` -> 镇海区新闻中心)."""
+    """The agency named in the title: before the year, or between the year and 政府信息公开.
+
+    Example:
+        >>> agency_from("镇海区新闻中心2019年度政府信息公开工作年度报告")
+        '镇海区新闻中心'
+        >>> agency_from("2019年上海市人民政府办公厅政府信息公开工作年度报告")
+        '上海市人民政府办公厅'
+    """
     m = _YEAR.search(title)
-    return title[: m.start()].strip() if m else ""
+    if not m:
+        return ""
+    before = title[: m.start()].strip()
+    if before:
+        return before
+    after = _AFTER_YEAR.match(title.strip())
+    return after.group(2).strip() if after else ""
+
+
+_PUBLISHED = re.compile(
+    r"^(?:发布|公开|成文)日期[:：]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"
+)
+
+
+def publish_date(lines: list[str]) -> tuple[str, list[str]]:
+    """An ISO ``发布日期`` line taken out of the preamble: (date, remaining lines)."""
+    for i, line in enumerate(lines):
+        m = _PUBLISHED.match(line.replace(" ", ""))
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            return f"{y:04d}-{mo:02d}-{d:02d}", lines[:i] + lines[i + 1 :]
+    return "", lines
 
 
 def paragraphs(blocks: list[Block]) -> list[str]:

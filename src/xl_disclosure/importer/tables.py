@@ -59,6 +59,8 @@ def tokens_of(segments: list[TableSeg]) -> list[Token]:
 @dataclass
 class Placement:
     values: dict[str, CellValue] = field(default_factory=dict)
+    blank: set[str] = field(default_factory=set)
+    """Cells whose source cell was found but printed empty."""
     notes: list[str] = field(default_factory=list)
     money_unit: str = ""
 
@@ -80,9 +82,10 @@ def _convert(token: Token, vtype: ValueType, label: str, out: Placement) -> Cell
 def _place_row(block: Block, row_index: int, vals: list[Token], out: Placement) -> None:
     row = block.rows[row_index]
     for token, col in zip(vals, block.columns, strict=False):
-        if token.kind == "empty":
-            continue
         cell = block.cell_key(row, col)
+        if token.kind == "empty":
+            out.blank.add(cell)
+            continue
         name = "“" + "”/“".join(p for p in (row.label, col.label) if p) + "”"
         out.values[cell] = _convert(token, col.type, name, out)
 
@@ -93,9 +96,11 @@ def _take(vals: list[Token], k: int, marked: bool, at_end: bool) -> tuple[list[T
     if len(filled) == k:
         return filled, ""
     trimmed = vals
-    if marked:
+    if marked:  # real cells: blanks keep their column; spare blank cells at the ends are layout
         while trimmed and trimmed[-1].kind == "empty" and len(trimmed) > k:
             trimmed = trimmed[:-1]
+        while trimmed and trimmed[0].kind == "empty" and len(trimmed) > k:
+            trimmed = trimmed[1:]
         if len(trimmed) == k:
             return trimmed, ""
     if len(filled) < k and at_end:
@@ -187,10 +192,7 @@ def place_single_row(format_id: str, table_id: str, tokens: list[Token]) -> Plac
         if all(t.kind == "empty" or t.is_value for t in row_tokens) and any(
             t.is_value for t in row_tokens
         ):
-            vals = list(row_tokens)
-            while vals and vals[0].kind == "empty":
-                vals = vals[1:]
-            chosen, problem = _take(vals, k, True, row_tokens[-1] is tokens[-1])
+            chosen, problem = _take(row_tokens, k, True, row_tokens[-1] is tokens[-1])
             if not problem or problem == "cut":
                 if problem:
                     out.notes.append(f"表四在第{len(chosen)}个数值后中断。")
