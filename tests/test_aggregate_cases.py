@@ -66,3 +66,35 @@ def test_a_combined_report_in_the_folder_is_rejected(tmp_path: Path) -> None:
     again = aggregate(tmp_path, name="某区")
     assert [x.file for x in again.rejections] == ["combined.json"]
     assert "汇总报告" in again.rejections[0].reason
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
+    from xl_disclosure.cli import main
+
+    out = str(tmp_path / "s.xlsx")
+    assert main(["aggregate", str(tmp_path / "nope"), "-o", out]) == 2
+    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.csv")]) == 2
+    assert main(["aggregate", str(tmp_path), "-o", out, "--expected", str(tmp_path / "x.txt")]) == 2
+
+
+def test_combined_report_in_the_fill_in_template(tmp_path: Path) -> None:
+    from xl_disclosure.cli import main
+    from xl_disclosure.readers import read_workbook
+
+    for i in range(2):
+        r = consistent_report("gb2021", random.Random(i), agency=f"局{i}", year=2024)
+        _write(tmp_path, f"{i}.json", report_to_dict(r))
+    out = tmp_path / "out"
+    args = [
+        "aggregate",
+        str(tmp_path),
+        "-o",
+        str(out / "s.xlsx"),
+        "--report-xlsx",
+        str(out / "r.xlsx"),
+    ]
+    assert main([*args, "--name", "某区"]) == 0
+    back = read_workbook(out / "r.xlsx").report
+    agg = aggregate(tmp_path, name="某区")
+    assert back.meta.agency == "某区（汇总）"
+    assert {k: back.value(k) for k in agg.combined.values} == agg.combined.values

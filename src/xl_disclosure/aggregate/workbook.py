@@ -262,3 +262,14 @@ def write_summary(agg: Aggregation, path: Path) -> Path:
     """Write the summary workbook to ``path`` atomically."""
     wb = build_workbook(agg)
     return write_atomic(Path(path), lambda tmp: wb.save(str(tmp)))
+
+
+def write_combined_template(agg: Aggregation, path: Path) -> Path:
+    """The combined report written into the official fill-in template (to continue the
+    district's own report from it: tables filled, narrative placeholders to rewrite)."""
+    from xl_disclosure.builder import build_workbook as build_template_workbook
+    from xl_disclosure.builder.fill import write_report
+
+    wb = build_template_workbook(agg.format_id)
+    write_report(wb, agg.combined)
+    return write_atomic(Path(path), lambda tmp: wb.save(str(tmp)))

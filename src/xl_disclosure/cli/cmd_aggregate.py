@@ -19,6 +19,11 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, help="汇总年度（默认取多数文件的年度）")
     p.add_argument("--format", choices=("gb2019", "gb2021"), help="报告格式（默认按年度确定）")
     p.add_argument("--json", type=Path, dest="json_out", help="同时输出汇总报告的规范 JSON")
+    p.add_argument(
+        "--report-xlsx",
+        type=Path,
+        help="同时把汇总报告写入国办格式填报模板（.xlsx），供编写本级报告",
+    )
     p.add_argument("--name", default="", help="汇总报告的名称，如“镇海区”（生成“镇海区（汇总）”）")
     p.add_argument("--progress", action="store_true", help="显示进度条（默认仅在终端中显示）")
 
@@ -37,8 +42,10 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
     if args.output.suffix.lower() != ".xlsx":
         raise InputError("汇总工作簿应以 .xlsx 结尾。", where=str(args.output))
+    if args.expected and not args.expected.is_file():
+        raise InputError("应报单位名单文件不存在。", where=str(args.expected))
     expected = read_expected(args.expected) if args.expected else None
-    outputs = [args.output] + ([args.json_out] if args.json_out else [])
+    outputs = [args.output] + [p for p in (args.json_out, args.report_xlsx) if p]
     total = len(json_files(args.folder, outputs))
     bar = Progress(total, stderr, enabled=wants_progress(stderr, args.progress), label="读取报告")
     agg = aggregate(
@@ -72,5 +79,10 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         result = agg.combined_result
         verdict = "校验通过" if result.valid else f"有 {len(result.errors)} 条强制性错误"
         stdout.write(f"已生成汇总报告 JSON：{args.json_out}（{verdict}）\n")
+    if args.report_xlsx:
+        from xl_disclosure.aggregate.workbook import write_combined_template
+
+        write_combined_template(agg, args.report_xlsx)
+        stdout.write(f"已生成汇总报告填报工作簿：{args.report_xlsx}\n")
     problems = batch.rejections or agg.missing or with_errors or not agg.combined_result.valid
     return 1 if problems else 0
