@@ -281,3 +281,17 @@ def test_zhenhai_fixture_has_the_findings_it_really_has(zhenhai: AnnualReport) -
     ]
     aspects = [f.message for f in result.findings if f.rule == "D-009"]
     assert "“主动公开”" in aspects[0] and "“依申请公开”" in aspects[1]
+
+
+@pytest.mark.parametrize("value", [True, __import__("datetime").date(2024, 1, 2), -3])
+def test_fee_cell_with_a_non_number_is_v004(value: object) -> None:
+    report, _ = _pair("gb2021", False, 5)
+    report.values["T2.D.R1"] = value  # type: ignore[assignment]
+    assert [f.rule for f in validate(report).findings] == ["V-004"]
+
+
+@pytest.mark.parametrize("year", [9999, 2**40])
+def test_year_far_in_the_future_is_m001_not_a_crash(year: int) -> None:
+    report, _ = _pair("gb2021", False, 5)
+    report.meta.year = year
+    assert [f.rule for f in validate(report).findings] == ["M-001"]

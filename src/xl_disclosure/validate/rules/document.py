@@ -42,14 +42,18 @@ def metadata(ctx: Context) -> Iterator[Finding]:
             field="报告年度",
             detail=f"：{meta.year}年度不在支持范围内（2019年度及以后）",
         )
+    elif meta.year > date.today().year + 1:
+        yield make(
+            "M-001", ("meta.year",), field="报告年度", detail=f"：{meta.year}年度晚于当前年度"
+        )
 
 
 def format_and_period(ctx: Context) -> Iterator[Finding]:
     """D-003 format vs year, D-004 statistics period, D-006 deadline, D-013 title, D-014 sign-off."""
     meta, spec = ctx.report.meta, ctx.spec
     year = meta.year
-    if year is None or year < 2019:
-        return
+    if year is None or year < 2019 or year > date.today().year + 1:
+        return  # M-001 stands
     expected = next((load_format(f) for f in FORMAT_IDS if load_format(f).applies_to(year)), None)
     if expected is not None and expected.id != spec.id:
         yield make("D-003", ("meta.year",), year=year, expected=expected.name, actual=spec.name)

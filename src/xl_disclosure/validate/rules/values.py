@@ -82,9 +82,10 @@ def fee_amount(ctx: Context) -> Iterator[Finding]:
         return
     value = ctx.report.value(FEE_CELL)
     if FEE_CELL not in ctx.numbers:
-        if (isinstance(value, str) and value.strip() not in NA_SYMBOLS) or (
-            is_number(value) and not isinstance(value, bool)
-        ):
+        owned_elsewhere = isinstance(value, Blank | ExcelError | NotCalculated) or (
+            isinstance(value, str) and value.strip() in NA_SYMBOLS
+        )
+        if not owned_elsewhere:  # text with units, negatives, dates, booleans ...
             yield make(
                 "V-004",
                 (FEE_CELL,),
