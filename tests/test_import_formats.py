@@ -300,3 +300,17 @@ def test_rowspan_tables_with_blank_cells(
     assert main(["import", str(path), "-o", str(tmp_path / "r.json")]) == 1
     err = capsys.readouterr().err
     assert "以下 6 个单元格在原文中为空" in err and "未能定位" not in err
+
+
+def test_site_furniture_before_the_title_is_skipped(tmp_path: Path) -> None:
+    report = consistent_report("gb2021", random.Random(17), agency="测试市某某局")
+    page = html(report).replace(
+        "<div>首页 &gt; 年报</div>",
+        "<ul><li>首页</li><li>政府信息公开</li><li>政府信息公开年报</li><li>工作报告</li></ul>",
+    )
+    path = tmp_path / "r.html"
+    path.write_text(page, "utf-8")
+    result = import_report(path)
+    assert result.report.meta.title == f"测试市某某局{report.meta.year}年政府信息公开工作年度报告"
+    assert result.report.preamble == report.preamble
+    assert result.complete

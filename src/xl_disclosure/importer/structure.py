@@ -19,6 +19,7 @@ _KEYWORDS: dict[int, tuple[str, ...]] = {
 }
 _MAX_HEADING = 50
 _MAX_TITLE_LINE = 60
+_TITLE_LINES = 3
 #: Lines where the report ends on a web page (site furniture after section 六).
 _FOOTER = re.compile(
     r"^(附件[:：]?|相关附件|相关链接|打印本页|【打印】|关闭窗口|【关闭】|扫一扫|分享到|上一篇|下一篇|"
@@ -49,31 +50,41 @@ def _heading_no(text: str, current: int) -> int | None:
     return no if any(k in folded for k in _KEYWORDS[no]) else None
 
 
+def _title_at(blocks: list[Block], i: int) -> tuple[str, int] | None:
+    """A title starting at block ``i`` (up to three short lines, ending in 报告), or None."""
+    parts: list[str] = []
+    j = i
+    while j < len(blocks) and len(parts) < _TITLE_LINES:
+        nxt = blocks[j]
+        if not isinstance(nxt, Para) or len(nxt.text) > _MAX_TITLE_LINE:
+            break
+        if section_number(nxt.text) is not None or (
+            parts and not re.search(r"报告|工作|年度", nxt.text)
+        ):
+            break
+        parts.append(nxt.text)
+        j += 1
+        title = "".join(parts)
+        if title.endswith("报告"):
+            return (title, j) if _YEAR.search(title) or "年度报告" in title else None
+    return None
+
+
 def _find_title(blocks: list[Block]) -> tuple[str, int]:
-    """The title (lines joined without break) and the index of the first block after it."""
+    """The title (lines joined without break) and the index of the first block after it.
+
+    Site furniture before the title (menus saying 政府信息公开 …) is skipped: a title ends in
+    报告 and names a year or says 年度报告.
+    """
     for i, block in enumerate(blocks):
         if not isinstance(block, Para):
             continue
         if section_number(block.text) is not None:
             return "", 0
-        if len(block.text) <= _MAX_TITLE_LINE and (
-            "政府信息公开" in block.text or "年度报告" in block.text
-        ):
-            parts = [block.text]
-            j = i + 1
-            while not parts[-1].endswith("报告") and j < len(blocks) and len(parts) < 3:
-                nxt = blocks[j]
-                if not isinstance(nxt, Para) or len(nxt.text) > _MAX_TITLE_LINE:
-                    break
-                if section_number(nxt.text) is not None or not re.search(
-                    r"报告|工作|年度", nxt.text
-                ):
-                    break
-                parts.append(nxt.text)
-                j += 1
-            if not "".join(parts).endswith("报告"):
-                parts, j = [block.text], i + 1
-            return "".join(parts), j
+        if "政府信息公开" in block.text or "年度" in block.text or "报告" in block.text:
+            found = _title_at(blocks, i)
+            if found:
+                return found
     return "", 0
 
 
