@@ -117,6 +117,19 @@ def test_combined_tables_equal_independent_column_sums(
     assert combined["meta"]["year"] == YEAR
 
 
+def test_summary_tables_hold_the_same_sums(outputs: dict[str, object]) -> None:
+    from openpyxl import load_workbook
+
+    from xl_disclosure.aggregate.workbook import table_cells
+
+    combined = json.loads(Path(str(outputs["combined"])).read_text("utf-8"))["values"]
+    wb = load_workbook(Path(str(outputs["summary"])))
+    cells = table_cells("gb2021")
+    assert set(cells) == set(combined)
+    for key, (sheet, cell) in cells.items():
+        assert wb[sheet][cell].value == pytest.approx(combined[key]), key
+
+
 def test_combined_json_validates_like_a_single_report(outputs: dict[str, object]) -> None:
     path = Path(str(outputs["combined"]))
     data = json.loads(path.read_text("utf-8"))

@@ -8,13 +8,13 @@ Sheets: 说明 (overview), 各单位 (one row per agency: status and key figures
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.aggregate.charts import add_charts
 from xl_disclosure.io.atomic import write_atomic
-from xl_disclosure.layout_grid import block_grid, col_letter
+from xl_disclosure.layout_grid import BlockGrid, block_grid, col_letter
 from xl_disclosure.version import __version__
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from xl_disclosure.aggregate.core import Aggregation
+    from xl_disclosure.spec import Table
 
 AGENCY_SHEET = "各单位"
 FINDINGS_SHEET = "校验问题"
@@ -161,6 +162,35 @@ def _agencies(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None:
     ws.auto_filter.ref = f"A1:{col_letter(len(AGENCY_COLUMNS) + len(figures))}{total_row - 1}"
 
 
+def table_grids(table: Table) -> Iterator[BlockGrid]:
+    """The drawn grids of an official table on its 汇总表 sheet (first block at row 3)."""
+    geo = _GEOMETRY[table.id]
+    row = 3
+    for block in table.blocks:
+        grid = block_grid(
+            block, row, label_cols=geo["label_cols"], value_slots=geo["value_slots"], helpers=False
+        )
+        yield grid
+        row = grid.next_row + (1 if table.id == "T2" else 0)
+
+
+def table_cells(format_id: str) -> dict[str, tuple[str, str]]:
+    """Cell key -> (sheet, A1 cell) of the combined tables in the summary workbook.
+
+    Example:
+        >>> table_cells("gb2021")["T4.F05"]
+        ('汇总表四', 'E6')
+    """
+    from xl_disclosure.spec import load_format
+
+    return {
+        gc.key: (TABLE_SHEETS[table.id], gc.cell)
+        for table in load_format(format_id).tables
+        for grid in table_grids(table)
+        for gc in grid.cells
+    }
+
+
 def _official_tables(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None:
     report = agg.combined
     spec = report.spec
@@ -173,15 +203,7 @@ def _official_tables(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None
         ws["A2"] = (
             f"{report.meta.agency}　{agg.year or ''}年度　（{len(agg.batch.submissions)}个单位合计）"
         )
-        row = 3
-        for block in table.blocks:
-            grid = block_grid(
-                block,
-                row,
-                label_cols=geo["label_cols"],
-                value_slots=geo["value_slots"],
-                helpers=False,
-            )
+        for grid in table_grids(table):
             for label in grid.labels:
                 ws[label.cell] = label.text
                 ws[label.cell].alignment = (
@@ -202,7 +224,6 @@ def _official_tables(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None
             for r in range(grid.top, grid.bottom + 1):
                 for c in range(1, grid.right + 1):
                     ws.cell(r, c).border = st["border"]
-            row = grid.next_row + (1 if table.id == "T2" else 0)
         for j, width in enumerate(geo["widths"], start=1):
             ws.column_dimensions[col_letter(j)].width = width
         _fit_width(ws, landscape=table.id != "T2")
