@@ -32,11 +32,52 @@ _ERROR_TYPE = re.compile(r"\bt=\"e\"")
 #: Where a formula or an error cell may be: only these cells are matched against ``_CELL``.
 _SPECIAL = re.compile(r"<(?:\w+:)?f[\s>/]|\bt=\"e\"")
 _CELL_START = re.compile(r"<(?:\w+:)?c\s")
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)>")
+_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*)>")
+_DEFINED_NAME = re.compile(r"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</(?:\w+:)?definedName>")
+_ATTR_ID = re.compile(r"\bId=\"([^\"]*)\"")
+_ATTR_TARGET = re.compile(r"\bTarget=\"([^\"]*)\"")
+_ATTR_NAME = re.compile(r"\bname=\"([^\"]*)\"")
+_ATTR_RID = re.compile(r"\b\w+:id=\"([^\"]*)\"")
 _NAME_DEST = re.compile(r"^('(?:[^']|'')+'|[^'!\[\]:,]+)!(\$?[A-Za-z]{1,3}\$?\d+)$")
 
 
 def _book(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Sheet name -> worksheet part path, and workbook-level defined names -> (sheet, cell)."""
+    """Sheet name -> worksheet part path, and workbook-level defined names -> (sheet, cell).
+
+    Read with regexes (no entity is ever expanded; ~10x faster than a DOM for the template's
+    300 names); a workbook.xml they cannot make sense of goes through defusedxml.
+    """
+    book = zf.read("xl/workbook.xml").decode("utf-8", errors="replace")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+    targets = {}
+    for tag in _RELATIONSHIP.findall(rels):
+        rid, target = _ATTR_ID.search(tag), _ATTR_TARGET.search(tag)
+        if rid and target:
+            targets[rid.group(1)] = unescape(target.group(1))
+    parts: dict[str, str] = {}
+    for tag in _SHEET_TAG.findall(book):
+        name, rid = _ATTR_NAME.search(tag), _ATTR_RID.search(tag)
+        if name and rid and rid.group(1) in targets:
+            parts[unescape(name.group(1))] = _part_path(targets[rid.group(1)])
+    if not parts:
+        return _book_dom(zf)
+    names: dict[str, tuple[str, str]] = {}
+    for attrs, text in _DEFINED_NAME.findall(book):
+        name = _ATTR_NAME.search(attrs)
+        if name is None or "localSheetId=" in attrs:
+            continue
+        dest = _destination(unescape(text))
+        if dest is not None:
+            names[unescape(name.group(1))] = dest
+    return parts, names
+
+
+def _part_path(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+
+
+def _book_dom(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
@@ -44,11 +85,7 @@ def _book(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, tuple[str, str
     names: dict[str, tuple[str, str]] = {}
     for el in book.iter():
         if el.tag.endswith("}sheet") and el.get(_NS_REL) in targets:
-            target = targets[el.get(_NS_REL)]
-            path = (
-                target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
-            )
-            parts[el.get("name", "")] = path
+            parts[el.get("name", "")] = _part_path(targets[el.get(_NS_REL)])
         elif el.tag.endswith("}definedName") and el.get("localSheetId") is None:
             dest = _destination(el.text or "")
             if dest is not None:
@@ -67,12 +104,34 @@ def _destination(text: str) -> tuple[str, str] | None:
 
 
 def _special_cells(xml: str) -> dict[tuple[int, int], CellValue]:
-    """(row, col) -> ExcelError / NotCalculated for cells calamine would report as empty."""
+    """(row, col) -> ExcelError / NotCalculated for cells calamine would report as empty.
+
+    Only the cells around a ``<f`` or ``t="e"`` are matched (``str.find`` is ~10x faster than
+    a regex scan of the whole sheet); sheets written with namespace prefixes (``<x:c>``) take
+    the general regex path.
+    """
+    if "<c " not in xml:
+        return _special_cells_prefixed(xml)
+    out: dict[tuple[int, int], CellValue] = {}
+    done = -1
+    for pos in sorted({*_find_all(xml, "<f"), *_find_all(xml, 't="e"')}):
+        if pos < done:
+            continue  # a second hit inside a cell already read
+        start = xml.rfind("<c ", 0, pos)
+        cell = _CELL.match(xml, start) if start >= 0 else None
+        if cell is None or cell.end() <= pos:
+            continue  # not inside a cell (<filterColumn>, <formula> of a validation ...)
+        done = cell.end()
+        _classify(cell, out)
+    return out
+
+
+def _special_cells_prefixed(xml: str) -> dict[tuple[int, int], CellValue]:
     out: dict[tuple[int, int], CellValue] = {}
     done = -1
     for hit in _SPECIAL.finditer(xml):
         if hit.start() < done:
-            continue  # a second hit inside a cell already matched
+            continue
         start = xml.rfind("<", 0, hit.start() + 1)
         for _ in range(8):  # the cell tag is a few tags back at most (<c><f>, <c><is><t>...)
             if start <= 0 or _CELL_START.match(xml, start):
@@ -82,18 +141,31 @@ def _special_cells(xml: str) -> dict[tuple[int, int], CellValue]:
         if cell is None:
             continue
         done = cell.end()
-        ref, attrs, inner = cell.groups()
-        body = inner or ""
-        value = _VALUE.search(body)
-        cached = unescape(value.group(1)) if value else ""
-        if _ERROR_TYPE.search(attrs) and cached:
-            out[parse_a1(ref)] = ExcelError(cached.strip())
-            continue
-        formula = _FORMULA.search(body)
-        if formula and not cached:
-            text = unescape(formula.group(1) or "").strip() or "（共享公式）"
-            out[parse_a1(ref)] = NotCalculated(text if text.startswith("=") else "=" + text)
+        _classify(cell, out)
     return out
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out = []
+    i = text.find(needle)
+    while i != -1:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _classify(cell: re.Match[str], out: dict[tuple[int, int], CellValue]) -> None:
+    ref, attrs, inner = cell.groups()
+    body = inner or ""
+    value = _VALUE.search(body)
+    cached = unescape(value.group(1)) if value else ""
+    if _ERROR_TYPE.search(attrs) and cached:
+        out[parse_a1(ref)] = ExcelError(cached.strip())
+        return
+    formula = _FORMULA.search(body)
+    if formula and not cached:
+        text = unescape(formula.group(1) or "").strip() or "（共享公式）"
+        out[parse_a1(ref)] = NotCalculated(text if text.startswith("=") else "=" + text)
 
 
 class CalamineReader:

@@ -73,7 +73,7 @@ class OpenpyxlReader:
                 continue
             if len(dests) == 1:
                 sheet, ref = dests[0]
-                if ":" not in ref:
+                if ":" not in ref and not sheet.startswith("["):  # [1]Sheet1: another file
                     out[name] = (sheet, ref.replace("$", ""))
         return out
 

@@ -1,0 +1,139 @@
+"""``make bench``: measure xl-disclosure side by side with the fastest readers, in one run.
+
+Writes a Markdown report (``--out``, default ``out/bench.md``) and prints it. Ratios, not
+absolute times, are the result: each is measured against its baseline in the same run on the
+same machine. ``--quick`` uses small N (a smoke run of a minute or two).
+
+Usage:
+    python bench/run.py [--quick] [--out out/bench.md] [--only single,batch,aggregate,excel]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import ROOT
+
+SECTIONS = ("single", "batch", "aggregate", "excel")
+
+
+def _fmt_ratio(row: dict[str, object]) -> str:
+    ratio = row["ratio"]
+    assert isinstance(ratio, float)
+    ok = row["ok"]
+    mark = "" if ok is None else (" ✅" if ok else " ❌")
+    return f"{ratio:.2f}{mark}"
+
+
+def _table(rows: list[dict[str, object]]) -> list[str]:
+    out = ["| 测量 | xl-disclosure | 对照 | 比值 | 目标 |", "| --- | --- | --- | --- | --- |"]
+    out += [
+        f"| {r['what']} | {r['ours']} | {r['baseline']} | {_fmt_ratio(r)} | {r['target']} |"
+        for r in rows
+    ]
+    return out
+
+
+def _environment(quick: bool) -> list[str]:
+    import openpyxl
+
+    try:
+        from importlib.metadata import version
+
+        calamine = version("python-calamine")
+    except Exception:  # pragma: no cover - metadata missing
+        calamine = "?"
+    return [
+        f"- 时间：{datetime.now():%Y-%m-%d %H:%M}；模式：{'--quick' if quick else '完整'}",
+        f"- 机器：{platform.machine()}，{os.cpu_count()} 个 CPU 核；{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}，openpyxl {openpyxl.__version__}，python-calamine {calamine}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench.md")
+    parser.add_argument("--quick", action="store_true", help="small N (smoke run)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument(
+        "--n", type=int, default=None, help="workbooks in the batch (default 1000, quick 100)"
+    )
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    quick = args.quick
+    started = time.perf_counter()
+    lines = ["# xl-disclosure 性能基准", "", *_environment(quick), ""]
+    with tempfile.TemporaryDirectory(prefix="xl-bench-") as tmp:
+        work = Path(tmp)
+        perf_rows: list[dict[str, object]] = []
+        if "single" in only:
+            from single import single
+
+            print("· 单个工作簿 …", file=sys.stderr)
+            perf_rows += single(work, repeat=7 if quick else 25, cold_repeat=3 if quick else 7)
+        if "batch" in only:
+            from batch_throughput import batch
+
+            n = args.n or (100 if quick else 1000)
+            print(f"· 批量 {n} 个工作簿 …", file=sys.stderr)
+            perf_rows += batch(work, n=n)
+        if perf_rows:
+            lines += ["## 校验速度", "", *_table(perf_rows), ""]
+        if "aggregate" in only:
+            from aggregation import aggregation
+
+            sizes = (200, 500, 1000) if quick else (1000, 5000, 10000)
+            print(f"· 汇总 {sizes} 份 JSON …", file=sys.stderr)
+            rows, notes = aggregation(work, sizes=sizes)
+            lines += [
+                "## 汇总 JSON 报送（`xl-disclosure aggregate DIR -o summary.xlsx`，子进程）",
+                "",
+                "| 份数 | 用时 | 每份 | 峰值内存（ru_maxrss） |",
+                "| --- | --- | --- | --- |",
+                *(
+                    f"| {r['n']} | {r['seconds']:.1f} s | {r['ms_per_file']:.1f} ms | {r['peak_mb']:.0f} MB |"
+                    for r in rows
+                ),
+                "",
+                *(f"- {note}" for note in notes),
+                "",
+            ]
+        if "excel" in only:
+            from excel_calls import excel_calls
+
+            print("· Excel 按钮调用次数 …", file=sys.stderr)
+            rows = excel_calls(work)
+            same = rows[1]["calls"] == rows[2]["calls"] and rows[1]["actions"] == rows[2]["actions"]
+            lines += [
+                "## Excel 端：“校验”按钮对工作簿的调用次数（xlwings remote 引擎，CallLog 计数）",
+                "",
+                "| 目标问题数 | 实际问题数 | xlwings 调用 | 其中 | 返回的 actions |",
+                "| --- | --- | --- | --- | --- |",
+                *(
+                    f"| {r['target_findings']} | {r['findings']} | {r['calls']} | "
+                    f"{', '.join(f'{k} {v}' for k, v in r['by_kind'].items())} | {r['actions']} |"  # type: ignore[attr-defined]
+                    for r in rows
+                ),
+                "",
+                f"- 10 条与 200 条问题的调用次数{'相同 ✅（批量标记，不随问题条数增长）' if same else '不同 ❌'}。",
+                "",
+            ]
+    lines.append(f"_总用时 {time.perf_counter() - started:.0f} 秒。_")
+    text = "\n".join(lines) + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
