@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from xl_disclosure.errors import InputError
-from xl_disclosure.layout import META_SHEET, layout_for
+from xl_disclosure.layout import FINDINGS_SHEET, META_SHEET, layout_for
 from xl_disclosure.readers.assemble import ReadResult, assemble, text_of
 from xl_disclosure.readers.base import (
     Grid,
@@ -79,8 +79,14 @@ def read_book(reader: WorkbookReader) -> ReadResult:
     info = identify(reader.grid(META_SHEET) if META_SHEET in names else None, where)
     check_sheets(info.format_id, names, where)
     layout = layout_for(info.format_id)
-    grids = {s: reader.grid(s) for s in layout.sheet_names if s in names}
-    return assemble(info.format_id, grids, info=info, names=reader.defined_names())
+    defined = reader.defined_names()
+    # Only sheets that hold inputs (where the layout or a defined name puts them) and the
+    # findings sheet (explanations) are read: the rules sheet, the largest, never is.
+    inputs = layout.input_placements()
+    wanted = {p.sheet for p in inputs} | {FINDINGS_SHEET}
+    wanted |= {defined[p.name][0] for p in inputs if p.name in defined}
+    grids = {s: reader.grid(s) for s in names if s in wanted}
+    return assemble(info.format_id, grids, info=info, names=defined)
 
 
 def read_workbook(path: Path | str, engine: Engine = "openpyxl") -> ReadResult:
