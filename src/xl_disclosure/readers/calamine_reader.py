@@ -21,8 +21,10 @@ from defusedxml import ElementTree
 
 from xl_disclosure.cells import BLANK, CellValue, ExcelError, NotCalculated
 from xl_disclosure.errors import InputError
+from xl_disclosure.layout import COVER_SHEET
 from xl_disclosure.layout_grid import parse_a1
 from xl_disclosure.readers.base import normalise
+from xl_disclosure.readers.openpyxl_reader import OpenpyxlReader
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL = re.compile(r"<(?:\w+:)?c\s+r=\"([A-Z]+\d+)\"([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -175,6 +177,7 @@ class CalamineReader:
         from python_calamine import CalamineWorkbook
 
         self.path = Path(path)
+        self._openpyxl: OpenpyxlReader | None = None
         try:
             self._wb = CalamineWorkbook.from_path(str(self.path))
             self._zip = zipfile.ZipFile(self.path)
@@ -196,12 +199,25 @@ class CalamineReader:
     def defined_names(self) -> dict[str, tuple[str, str]]:
         return dict(self._names)
 
+    def _fallback(self, sheet: str) -> list[list[CellValue]]:
+        if self._openpyxl is None:
+            self._openpyxl = OpenpyxlReader(self.path)
+        return self._openpyxl.grid(sheet)
+
     def grid(self, sheet: str) -> list[list[CellValue]]:
-        ws = self._wb.get_sheet_by_name(sheet)
-        start = ws.start or (0, 0)  # calamine ranges start at the first used cell
+        if sheet == COVER_SHEET:
+            return self._fallback(sheet)
+        try:
+            ws = self._wb.get_sheet_by_name(sheet)
+            start = ws.start or (0, 0)  # calamine ranges start at the first used cell
+            raw_rows = ws.to_python(skip_empty_area=False)
+        except BaseException as exc:  # CalamineError, or a Rust panic (a BaseException in pyo3)
+            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise
+            return self._fallback(sheet)
         r0, c0 = int(start[0]), int(start[1])
         rows: list[list[CellValue]] = [[] for _ in range(r0)]
-        for raw in ws.to_python(skip_empty_area=False):
+        for raw in raw_rows:
             rows.append([BLANK] * c0 + [_value(v) for v in raw])
         part = self._parts.get(sheet)
         if part is not None:
@@ -218,6 +234,8 @@ class CalamineReader:
     def close(self) -> None:
         self._wb.close()
         self._zip.close()
+        if self._openpyxl is not None:
+            self._openpyxl.close()
 
 
 def _value(raw: object) -> CellValue:
