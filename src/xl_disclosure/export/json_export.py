@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +33,24 @@ def export_payload(
     return dumps(data), result
 
 
-def schema_problems(data: dict[str, Any]) -> list[str]:
-    """Schema violations of a canonical dict, as readable strings (empty when valid)."""
+@cache
+def _schema_validator(format_id: str) -> Any:
+    """One compiled validator per format (building one costs more than validating a report)."""
     import jsonschema
 
-    schema = load_schema(str(data.get("format")))
-    validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    return jsonschema.Draft202012Validator(
+        load_schema(format_id), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
+
+
+def schema_problems(data: dict[str, Any]) -> list[str]:
+    """Schema violations of a canonical dict, as readable strings (empty when valid)."""
+    from xl_disclosure.spec import FORMAT_IDS
+
+    fid = data.get("format")
+    if fid not in FORMAT_IDS:
+        return [f"format：未知的报告格式“{fid}”，应为 {' 或 '.join(FORMAT_IDS)}"]
+    validator = _schema_validator(str(fid))
     return [
         f"{'/'.join(str(p) for p in err.absolute_path) or '（根）'}：{err.message}"
         for err in sorted(
