@@ -6,7 +6,8 @@ so after calamine's bulk read each sheet's XML is scanned (a regex pass over the
 error cells only, no DOM) and those cells are patched to :class:`ExcelError` /
 :class:`NotCalculated`. calamine does not expose defined names either: they are read from
 ``xl/workbook.xml`` (parsed anyway to map sheets to parts), so inputs are found by name exactly
-as the openpyxl engine finds them.
+as the openpyxl engine finds them. A sheet calamine cannot read, or whose numbers it would
+convert to dates unlike openpyxl (:func:`_dates_differ`), is read with openpyxl instead.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Sequence
+from datetime import time, timedelta
 from html import unescape
 from pathlib import Path
 
@@ -21,7 +24,6 @@ from defusedxml import ElementTree
 
 from xl_disclosure.cells import BLANK, CellValue, ExcelError, NotCalculated
 from xl_disclosure.errors import InputError
-from xl_disclosure.layout import COVER_SHEET
 from xl_disclosure.layout_grid import parse_a1
 from xl_disclosure.readers.base import normalise
 from xl_disclosure.readers.openpyxl_reader import OpenpyxlReader
@@ -205,8 +207,6 @@ class CalamineReader:
         return self._openpyxl.grid(sheet)
 
     def grid(self, sheet: str) -> list[list[CellValue]]:
-        if sheet == COVER_SHEET:
-            return self._fallback(sheet)
         try:
             ws = self._wb.get_sheet_by_name(sheet)
             start = ws.start or (0, 0)  # calamine ranges start at the first used cell
@@ -214,6 +214,8 @@ class CalamineReader:
         except BaseException as exc:  # CalamineError, or a Rust panic (a BaseException in pyo3)
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
                 raise
+            return self._fallback(sheet)
+        if _dates_differ(raw_rows):
             return self._fallback(sheet)
         r0, c0 = int(start[0]), int(start[1])
         rows: list[list[CellValue]] = [[] for _ in range(r0)]
@@ -236,6 +238,27 @@ class CalamineReader:
         self._zip.close()
         if self._openpyxl is not None:
             self._openpyxl.close()
+
+
+#: Excel serial of 9999-12-31 + 1: openpyxl turns a date-formatted number from here on into
+#: #VALUE!, calamine leaves the number.
+_LAST_SERIAL = 2958466
+
+
+def _dates_differ(rows: Sequence[Sequence[object]]) -> bool:
+    """Whether the sheet holds a value calamine converts unlike openpyxl: a number in a
+    date-formatted cell that is negative (calamine gives a time of day, openpyxl a date before
+    1900) or past 9999-12-31 (openpyxl gives #VALUE!). calamine gives no formats, so any such
+    number (and any time or duration) sends the sheet to openpyxl; well-formed sheets never do,
+    so the fast path stays the rule.
+    """
+    for row in rows:
+        for v in row:
+            if isinstance(v, time | timedelta):
+                return True
+            if isinstance(v, int | float) and not isinstance(v, bool) and not 0 <= v < _LAST_SERIAL:
+                return True
+    return False
 
 
 def _value(raw: object) -> CellValue:
