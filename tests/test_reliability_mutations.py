@@ -316,3 +316,23 @@ def test_saved_by_libreoffice_reads_the_same(filled21: Path, tmp_path: Path) -> 
     assert resaved.values == original.values
     assert resaved.meta == original.meta
     assert outcome.kind in ("valid", "findings")
+
+
+def test_far_cell_bomb_is_refused_before_calamine_sees_it(filled21: Path, tmp_path: Path) -> None:
+    """One extra cell at XFD1048576 would make calamine allocate 17 billion cells and abort
+    the process (batch included): the safety gate refuses the file first."""
+    from xl_disclosure.cli import main
+
+    parts = read_parts(filled21)
+    part = sheet_part(parts, layout_for("gb2021").sheet_names[3])
+    xml = (
+        parts[part]
+        .decode()
+        .replace(
+            "</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+        )
+    )
+    path = write_parts(tmp_path / "bomb.xlsx", {**parts, part: xml.encode()})
+    assert check_ends_cleanly(path).kind == "refused"
+    assert main(["validate", "--engine", "calamine", str(path)]) == 2
+    assert main(["validate", str(path), str(filled21), "--jobs", "2"]) == 2

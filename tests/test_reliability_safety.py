@@ -120,6 +120,46 @@ def test_huge_dimension_is_refused(tmp_path: Path) -> None:
     assert "sheet1.xml" in message
 
 
+@pytest.mark.parametrize(
+    ("cells", "refused"),
+    [
+        (
+            '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>',
+            True,
+        ),
+        ('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>', True),
+        ('<row r="1"><c r="A1048576"><v>1</v></c></row>', True),  # the cell's own r counts
+        ('<row r="3000"><c r="ZZ3000"><v>1</v></c></row>', True),  # 3000 x 702 > 2M cells
+        ('<row r="5000"><c r="T5000"><v>1</v></c></row>', False),
+        ('<row r="20"><c r="AB20"><v>1</v></c></row>', False),
+    ],
+    ids=["corner-bomb", "far-column", "row-in-cell", "area", "long-but-narrow", "normal"],
+)
+def test_cells_far_away_are_refused_whatever_the_dimension_says(
+    tmp_path: Path, cells: str, refused: bool
+) -> None:
+    """Two cells at A1 and XFD1048576 under <dimension ref="A1"/> make python-calamine
+    allocate 17 billion cells and abort the process: the gate looks at the cells."""
+    sheet = f'<worksheet xmlns="{SHEET_NS}"><dimension ref="A1"/><sheetData>{cells}</sheetData></worksheet>'
+    path = _zip(tmp_path / "far.xlsx", _minimal(**{"xl/worksheets/sheet1.xml": sheet}))
+    if refused:
+        assert "远超" in _refusal(path)
+    else:
+        assert inspect_package(path).findings == []
+
+
+def test_a_damaged_sheet_is_refused_by_the_gate(tmp_path: Path) -> None:
+    sheet = (
+        f'<worksheet xmlns="{SHEET_NS}"><sheetData>' + "<row/>" * 5000 + "</sheetData></worksheet>"
+    )
+    path = _zip(tmp_path / "crc.xlsx", _minimal(**{"xl/worksheets/sheet1.xml": sheet}))
+    raw = bytearray(path.read_bytes())
+    at = raw.find(b"xl/worksheets/sheet1.xml") + len("xl/worksheets/sheet1.xml") + 20
+    raw[at] ^= 0xFF  # flip a byte of the compressed sheet
+    path.write_bytes(bytes(raw))
+    assert "损坏" in _refusal(path)
+
+
 @pytest.mark.parametrize("ref", ["A1:Z200", "B2", "", "garbage", "A1:A99999999999"])
 def test_sane_or_unreadable_dimensions_pass(tmp_path: Path, ref: str) -> None:
     sheet = f'<worksheet xmlns="{SHEET_NS}"><dimension ref="{ref}"/><sheetData/></worksheet>'
