@@ -338,3 +338,17 @@ def test_calamine_panic_on_a_date_cell_falls_back_to_openpyxl(tmp_path: Path) ->
     by_calamine = read_workbook(path, engine="calamine").report
     assert by_calamine.meta == read_workbook(path).report.meta
     assert by_calamine.meta.publish_date == "#VALUE!"
+
+
+def test_shared_strings_claiming_billions_are_refused(tmp_path: Path) -> None:
+    """``<sst uniqueCount="4000000000">`` makes python-calamine reserve 96 GB and abort."""
+    sst = f'<sst xmlns="{SHEET_NS}" count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>'
+    path = _zip(tmp_path / "sst.xlsx", _minimal(**{"xl/sharedStrings.xml": sst}))
+    assert "共享字符串" in _refusal(path)
+    ok = sst.replace("4000000000", "1")
+    assert (
+        inspect_package(
+            _zip(tmp_path / "ok.xlsx", _minimal(**{"xl/sharedStrings.xml": ok}))
+        ).findings
+        == []
+    )

@@ -15,12 +15,10 @@ Example:
 """
 
 from xl_disclosure.safety.guard import GuardedReader, engine_errors
+from xl_disclosure.safety.notes import RULE_EMBEDDED, RULE_EXTERNAL_LINKS, RULE_MACROS
 from xl_disclosure.safety.package import (
     DEFAULT_LIMITS,
     HINT_RESAVE,
-    RULE_EMBEDDED,
-    RULE_EXTERNAL_LINKS,
-    RULE_MACROS,
     Limits,
     PackageInfo,
     assert_defused_xml,

@@ -33,15 +33,11 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from xl_disclosure.errors import InputError
-from xl_disclosure.validate.findings import Finding, Severity
-
-#: Reader findings about the package (not in the format rule catalogue: they are about the file).
-RULE_MACROS = "S-001"
-RULE_EXTERNAL_LINKS = "S-002"
-RULE_EMBEDDED = "S-003"
+from xl_disclosure.safety.notes import link_target, package_findings
+from xl_disclosure.validate.findings import Finding
 
 HINT_RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx（Excel 工作簿）再提交，或重新下载模板填写。"
 _HINT_SHEET = (
@@ -57,8 +53,8 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"([A-Za-z0-9:$]+)\""
 #: No word boundary: a literal start is 5x faster; ``ref="…"`` hits only cost an exact scan.
 _FAR_REF = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]{0,2}\d{4})')
 _REF = re.compile(rb'\br="([A-Z]{0,3})(\d{1,9})"')
+_SST_COUNT = re.compile(rb'\b(?:count|uniqueCount)="(\d{1,20})"')
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
-_TARGET = re.compile(rb"\bTarget=\"([^\"]*)\"")
 _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _EXTERNAL_LINK_PART = re.compile(r"^xl/externalLinks/[^/]+\.xml$", re.IGNORECASE)
 #: Where a worksheet's ``<dimension>`` is looked for (it precedes the data).
@@ -84,6 +80,8 @@ class Limits:
     ratio_floor: int = 8 * 1024 * 1024
     max_sheet_bytes: int = 10 * 1024 * 1024
     """Uncompressed size of a worksheet (a template sheet is ~25 KB)."""
+    max_shared_strings: int = 1_000_000
+    """Strings a shared strings table may claim to hold (a template has a few hundred)."""
     max_rows: int = 100_000
     """Last row a worksheet's cells (or its ``<dimension>``) reach."""
     max_cols: int = 1_000
@@ -160,9 +158,9 @@ def inspect_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Packag
             for info in infos:
                 if _WORKSHEET_PART.match(info.filename):
                     _check_sheet(zf, info, where, limits)
-            links = tuple(
-                _link_target(zf, n) for n in sorted(names) if _EXTERNAL_LINK_PART.match(n)
-            )
+                elif info.filename.lower().endswith("sharedstrings.xml"):
+                    _check_shared_strings(zf, info, where, limits)
+            links = tuple(link_target(zf, n) for n in sorted(names) if _EXTERNAL_LINK_PART.match(n))
     except InputError:
         raise
     except (
@@ -194,7 +192,7 @@ def inspect_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Packag
         external_links=links,
         embedded=embedded,
     )
-    package.findings.extend(_findings(package))
+    package.findings.extend(package_findings(package))
     return package
 
 
@@ -333,6 +331,22 @@ def _check_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limits:
     _check_extent(last_row, last_col, where, limits)
 
 
+def _check_shared_strings(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limits: Limits
+) -> None:
+    """python-calamine reserves memory for the string count the part *claims*
+    (``<sst uniqueCount="4000000000">`` aborts the process), so the claim is checked."""
+    with zf.open(info) as fh:
+        head = fh.read(4096)
+    for claim in _SST_COUNT.findall(head):
+        if int(claim) > limits.max_shared_strings:
+            raise InputError(
+                f"共享字符串表声明了 {int(claim)} 条字符串，远超年度报告模板的规模，疑似恶意构造的文件，拒绝读取。",
+                where=f"{where}（{info.filename}）",
+                hint=HINT_RESAVE,
+            )
+
+
 def _check_extent(last_row: int, last_col: int, where: str, limits: Limits) -> None:
     if (
         last_row > limits.max_rows
@@ -360,60 +374,9 @@ def _cell(ref: str) -> tuple[int, int] | None:
     return int(m.group(2)), _col(m.group(1))
 
 
-def _link_target(zf: zipfile.ZipFile, part: str) -> str:
-    """The file an external link part points to (from its ``_rels``), or the part name."""
-    p = PurePosixPath(part)
-    rels = str(p.parent / "_rels" / f"{p.name}.rels")
-    try:
-        info = zf.getinfo(rels)
-    except KeyError:
-        return p.name
-    if info.file_size > 64 * 1024:
-        return p.name
-    m = _TARGET.search(zf.read(info))
-    if m is None:
-        return p.name
-    target = m.group(1).decode("utf-8", "replace").replace("%20", " ")
-    return target.replace("\\", "/").rsplit("/", 1)[-1] or p.name
-
-
-def _findings(info: PackageInfo) -> list[Finding]:
-    out: list[Finding] = []
-    if info.external_links:
-        out.append(
-            Finding(
-                RULE_EXTERNAL_LINKS,
-                Severity.WARNING,
-                f"工作簿含有指向其他文件的外部链接（{'、'.join(info.external_links)}）。本工具不会更新或计算外部链接，"
-                "只读取文件保存时的值；请确认数据直接填写在本工作簿中，必要时在 Excel 中“编辑链接 → 断开链接”后再提交。",
-                actual="、".join(info.external_links),
-            )
-        )
-    if info.has_macros:
-        out.append(
-            Finding(
-                RULE_MACROS,
-                Severity.INFO,
-                "工作簿含有宏（VBA 项目）。本工具不会运行其中的任何宏，只读取单元格中的值。",
-            )
-        )
-    if info.embedded:
-        out.append(
-            Finding(
-                RULE_EMBEDDED,
-                Severity.INFO,
-                f"工作簿含有 {len(info.embedded)} 个嵌入对象或控件。本工具不会打开或运行它们，只读取单元格中的值。",
-            )
-        )
-    return out
-
-
 __all__ = [
     "DEFAULT_LIMITS",
     "HINT_RESAVE",
-    "RULE_EMBEDDED",
-    "RULE_EXTERNAL_LINKS",
-    "RULE_MACROS",
     "Limits",
     "PackageInfo",
     "assert_defused_xml",
