@@ -175,3 +175,32 @@ def test_unexpected_error_in_one_file_does_not_stop_the_batch(
     results = list(validate_many([tmp_path], jobs=1))
     assert [r.exit_code for r in results] == [2, 0]
     assert "内部错误（RuntimeError）" in results[0].error
+
+
+@pytest.mark.skipif(
+    __import__("multiprocessing").get_start_method() != "fork",
+    reason="patches reach workers by fork",
+)
+def test_a_worker_that_dies_does_not_stop_the_batch(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A native engine may abort the process on a hostile file: that file is refused, the
+    pool is rebuilt and every other file is still checked, in order."""
+    import os
+
+    import xl_disclosure.batch as batch
+
+    for i in range(12):
+        shutil.copy(folder / "f.json", tmp_path / f"{i:02d}.json")
+    real = batch.check_file
+
+    def dying(path: object, *args: object) -> object:
+        if str(path).endswith("05.json"):
+            os._exit(134)  # as python-calamine aborts on an allocation failure
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "check_file", dying)
+    results = list(validate_many([tmp_path], jobs=2))
+    assert [Path(r.path).name for r in results] == [f"{i:02d}.json" for i in range(12)]
+    assert [r.exit_code for r in results] == [0] * 5 + [2] + [0] * 6
+    assert "意外退出" in results[5].error

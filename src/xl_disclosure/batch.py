@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -168,10 +169,44 @@ def validate_many(
     if workers == 1 or len(tasks) < 2:
         yield from map(_check, tasks)
         return
-    workers = min(workers, len(tasks))
+    yield from _pooled(tasks, min(workers, len(tasks)))
+
+
+def _pooled(tasks: list[tuple[str, Engine, int | None]], workers: int) -> Iterator[FileResult]:
+    """Results in order from a process pool that survives a worker dying.
+
+    A native engine can abort the whole process on a hostile file (python-calamine does on
+    allocation failures); the pool is then broken. The files around the failure are checked
+    again one per process, the one that kills its process gets exit code 2, and the pool
+    resumes with the rest.
+    """
     chunk = max(1, min(32, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        yield from pool.map(_check, tasks, chunksize=chunk)
+    done = 0
+    while done < len(tasks):
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+                for result in pool.map(_check, tasks[done:], chunksize=chunk):
+                    yield result
+                    done += 1
+        except BrokenProcessPool:
+            window = tasks[done : done + workers * chunk * 2]
+            for task in window:
+                yield _isolated(task)
+            done += len(window)
+
+
+def _isolated(task: tuple[str, Engine, int | None]) -> FileResult:
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_warm) as pool:
+            return pool.submit(_check, task).result()
+    except BrokenProcessPool:
+        return FileResult(
+            task[0],
+            2,
+            error=f"{task[0]}：读取时校验进程意外退出，文件可能已损坏或是恶意构造的，拒绝读取。"
+            "请用 Excel 打开后另存为 .xlsx 再提交。",
+            engine=task[1],
+        )
 
 
 __all__ = ["Engine", "FileResult", "check_file", "collect", "read_with_fallback", "validate_many"]
