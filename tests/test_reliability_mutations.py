@@ -336,3 +336,32 @@ def test_far_cell_bomb_is_refused_before_calamine_sees_it(filled21: Path, tmp_pa
     assert check_ends_cleanly(path).kind == "refused"
     assert main(["validate", "--engine", "calamine", str(path)]) == 2
     assert main(["validate", str(path), str(filled21), "--jobs", "2"]) == 2
+
+
+@pytest.mark.xfail(reason="io.canonical.read_json_file: RecursionError on deeply nested JSON")
+@pytest.mark.parametrize(
+    "body", ["[" * 100_000 + "]" * 100_000, '{"values":' + "[" * 100_000 + "]" * 100_000 + "}"]
+)
+def test_deeply_nested_json_is_a_clear_error(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text(body)
+    assert check_ends_cleanly(path).kind == "refused"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"format":"gb2021","values":{"T3.new.C1":1e999999},"meta":{"year":1e400}}',
+        '{"format":"gb2021","values":{"T3.new.C1":NaN,"T3.new.C2":-Infinity}}',
+        '{"format":"gb2099"}',
+        '{"format":null,"values":[]}',
+        '{"format":"gb2021","values":{"T3.new.C1":{"nested":[1,2]}},"sections":"x"}',
+        "\ufeff" + '{"format":"gb2021"}',
+        '{"format":"gb2021","meta":{"year":"２０２４","publish_date":"2024-02-30"}}',
+    ],
+    ids=["inf", "nan", "unknown-format", "null-format", "wrong-types", "bom", "bad-date"],
+)
+def test_odd_json(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(body, encoding="utf-8")
+    check_ends_cleanly(path)
