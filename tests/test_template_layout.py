@@ -251,7 +251,10 @@ def test_anchor_for_places_without_inputs() -> None:
     assert p is not None
     assert layout.anchor("T3.new.C1") == (p.sheet, p.cell)
     assert layout.anchor("T3.new") == (p.sheet, p.cell)
-    assert layout.anchor("section.5.title") == ("五、存在的主要问题及改进情况", "A1")
+    title = layout.locate("section.5.title")  # the optional published-title input on the cover
+    assert title is not None and title.sheet == COVER_SHEET
+    assert layout.anchor("section.5.title") == (COVER_SHEET, title.cell)
+    assert layout.anchor("section.5.other") == ("五、存在的主要问题及改进情况", "A1")
     f01 = layout.locate("T4.F01")
     assert f01 is not None and layout.anchor("T4") == (f01.sheet, f01.cell)
     assert layout.anchor("T2.Z") == (layout.section_sheet(2), "A1")

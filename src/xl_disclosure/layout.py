@@ -179,8 +179,8 @@ class Layout:
 
         Example:
             >>> lay = layout_for("gb2021")
-            >>> lay.anchor("section.5.title"), lay.anchor("report")
-            (('五、存在的主要问题及改进情况', 'A1'), ('封面', 'A1'))
+            >>> lay.anchor("section.5.title"), lay.anchor("T4"), lay.anchor("report")
+            (('封面', 'B31'), ('四、政府信息公开行政复议、行政诉讼情况', 'A14'), ('封面', 'A1'))
         """
         p = self.locate(place) or next(
             (q for q in self.input_placements() if q.place.startswith(place + ".")), None

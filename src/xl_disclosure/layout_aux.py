@@ -155,6 +155,7 @@ def cover_sheet(spec: FormatSpec) -> SheetLayout:
     )
     borders.append(f"A{row}:D{row + 5}")
     row += 7
+    row = _title_overrides(spec, row, labels, inputs, borders)
     labels.append(Label(f"A{row}", "填写说明", "heading", f"A{row}:D{row}"))
     for line in _howto(spec):
         row += 1
@@ -176,6 +177,40 @@ def cover_sheet(spec: FormatSpec) -> SheetLayout:
             True,
         )
     )
+
+
+def _title_overrides(
+    spec: FormatSpec, row: int, labels: list[Label], inputs: list[Placement], borders: list[str]
+) -> int:
+    """Optional headings as the agency publishes them (``section.N.title``); blank = official.
+
+    The section sheets always show the official titles; a report imported from a published
+    text keeps its own wording here, so it survives the workbook (and D-002 still sees it).
+    """
+    labels.append(
+        Label(
+            f"A{row}",
+            "各部分标题（可选）：发布稿使用的标题与标准标题不同时填写，留空即使用标准标题",
+            "heading",
+            f"A{row}:D{row}",
+        )
+    )
+    first = row + 1
+    for section in spec.sections:
+        row += 1
+        labels.append(Label(f"A{row}", section.title, "field"))
+        inputs.append(
+            make_input(
+                f"section.{section.no}.title",
+                COVER_SHEET,
+                f"B{row}",
+                InputKind.TEXT,
+                merge=f"B{row}:D{row}",
+                label=f"第{section.numeral}部分标题",
+            )
+        )
+    borders.append(f"A{first}:D{row}")
+    return row + 2
 
 
 def findings_sheet() -> SheetLayout:

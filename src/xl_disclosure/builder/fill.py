@@ -104,6 +104,8 @@ def write_report(wb: Workbook, report: AnnualReport, layout: Layout | None = Non
     for no, section in report.sections.items():
         values[f"section.{no}"] = section.text or None
         values[f"section.{no}.table_heading"] = section.table_heading or None
+        official = report.spec.section(no).title if 1 <= no <= 6 else ""
+        values[f"section.{no}.title"] = section.title if section.title != official else None
     values.update(_meta_values(report))
     values.update(_local_values(report))
     for place, value in values.items():

@@ -22,10 +22,10 @@ from xl_disclosure.layout_grid import parse_a1
 from xl_disclosure.model.report import AGENCY_KINDS, AnnualReport, LocalTable, Meta, SectionContent
 from xl_disclosure.readers.base import Grid, TemplateInfo, cell_of
 from xl_disclosure.spec import load_format
-from xl_disclosure.validate.findings import Finding, Severity
+from xl_disclosure.validate.findings import Finding, make
 from xl_disclosure.version import TEMPLATE_VERSION
 
-#: Reader findings (not in the format rule catalogue: they are about the file, not the report).
+#: Reader findings (kind "file" in the rule catalogue: about the file, not the report).
 RULE_TEMPLATE_VERSION = "R-001"
 RULE_LAYOUT_CHANGED = "R-002"
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -170,21 +170,18 @@ def _file_findings(info: TemplateInfo | None, layout: Layout) -> list[Finding]:
         return []
     if info.template_version != TEMPLATE_VERSION:
         return [
-            Finding(
+            make(
                 RULE_TEMPLATE_VERSION,
-                Severity.WARNING,
-                f"本工作簿使用的是{info.template_version or '未知'}版模板，当前模板为{TEMPLATE_VERSION}版。"
-                "已按单元格名称读取数据，请核对；建议将数据转填到新模板。",
+                (),
                 expected=TEMPLATE_VERSION,
-                actual=info.template_version or "（无）",
+                actual=info.template_version or "未知",
             )
         ]
     if info.layout_checksum != layout.checksum:
         return [
-            Finding(
+            make(
                 RULE_LAYOUT_CHANGED,
-                Severity.WARNING,
-                "工作簿的布局校验码与模板不一致，模板可能被改动过。已按单元格名称读取数据，请核对各表数据是否完整、位置是否正确。",
+                (),
                 expected=layout.checksum,
                 actual=info.layout_checksum or "（无）",
             )
@@ -224,7 +221,9 @@ def assemble(
     values: dict[str, CellValue] = {c.key: cells.get(c.key) for c in spec.cells}
     sections = {
         s.no: SectionContent(
-            s.title, cells.text(f"section.{s.no}"), cells.text(f"section.{s.no}.table_heading")
+            cells.text(f"section.{s.no}.title").strip() or s.title,
+            cells.text(f"section.{s.no}"),
+            cells.text(f"section.{s.no}.table_heading"),
         )
         for s in spec.sections
     }

@@ -7,12 +7,12 @@ import zipfile
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from xl_disclosure.validate.findings import Finding, Severity
+from xl_disclosure.validate.findings import Finding, make
 
 if TYPE_CHECKING:
     from xl_disclosure.safety.package import PackageInfo
 
-#: Reader findings about the package (not in the format rule catalogue: they are about the file).
+#: Reader findings about the package (kind "file" in the rule catalogue).
 RULE_MACROS = "S-001"
 RULE_EXTERNAL_LINKS = "S-002"
 RULE_EMBEDDED = "S-003"
@@ -40,30 +40,16 @@ def package_findings(info: PackageInfo) -> list[Finding]:
     out: list[Finding] = []
     if info.external_links:
         out.append(
-            Finding(
+            make(
                 RULE_EXTERNAL_LINKS,
-                Severity.WARNING,
-                f"工作簿含有指向其他文件的外部链接（{'、'.join(info.external_links)}）。本工具不会更新或计算外部链接，"
-                "只读取文件保存时的值；请确认数据直接填写在本工作簿中，必要时在 Excel 中“编辑链接 → 断开链接”后再提交。",
+                links="、".join(info.external_links),
                 actual="、".join(info.external_links),
             )
         )
     if info.has_macros:
-        out.append(
-            Finding(
-                RULE_MACROS,
-                Severity.INFO,
-                "工作簿含有宏（VBA 项目）。本工具不会运行其中的任何宏，只读取单元格中的值。",
-            )
-        )
+        out.append(make(RULE_MACROS))
     if info.embedded:
-        out.append(
-            Finding(
-                RULE_EMBEDDED,
-                Severity.INFO,
-                f"工作簿含有 {len(info.embedded)} 个嵌入对象或控件。本工具不会打开或运行它们，只读取单元格中的值。",
-            )
-        )
+        out.append(make(RULE_EMBEDDED, n=len(info.embedded)))
     return out
 
 

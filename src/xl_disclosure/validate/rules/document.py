@@ -96,7 +96,7 @@ def sections_present(ctx: Context) -> Iterator[Finding]:
         elif fold(content.title) != fold(section.title):
             yield make(
                 "D-002",
-                (f"section.{section.no}",),
+                (f"section.{section.no}.title",),
                 n=section.numeral,
                 title=section.title,
                 actual=content.title,
