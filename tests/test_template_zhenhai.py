@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.workbooks import fill_template
 
+from support.workbooks import fill_template
 from xl_disclosure.io.canonical import report_to_dict
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.readers import read_workbook
