@@ -209,6 +209,12 @@ def read_json_file(path: Path) -> dict[str, Any]:
         raise InputError(
             "文件不是 UTF-8 编码的文本。", where=str(path), hint="请另存为 UTF-8 编码。"
         ) from exc
+    except RecursionError as exc:
+        raise InputError(
+            "JSON 嵌套层次过深，不是年度报告 JSON。",
+            where=str(path),
+            hint="请使用本工具导出的 JSON。",
+        ) from exc
     except json.JSONDecodeError as exc:
         raise InputError(
             f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{exc.msg}）。",

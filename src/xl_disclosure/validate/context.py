@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -28,6 +29,8 @@ class Context:
             v = self.report.value(cell.key)
             if is_number(v):
                 assert isinstance(v, int | float)
+                if not math.isfinite(v):
+                    continue
                 if cell.type.integral and not float(v).is_integer():
                     continue
                 if not cell.type.signed and v < 0:
