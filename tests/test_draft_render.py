@@ -12,13 +12,13 @@ import pytest
 
 from support.factories import consistent_report
 from xl_disclosure.draft import write_draft
-from xl_disclosure.draft.render import docx_to_pngs, soffice_path
+from xl_disclosure.draft.render import docx_to_pngs, soffice
 from xl_disclosure.io.canonical import load_report_json
 from xl_disclosure.model import AnnualReport
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) not installed"),
+    pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed"),
     pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed"),
 ]
 

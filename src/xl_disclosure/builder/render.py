@@ -6,78 +6,13 @@ parallel runs (pytest-xdist, the demo) never fight over one profile lock.
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-from xl_disclosure.errors import XlDisclosureError
+from xl_disclosure.office import RenderError, convert, pdf_page_texts, pdf_to_pngs, soffice
 
-_TIMEOUT = 180
-
-
-class RenderError(XlDisclosureError):
-    """LibreOffice or poppler is missing or failed."""
-
-
-def soffice() -> str | None:
-    """Path of the LibreOffice binary, or ``None``."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def convert(src: Path | str, fmt: str, out_dir: Path | str, *, timeout: int = _TIMEOUT) -> Path:
-    """``soffice --headless --convert-to FMT`` into ``out_dir``; returns the output file.
-
-    Converting an ``.xlsx`` to ``xlsx`` makes LibreOffice recalculate and store every formula
-    result, which is how tests check the template's helper formulas.
-    """
-    exe = soffice()
-    if exe is None:
-        raise RenderError("未找到 LibreOffice（soffice），无法转换或渲染。")
-    src, out_dir = Path(src).resolve(), Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    profile = Path(tempfile.mkdtemp(prefix="xd-lo-profile-"))
-    try:
-        proc = subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(out_dir),
-                str(src),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    out = out_dir / f"{src.stem}.{fmt.split(':', 1)[0]}"
-    if proc.returncode != 0 or not out.exists():
-        raise RenderError(
-            f"LibreOffice 转换失败（{proc.returncode}）：{proc.stderr.strip()[-300:]}"
-        )
-    return out
-
-
-def _page_texts(pdf: Path) -> list[str]:
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        return []
-    text = subprocess.run(
-        [exe, "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        timeout=_TIMEOUT,
-        check=False,
-    ).stdout
-    return text.split("\f")
+__all__ = ["RenderError", "convert", "render_pngs", "soffice"]
 
 
 def render_pngs(xlsx: Path | str, out_dir: Path | str, *, dpi: int = 80) -> list[Path]:
@@ -91,20 +26,11 @@ def render_pngs(xlsx: Path | str, out_dir: Path | str, *, dpi: int = 80) -> list
         RenderError: LibreOffice or pdftoppm missing or failing.
     """
     xlsx, out_dir = Path(xlsx), Path(out_dir)
-    ppm = shutil.which("pdftoppm")
-    if ppm is None:
-        raise RenderError("未找到 pdftoppm（poppler-utils），无法渲染 PNG。")
     work = Path(tempfile.mkdtemp(prefix="xd-render-"))
     try:
         pdf = convert(xlsx, "pdf", work)
-        subprocess.run(
-            [ppm, "-png", "-r", str(dpi), str(pdf), str(work / "page")],
-            capture_output=True,
-            timeout=_TIMEOUT,
-            check=True,
-        )
-        pages = sorted(work.glob("page-*.png"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1]))
-        names = _page_names(xlsx, _page_texts(pdf), len(pages))
+        pages = pdf_to_pngs(pdf, work, dpi=dpi)
+        names = _page_names(xlsx, pdf_page_texts(pdf), len(pages))
         out_dir.mkdir(parents=True, exist_ok=True)
         out = []
         for page, name in zip(pages, names, strict=True):
@@ -112,8 +38,6 @@ def render_pngs(xlsx: Path | str, out_dir: Path | str, *, dpi: int = 80) -> list
             shutil.move(page, target)
             out.append(target)
         return out
-    except subprocess.SubprocessError as exc:
-        raise RenderError(f"渲染失败：{exc}") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -8,18 +8,14 @@ LibreOffice the user has open.
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from xl_disclosure.errors import XlDisclosureError
+from xl_disclosure.office import RenderError, convert, pdf_to_pngs, soffice
 
-#: Seconds allowed for one conversion (LibreOffice's first start builds its profile).
-TIMEOUT = 240.0
-
+__all__ = ["SUBSTITUTES", "RenderError", "docx_to_pdf", "docx_to_pngs", "pdf_to_pngs", "soffice"]
 
 #: Fonts LibreOffice uses when a 公文 font is not installed (fonts-noto-cjk on Linux): serif
 #: faces for 宋/仿宋/楷/小标宋, sans for 黑体. Installed fonts are preferred by fontconfig.
@@ -32,10 +28,6 @@ SUBSTITUTES: dict[str, str] = {
     "宋体": "Noto Serif CJK SC",
     "黑体": "Noto Sans CJK SC",
 }
-
-
-class RenderError(XlDisclosureError):
-    """LibreOffice or pdftoppm is missing or failed."""
 
 
 SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")
@@ -66,21 +58,6 @@ def _fontconfig(profile: Path, substitutes: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def soffice_path() -> str | None:
-    """The LibreOffice executable, or ``None`` when not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _run(cmd: list[str], what: str, env: dict[str, str] | None = None) -> None:
-    try:
-        done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False, env=env)
-    except subprocess.TimeoutExpired as exc:
-        raise RenderError(f"{what}超时（{TIMEOUT:.0f} 秒）。") from exc
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip()[-300:]
-        raise RenderError(f"{what}失败（退出码 {done.returncode}）：{detail}")
-
-
 def docx_to_pdf(
     docx: Path | str, out_dir: Path | str, *, substitutes: dict[str, str] | None = None
 ) -> Path:
@@ -88,53 +65,12 @@ def docx_to_pdf(
 
     ``substitutes`` (default :data:`SUBSTITUTES`) replace fonts that are not installed.
     """
-    docx, out_dir = Path(docx).resolve(), Path(out_dir)
-    soffice = soffice_path()
-    if soffice is None:
-        raise RenderError("未找到 LibreOffice（soffice），无法转换为 PDF。")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    profile = Path(tempfile.mkdtemp(prefix="lo_"))
+    fonts = Path(tempfile.mkdtemp(prefix="xd-fonts-"))
     try:
-        env = _fontconfig(profile, SUBSTITUTES if substitutes is None else substitutes)
-        _run(
-            [
-                soffice,
-                "--headless",
-                "--norestore",
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out_dir.resolve()),
-                str(docx),
-            ],
-            "LibreOffice 转换 PDF",
-            env,
-        )
+        env = _fontconfig(fonts, SUBSTITUTES if substitutes is None else substitutes)
+        return convert(docx, "pdf", out_dir, env=env)
     finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    pdf = out_dir / f"{docx.stem}.pdf"
-    if not pdf.exists():
-        raise RenderError(f"LibreOffice 未生成 {pdf.name}。")
-    return pdf
-
-
-def pdf_to_pngs(pdf: Path | str, out_dir: Path | str, *, dpi: int = 60) -> list[Path]:
-    """Render every page of ``pdf`` to ``out_dir/<stem>-<n>.png``; returns them in page order.
-
-    Earlier pages of the same name are removed first, so a shorter document leaves no stale page.
-    """
-    pdf, out_dir = Path(pdf), Path(out_dir)
-    if shutil.which("pdftoppm") is None:
-        raise RenderError("未找到 pdftoppm（poppler-utils），无法生成页面图片。")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pattern = re.compile(rf"^{re.escape(pdf.stem)}-(\d+)\.png$")
-    for old in out_dir.iterdir():
-        if pattern.match(old.name):
-            old.unlink()
-    _run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(out_dir / pdf.stem)], "pdftoppm")
-    pages = [(int(m.group(1)), p) for p in out_dir.iterdir() if (m := pattern.match(p.name))]
-    return [p for _, p in sorted(pages)]
+        shutil.rmtree(fonts, ignore_errors=True)
 
 
 def docx_to_pngs(docx: Path | str, out_dir: Path | str, *, dpi: int = 60) -> list[Path]:
