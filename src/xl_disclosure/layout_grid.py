@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from xl_disclosure.spec import Block, Column, Row
+from xl_disclosure.spec.model import path_runs
 
 _A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
@@ -113,24 +114,6 @@ class BlockGrid:
     """Last column of the official table."""
 
 
-def _groups(paths: Sequence[tuple[str, ...]], depth: int) -> list[tuple[int, int, str, bool]]:
-    """Runs of consecutive items with the same ``path[:depth + 1]``: (first, last, text, leaf)."""
-    out: list[tuple[int, int, str, bool]] = []
-    i = 0
-    while i < len(paths):
-        if len(paths[i]) <= depth:
-            i += 1
-            continue
-        prefix = paths[i][: depth + 1]
-        j = i
-        while j + 1 < len(paths) and paths[j + 1][: depth + 1] == prefix:
-            j += 1
-        leaf = any(len(paths[k]) == depth + 1 for k in range(i, j + 1))
-        out.append((i, j, prefix[-1], leaf))
-        i = j + 1
-    return out
-
-
 def _slots(columns: Sequence[Column], left: int, value_slots: int | None) -> list[tuple[int, int]]:
     """Physical (first, last) column of each value column; the last one takes spare slots."""
     n = len(columns)
@@ -197,14 +180,14 @@ def block_grid(
         )
     col_paths = [c.path for c in columns]
     for d in range(depth_cols):
-        for first, last, text, leaf in _groups(col_paths, d):
+        for first, last, text, leaf in path_runs(col_paths, d):
             r2 = h1 if leaf else h0 + d
             merge = span(h0 + d, slots[first][0], r2, slots[last][1])
             grid.labels.append(Label(a1(h0 + d, slots[first][0]), text, "header", merge))
     d0 = h1 + 1
     row_paths = [r.path for r in rows]
     for d in range(depth_rows):
-        for first, last, text, leaf in _groups(row_paths, d):
+        for first, last, text, leaf in path_runs(row_paths, d):
             c2 = left + depth_rows - 1 if leaf else left + d
             merge = span(d0 + first, left + d, d0 + last, c2)
             grid.labels.append(Label(a1(d0 + first, left + d), text, "rowlabel", merge))

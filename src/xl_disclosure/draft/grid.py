@@ -14,12 +14,13 @@ column span the rest (gb2021 （五）/（六）/（八） print one value cell 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from xl_disclosure.cells import Blank, CellValue, display, is_number
 from xl_disclosure.draft.model import Cell, Table
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.spec import Block
+from xl_disclosure.spec.model import path_runs
 
 #: Widths (mm at the A4 公文 text width of 156 mm) of the label columns, by their number.
 _LABEL_WIDTHS: dict[int, tuple[float, ...]] = {1: (46.0,), 2: (20.0, 44.0), 3: (9.0, 18.0, 36.0)}
@@ -88,31 +89,6 @@ def _widths(label_cols: int, width: int) -> tuple[float, ...]:
     return (*labels, *([round(each, 3)] * n_values))
 
 
-def _groups(paths: Sequence[tuple[str, ...]], level: int) -> list[tuple[int, int, str, bool]]:
-    """Runs ``(first, last, label, leaf)`` of items showing a label at ``level``.
-
-    Non-leaf items with the same prefix up to ``level`` that are next to each other form one
-    run; a leaf (its path ends at ``level``) is always a run of its own.
-    """
-    runs: list[tuple[int, int, str, bool]] = []
-    for i, path in enumerate(paths):
-        if len(path) <= level:
-            continue
-        leaf = len(path) == level + 1
-        if (
-            runs
-            and not leaf
-            and not runs[-1][3]
-            and runs[-1][1] == i - 1
-            and paths[i - 1][: level + 1] == path[: level + 1]
-        ):
-            first, _, label, _ = runs[-1]
-            runs[-1] = (first, i, label, False)
-        else:
-            runs.append((i, i, path[level], leaf))
-    return runs
-
-
 def _block_cells(
     block: Block, text: Callable[[str], str], top: int, width: int
 ) -> tuple[list[Cell], int]:
@@ -132,7 +108,7 @@ def _block_cells(
             Cell(block.corner or "", row, 0, rowspan=depth, colspan=label_cols, header=True)
         )
     for level in range(depth):
-        for first, last, label, leaf in _groups([c.path for c in block.columns], level):
+        for first, last, label, leaf in path_runs([c.path for c in block.columns], level):
             cells.append(
                 Cell(
                     label,
@@ -145,7 +121,7 @@ def _block_cells(
             )
     body = row + depth
     for level in range(label_cols):
-        for first, last, label, leaf in _groups([r.path for r in block.rows], level):
+        for first, last, label, leaf in path_runs([r.path for r in block.rows], level):
             cells.append(
                 Cell(
                     label,

@@ -12,6 +12,7 @@ block is a grid of rows x value columns. Every value cell has a stable key::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -81,6 +82,36 @@ class CellSpec:
         col = self.column.label if self.row.label else self.column.full_label
         parts = [p for p in (self.row.label, col) if p]
         return "表" + _TABLE_NO[self.table] + "“" + "”/“".join(parts) + "”"
+
+
+def path_runs(paths: Sequence[tuple[str, ...]], level: int) -> list[tuple[int, int, str, bool]]:
+    """How header (or row-label) paths merge at one level: runs ``(first, last, label, leaf)``.
+
+    Non-leaf items next to each other with the same prefix up to ``level`` share one merged
+    cell; a leaf (its path ends at ``level``) is always a run of its own, and spans the deeper
+    levels. The template builder and the draft both print the official tables from this.
+
+    Example:
+        >>> path_runs([("行政复议", "结果维持"), ("行政复议", "总计"), ("行政诉讼", "未经复议直接起诉", "总计")], 0)
+        [(0, 1, '行政复议', False), (2, 2, '行政诉讼', False)]
+    """
+    runs: list[tuple[int, int, str, bool]] = []
+    for i, path in enumerate(paths):
+        if len(path) <= level:
+            continue
+        leaf = len(path) == level + 1
+        if (
+            runs
+            and not leaf
+            and not runs[-1][3]
+            and runs[-1][1] == i - 1
+            and paths[i - 1][: level + 1] == path[: level + 1]
+        ):
+            first, _, label, _ = runs[-1]
+            runs[-1] = (first, i, label, False)
+        else:
+            runs.append((i, i, path[level], leaf))
+    return runs
 
 
 _TABLE_NO = {"T2": "二", "T3": "三", "T4": "四"}
