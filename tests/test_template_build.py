@@ -19,6 +19,7 @@ from support.workbooks import template_path
 from xl_disclosure.builder import build_bytes, build_template
 from xl_disclosure.builder.sheets import cells_of
 from xl_disclosure.cli import main
+from xl_disclosure.excel.marks import MARKS_SHEET
 from xl_disclosure.layout import (
     FINDINGS_SHEET,
     GENERATOR,
@@ -97,7 +98,8 @@ def test_sheets_and_workbook_structure_are_protected(books: dict[str, Workbook],
     wb = books[fid]
     assert wb.security is not None and wb.security.lockStructure
     layout = layout_for(fid)
-    assert wb.sheetnames == [*layout.sheet_names, META_SHEET]
+    assert wb.sheetnames == [*layout.sheet_names, META_SHEET, MARKS_SHEET]
+    assert wb[MARKS_SHEET].sheet_state == "veryHidden"  # the buttons' mark list, never shown
     for sheet in layout.sheets:
         assert wb[sheet.name].protection.sheet is sheet.protected, sheet.name
     assert wb[META_SHEET].protection.sheet
