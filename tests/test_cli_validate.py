@@ -138,3 +138,14 @@ def test_validate_does_not_import_pandas_or_xlwings(
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_help_of_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from xl_disclosure.cli import COMMANDS
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for name in COMMANDS:
+        assert name in out
+        assert main([name, "--help"]) == 0
+    assert "≥80%" in capsys.readouterr().out

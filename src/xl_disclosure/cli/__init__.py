@@ -18,30 +18,31 @@ from typing import TextIO
 from xl_disclosure.errors import XlDisclosureError
 from xl_disclosure.version import __version__
 
-#: Subcommand name -> module (``xl_disclosure.cli.cmd_<module>``). Keep in alphabetical order.
-COMMANDS: dict[str, str] = {
-    "build-template": "build_template",
-    "validate": "validate",
-    "export": "export",
-    "import": "import_report",
-    "draft": "draft",
-    "aggregate": "aggregate",
-    "serve": "serve",
-    "build-xlsm": "build_xlsm",
-    "prefill": "prefill",
-    "compare": "compare",
-}
-HELP: dict[str, str] = {
-    "build-template": "按国办格式生成锁定的 Excel 填报模板（--format gb2021|gb2019 或 --all）",
-    "validate": "校验工作簿或 JSON（退出码 0 通过 / 1 有问题 / 2 无法读取）",
-    "export": "导出规范 JSON（存在强制性错误时拒绝导出）",
-    "import": "导入已发布的年度报告（.txt/.html/.docx）为规范 JSON，列出未能定位的单元格",
-    "draft": "生成年度报告草稿（.docx 公文格式或 .md），未通过校验的草稿带醒目标注",
-    "aggregate": "汇总各单位报送的 JSON：汇总工作簿（含图表）、退回清单、未报送单位、汇总报告 JSON",
-    "serve": "服务器模式：为工作簿按钮提供校验/导出，并接收各单位提交的 JSON（默认仅监听 127.0.0.1）",
-    "build-xlsm": "生成带按钮和宏的 .xlsm 模板（VBA 取自 macros/）",
-    "prefill": "用上年度报告预填本年度工作簿（上年结转等），并列出结转与未结转的项目",
-    "compare": "比较同一机关两个年度的报告：变化的数据、正文重复率（≥80% 标为雷同）",
+#: Subcommand -> (module ``xl_disclosure.cli.cmd_<module>``, help), in the order of the workflow:
+#: staff (template, validate, export, draft), then the receiving office, then operations.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build-template": (
+        "build_template",
+        "按国办格式生成锁定的 Excel 填报模板（--format gb2021|gb2019 或 --all）",
+    ),
+    "build-xlsm": ("build_xlsm", "生成带按钮和宏的 .xlsm 模板（VBA 取自 macros/）"),
+    "validate": ("validate", "校验工作簿或 JSON（退出码 0 通过 / 1 有问题 / 2 无法读取）"),
+    "export": ("export", "导出规范 JSON（存在强制性错误时拒绝导出）"),
+    "draft": ("draft", "生成年度报告草稿（.docx 公文格式或 .md），未通过校验的草稿带醒目标注"),
+    "prefill": ("prefill", "用上年度报告预填本年度工作簿（上年结转等），并列出结转与未结转的项目"),
+    "aggregate": (
+        "aggregate",
+        "汇总各单位报送的 JSON：汇总工作簿（含图表）、退回清单、未报送单位、汇总报告 JSON",
+    ),
+    "compare": ("compare", "比较同一机关两个年度的报告：变化的数据、正文重复率（≥80% 标为雷同）"),
+    "import": (
+        "import_report",
+        "导入已发布的年度报告（.txt/.html/.docx）为规范 JSON，列出未能定位的单元格",
+    ),
+    "serve": (
+        "serve",
+        "服务器模式：为工作簿按钮提供校验/导出，并接收各单位提交的 JSON（默认仅监听 127.0.0.1）",
+    ),
 }
 
 
@@ -58,9 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的调试信息")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     sub.required = True
-    for name, module in COMMANDS.items():
+    for name, (module, text) in COMMANDS.items():
         cmd = importlib.import_module(f"xl_disclosure.cli.cmd_{module}")
-        p = sub.add_parser(name, help=HELP.get(name, ""), description=HELP.get(name, ""))
+        # argparse %-formats help strings (not descriptions): "≥80%" must reach it as "%%".
+        p = sub.add_parser(name, help=text.replace("%", "%%"), description=text)
         cmd.register(p)
         p.set_defaults(_module=module)
     return parser
