@@ -254,23 +254,27 @@ class CalamineReader:
             self._openpyxl.close()
 
 
-#: Excel serial of 9999-12-31 + 1: openpyxl turns a date-formatted number from here on into
-#: #VALUE!, calamine leaves the number.
+#: Excel serial of 9999-12-31 + 1: openpyxl turns a date-formatted number of this magnitude
+#: into #VALUE!, calamine leaves the number.
 _LAST_SERIAL = 2958466
 
 
 def _dates_differ(rows: Sequence[Sequence[object]]) -> bool:
-    """Whether the sheet holds a value calamine converts unlike openpyxl: a number in a
-    date-formatted cell that is negative (calamine gives a time of day, openpyxl a date before
-    1900) or past 9999-12-31 (openpyxl gives #VALUE!). calamine gives no formats, so any such
-    number (and any time or duration) sends the sheet to openpyxl; well-formed sheets never do,
-    so the fast path stays the rule.
+    """Whether the sheet holds a value calamine converts unlike openpyxl, judged from what
+    calamine returns (it gives no number formats):
+
+    * a time of day or a duration: a negative number in a date-formatted cell comes back as
+      a time (openpyxl gives a date before 1900), and times are rare in a report;
+    * a number of 2,958,466 or more in magnitude: past 9999-12-31, openpyxl turns it into
+      #VALUE! when the cell is date-formatted (calamine leaves the number).
+
+    Such a sheet is read with openpyxl. Ordinary negatives (gb2019 本年增/减) stay on calamine.
     """
     for row in rows:
         for v in row:
             if isinstance(v, time | timedelta):
                 return True
-            if isinstance(v, int | float) and not isinstance(v, bool) and not 0 <= v < _LAST_SERIAL:
+            if isinstance(v, int | float) and not isinstance(v, bool) and abs(v) >= _LAST_SERIAL:
                 return True
     return False
 
