@@ -364,3 +364,86 @@ def test_odd_json(tmp_path: Path, body: str) -> None:
     path = tmp_path / "odd.json"
     path.write_text(body, encoding="utf-8")
     check_ends_cleanly(path)
+
+
+def _with_parts(
+    src: Path, dst: Path, extra: dict[str, bytes], ct: str = "", rels: str = ""
+) -> Path:
+    parts = read_parts(src)
+    parts.update(extra)
+    if ct:
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", ct.encode() + b"</Types>"
+        )
+    if rels:
+        key = "xl/_rels/workbook.xml.rels"
+        parts[key] = parts[key].replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+    return write_parts(dst, parts)
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+def test_external_links_are_noted_never_followed(
+    filled21: Path, tmp_path: Path, engine: str
+) -> None:
+    from xl_disclosure.readers import read_workbook
+
+    link = (
+        '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames>'
+        "</externalBook></externalLink>"
+    )
+    link_rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/externalLinkPath" Target="file:///\\\\server\\share\\去年汇总.xlsx" '
+        'TargetMode="External"/></Relationships>'
+    )
+    path = _with_parts(
+        filled21,
+        tmp_path / "linked.xlsx",
+        {
+            "xl/externalLinks/externalLink1.xml": link.encode(),
+            "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels.encode(),
+        },
+        ct='<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/>',
+        rels='<Relationship Id="rIdXL1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/externalLink" Target="externalLinks/externalLink1.xml"/>',
+    )
+    result = read_workbook(path, engine=engine)  # type: ignore[arg-type]
+    notes = [f for f in result.findings if f.rule == "S-002"]
+    assert notes and "去年汇总.xlsx" in notes[0].message and notes[0].severity.value == "warning"
+    assert result.report.values == read_workbook(filled21).report.values
+    assert check_ends_cleanly(path).kind == "findings"
+
+
+def test_macros_are_noted_never_run(tmp_path: Path) -> None:
+    from support.workbooks import TEMPLATES
+
+    template = TEMPLATES / "gb2021.xlsm"
+    if not template.exists():
+        pytest.skip("no macro-enabled template")
+    outcome = check_ends_cleanly(template)
+    assert any(f.rule == "S-001" and f.severity.value == "info" for f in outcome.findings)
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+def test_formulas_are_read_as_saved_never_evaluated(
+    filled21: Path, tmp_path: Path, engine: str
+) -> None:
+    """A formula's cached result is what counts (no recalculation of untrusted formulas)."""
+    from xl_disclosure.readers import read_workbook
+
+    p = layout_for("gb2021").locate("T3.new.C1")
+    assert p is not None
+    parts = read_parts(filled21)
+    part = sheet_part(parts, p.sheet)
+    xml, n = re.subn(
+        rf'<c r="{p.cell}"([^>]*?)(?: t="\w+")?>(?:<v>[^<]*</v>)?</c>|<c r="{p.cell}"([^>]*?)/>',
+        lambda m: f'<c r="{p.cell}"{m.group(1) or m.group(2) or ""}><f>1+1</f><v>5</v></c>',
+        parts[part].decode(),
+    )
+    assert n == 1
+    path = write_parts(tmp_path / "cached.xlsx", {**parts, part: xml.encode()})
+    assert read_workbook(path, engine=engine).report.value("T3.new.C1") == 5  # type: ignore[arg-type]
