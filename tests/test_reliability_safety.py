@@ -129,7 +129,7 @@ def test_huge_dimension_is_refused(tmp_path: Path) -> None:
         ),
         ('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>', True),
         ('<row r="1"><c r="A1048576"><v>1</v></c></row>', True),  # the cell's own r counts
-        ('<row r="3000"><c r="ZZ3000"><v>1</v></c></row>', True),  # 3000 x 702 > 2M cells
+        ('<row r="3000"><c r="ZZ3000"><v>1</v></c></row>', True),  # 3000 x 702 > 1M cells
         ('<row r="5000"><c r="T5000"><v>1</v></c></row>', False),
         ('<row r="20"><c r="AB20"><v>1</v></c></row>', False),
     ],

@@ -86,7 +86,7 @@ class Limits:
     """Last row a worksheet's cells (or its ``<dimension>``) reach."""
     max_cols: int = 1_000
     """Last column a worksheet's cells reach (Excel allows 16,384)."""
-    max_cells: int = 2_000_000
+    max_cells: int = 1_000_000
     """Last row x last column: the grid an engine builds (calamine allocates it densely)."""
 
 
