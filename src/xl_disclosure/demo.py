@@ -42,10 +42,12 @@ def run(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     made: list[tuple[str, Path]] = []
 
+    from xl_disclosure.excel.xlsm.build import build_xlsm
+
+    templates = out / "templates"
     for fid in FORMAT_IDS:
-        made.append(
-            (f"模板（{fid}）", build_template(fid, _fresh(out / "templates" / f"{fid}.xlsx")))
-        )
+        made.append((f"模板（{fid}）", build_template(fid, _fresh(templates / f"{fid}.xlsx"))))
+        made.append((f"带按钮的模板（{fid}）", build_xlsm(fid, _fresh(templates / f"{fid}.xlsm"))))
 
     report = sample_report()
     report.meta.money_unit = "元"  # the published report left the unit open (V-007)
