@@ -149,3 +149,27 @@ def test_help_of_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         assert name in out
         assert main([name, "--help"]) == 0
     assert "≥80%" in capsys.readouterr().out
+
+
+class _Panic(BaseException):
+    """Stands in for pyo3's PanicException, which is not an Exception."""
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("boom\nsecond line"), _Panic("rust panicked")])
+def test_unexpected_errors_are_one_line_not_a_traceback(
+    tmp_path: Path,
+    good: dict[str, object],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    exc: BaseException,
+) -> None:
+    import xl_disclosure.validate as validate_module
+
+    def explode(*_: object, **__: object) -> None:
+        raise exc
+
+    monkeypatch.setattr(validate_module, "validate", explode)
+    assert main(["validate", str(_write(tmp_path, good))]) == 2
+    err = capsys.readouterr().err
+    assert "内部错误" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -78,11 +78,14 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except KeyboardInterrupt:
         stderr.write("已中断。\n")
         return 2
-    except Exception as exc:  # last line of defence: the user gets a sentence, not a traceback
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # last line of defence (BaseException: pyo3 panics are not Exception)
         if getattr(args, "debug", False):
             raise
+        detail = " ".join(str(exc).split())[:300]
         stderr.write(
-            f"内部错误（{type(exc).__name__}：{exc}）。输入文件未被修改。"
+            f"内部错误（{type(exc).__name__}：{detail}）。输入文件未被修改。"
             "请加 --debug 重新运行并把输出反馈给维护人员。\n"
         )
         return 2
