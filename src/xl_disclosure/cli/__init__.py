@@ -80,7 +80,8 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 2
     except (SystemExit, GeneratorExit):
         raise
-    except BaseException as exc:  # last line of defence (BaseException: pyo3 panics are not Exception)
+    # Last line of defence. BaseException, because pyo3 panics (calamine) are not Exception.
+    except BaseException as exc:
         if getattr(args, "debug", False):
             raise
         detail = " ".join(str(exc).split())[:300]
