@@ -151,8 +151,19 @@ def severity_labels() -> dict[str, str]:
     return {k: v["label"] for k, v in _read_json("rules.json")["severities"].items()}
 
 
+@cache
+def _rule_index() -> dict[str, tuple[int, Rule]]:
+    return {r.id: (i, r) for i, r in enumerate(load_rules())}
+
+
 def rule(rule_id: str) -> Rule:
-    return next(r for r in load_rules() if r.id == rule_id)
+    """One catalogue rule by id."""
+    return _rule_index()[rule_id][1]
+
+
+def rule_position(rule_id: str) -> int:
+    """Position of a rule in the catalogue (findings are listed in this order)."""
+    return _rule_index()[rule_id][0]
 
 
 def format_for_year(year: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.spec import load_rules
+from xl_disclosure.spec.load import rule, rule_position
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding
 from xl_disclosure.validate.registry import RULE_FUNCTIONS
@@ -25,12 +25,11 @@ def validate(
     ``report.explanations`` are attached to the matching warnings.
     """
     ctx = Context(report, previous)
-    order = {r.id: i for i, r in enumerate(load_rules())}
     found: list[Finding] = []
     partial = False
     for fn in RULE_FUNCTIONS:
         for finding in fn(ctx):
-            if report.format_id not in _formats(finding.rule):
+            if report.format_id not in rule(finding.rule).formats:
                 continue
             found.append(_explain(finding, report))
             if limit is not None and len(found) >= limit:
@@ -38,12 +37,8 @@ def validate(
                 break
         if partial:
             break
-    found.sort(key=lambda f: (f.severity.rank, order.get(f.rule, 999)))
+    found.sort(key=lambda f: (f.severity.rank, rule_position(f.rule)))
     return ValidationResult(report.format_id, tuple(found), partial)
-
-
-def _formats(rule_id: str) -> tuple[str, ...]:
-    return next(r.formats for r in load_rules() if r.id == rule_id)
 
 
 def _explain(finding: Finding, report: AnnualReport) -> Finding:

@@ -37,7 +37,7 @@ def _hint(value: object, cell: CellSpec) -> str:
 
 
 def cell_values(ctx: Context) -> Iterator[Finding]:
-    """V-001/2/3/6/8/9: one finding per value cell that is not an acceptable number."""
+    """V-001/2/3/4/6/8/9: one finding per value cell that is not an acceptable number."""
     for cell in ctx.spec.cells:
         value = ctx.report.value(cell.key)
         if cell.key in ctx.numbers:
@@ -51,8 +51,14 @@ def cell_values(ctx: Context) -> Iterator[Finding]:
             yield make("V-009", place, cell=cell.label, value=value.formula, actual=value.formula)
         elif isinstance(value, str) and value.strip() in NA_SYMBOLS:
             yield make("V-006", place, cell=cell.label, value=value.strip(), actual=value.strip())
-        elif cell.key == FEE_CELL and cell.type is ValueType.AMOUNT_WAN:
-            continue  # V-004 (fee_amount) owns this cell
+        elif cell.type is ValueType.AMOUNT_WAN:  # gb2021 收费金额: text with units, dates ...
+            yield make(
+                "V-004",
+                place,
+                value=display(value),
+                expected="以万元为单位的数字",
+                actual=display(value),
+            )
         elif cell.type is ValueType.SIGNED:
             yield make(
                 "V-003",
@@ -77,23 +83,11 @@ def cell_values(ctx: Context) -> Iterator[Finding]:
 
 
 def fee_amount(ctx: Context) -> Iterator[Finding]:
-    """V-004 (not a plain number of 万元) and V-005 (looks like 元)."""
+    """V-005: a fee amount that looks as if it was entered in 元."""
     if ctx.report.format_id != "gb2021":
         return
-    value = ctx.report.value(FEE_CELL)
     if FEE_CELL not in ctx.numbers:
-        owned_elsewhere = isinstance(value, Blank | ExcelError | NotCalculated) or (
-            isinstance(value, str) and value.strip() in NA_SYMBOLS
-        )
-        if not owned_elsewhere:  # text with units, negatives, dates, booleans ...
-            yield make(
-                "V-004",
-                (FEE_CELL,),
-                value=display(value),
-                expected="以万元为单位的数字",
-                actual=display(value),
-            )
-        return
+        return  # not a usable number: cell_values reports it (V-001/V-004/V-006/V-008/V-009)
     amount = ctx.numbers[FEE_CELL]
     decimals = (
         len(repr(float(amount)).split(".")[1].rstrip("0")) if not float(amount).is_integer() else 0
