@@ -36,7 +36,7 @@ def excel_calls(work: Path) -> list[dict[str, object]]:
     from xl_disclosure import excel
     from xl_disclosure.builder import build_workbook
     from xl_disclosure.builder.fill import write_report
-    from xl_disclosure.excel.marks import install_marks
+    from xl_disclosure.builder.marks import install_marks
     from xl_disclosure.layout import layout_for
 
     rows: list[dict[str, object]] = []

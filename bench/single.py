@@ -13,19 +13,15 @@ def single(work: Path, *, repeat: int, cold_repeat: int) -> list[dict[str, objec
 
     from support.factories import consistent_report
     from support.workbooks import fill_template
-    from xl_disclosure.batch import read_with_fallback
-    from xl_disclosure.sources import load_report
-    from xl_disclosure.validate import validate
+    from xl_disclosure.readers.load import load_report
 
     path = fill_template(consistent_report("gb2021", random.Random(1)), work / "single.xlsx")
 
     def ours() -> object:
-        loaded = load_report(path)
-        return validate(loaded.report)
+        return load_report(path).validate()
 
     def ours_calamine() -> object:
-        report, _, _ = read_with_fallback(path, "calamine")
-        return validate(report)
+        return load_report(path, "calamine").validate()
 
     warm = side_by_side(
         {

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from support.factories import consistent_report
-from xl_disclosure.aggregate import LONG_COLUMNS, aggregate, write_summary
 from xl_disclosure.cli import main
 from xl_disclosure.export.json_export import schema_problems
 from xl_disclosure.io.canonical import dumps, load_report_json, report_to_dict
+from xl_disclosure.receiving.aggregate import LONG_COLUMNS, aggregate, write_summary
 from xl_disclosure.validate import validate
 
 N = 300
@@ -120,7 +120,7 @@ def test_combined_tables_equal_independent_column_sums(
 def test_summary_tables_hold_the_same_sums(outputs: dict[str, object]) -> None:
     from openpyxl import load_workbook
 
-    from xl_disclosure.aggregate.workbook import table_cells
+    from xl_disclosure.receiving.aggregate.workbook import table_cells
 
     combined = json.loads(Path(str(outputs["combined"])).read_text("utf-8"))["values"]
     wb = load_workbook(Path(str(outputs["summary"])))

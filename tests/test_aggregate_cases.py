@@ -6,8 +6,8 @@ import random
 from pathlib import Path
 
 from support.factories import consistent_report
-from xl_disclosure.aggregate import aggregate, write_summary
 from xl_disclosure.io.canonical import dumps, report_to_dict
+from xl_disclosure.receiving.aggregate import aggregate, write_summary
 
 
 def _write(folder: Path, name: str, data: dict[str, object]) -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from support.factories import consistent_report
 from xl_disclosure.cli import main
-from xl_disclosure.compare import comparable_keys, compare, text_similarity
 from xl_disclosure.io.canonical import dumps, load_report_json, report_to_dict
 from xl_disclosure.model.report import SectionContent
+from xl_disclosure.receiving.compare import comparable_keys, compare, text_similarity
 
 
 def test_same_format_changes_are_exactly_the_edited_cells() -> None:

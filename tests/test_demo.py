@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from xl_disclosure.demo import run
-from xl_disclosure.office import soffice
+from xl_disclosure.libreoffice import soffice
 
 
 def test_demo_produces_templates_workbook_json_draft_and_previews(

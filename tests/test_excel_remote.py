@@ -23,10 +23,11 @@ from support.remote_payload import build_payload
 from xl_disclosure import excel
 from xl_disclosure.builder import build_workbook
 from xl_disclosure.builder.fill import write_report
+from xl_disclosure.builder.marks import install_marks
 from xl_disclosure.cells import BLANK
-from xl_disclosure.excel.findings_sheet import level_of, placement_of
-from xl_disclosure.excel.marks import LEVELS, MARKS_SHEET, install_marks
 from xl_disclosure.layout import FINDINGS_FIRST_ROW, FINDINGS_SHEET, META_SHEET, layout_for
+from xl_disclosure.layout.marks import LEVELS, MARKS_SHEET
+from xl_disclosure.marking.findings_sheet import level_of, placement_of
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.readers import read_workbook
 from xl_disclosure.validate import validate

@@ -15,8 +15,8 @@ import pytest
 
 from support.factories import consistent_report
 from xl_disclosure.cells import display
-from xl_disclosure.importer import import_report
 from xl_disclosure.model import AnnualReport
+from xl_disclosure.receiving.importer import import_report
 from xl_disclosure.spec import Block
 
 Grid = list[list[str]]
@@ -230,7 +230,7 @@ def test_unsupported_file_is_an_input_error(tmp_path: Path) -> None:
 
 def grid_html(report: AnnualReport, blanks: frozenset[str] = frozenset()) -> str:
     """A page whose tables use rowspan/colspan like the 上海 2019 copy; ``blanks`` print &nbsp;."""
-    from xl_disclosure.layout_grid import block_grid, parse_a1
+    from xl_disclosure.layout.grid import block_grid, parse_a1
 
     parts = [
         f"<p style='text-align:center'>{report.meta.year}年{report.meta.agency}政府信息公开工作年度报告</p>",

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from xl_disclosure.cli import main
-from xl_disclosure.importer import import_blocks, import_report
-from xl_disclosure.importer.document import text_blocks
 from xl_disclosure.io.canonical import dumps, report_to_dict
+from xl_disclosure.receiving.importer import import_blocks, import_report
+from xl_disclosure.receiving.importer.document import text_blocks
 
 DATA = Path(__file__).parent / "data"
 TEXT = DATA / "zhenhai-news-center-2019.txt"

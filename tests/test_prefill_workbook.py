@@ -12,8 +12,8 @@ from xl_disclosure.cells import BLANK
 from xl_disclosure.cli import main
 from xl_disclosure.io.canonical import dumps, report_to_dict
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.prefill import NOTE_TITLE, prefill_report, write_prefilled
 from xl_disclosure.readers import read_workbook
+from xl_disclosure.receiving.prefill import NOTE_TITLE, prefill_report, write_prefilled
 from xl_disclosure.validate import validate
 
 COLS = [f"C{i}" for i in range(1, 8)]

@@ -14,10 +14,10 @@ import pytest
 
 from support.factories import consistent_report
 from support.workbooks import fill_template
-from xl_disclosure.batch import check_file, collect, validate_many
 from xl_disclosure.cli import main
 from xl_disclosure.io.canonical import dumps, report_to_dict
 from xl_disclosure.layout import layout_for
+from xl_disclosure.receiving.batch import check_file, collect, validate_many
 
 
 def _set(path: Path, place: str, value: object, *, error: bool = False) -> Path:
@@ -164,11 +164,11 @@ def test_unexpected_error_in_one_file_does_not_stop_the_batch(
 
     calls = iter([RuntimeError("bug"), None])
 
-    def flaky(report: object, previous: object = None, *, limit: object = None) -> object:
+    def flaky(report: object, previous: object = None, **options: object) -> object:
         exc = next(calls)
         if exc is not None:
             raise exc
-        return real(report, previous, limit=limit)
+        return real(report, previous, **options)
 
     real = validate_module.validate
     monkeypatch.setattr(validate_module, "validate", flaky)
@@ -188,7 +188,7 @@ def test_a_worker_that_dies_does_not_stop_the_batch(
     pool is rebuilt and every other file is still checked, in order."""
     import os
 
-    import xl_disclosure.batch as batch
+    import xl_disclosure.receiving.batch as batch
 
     for i in range(12):
         shutil.copy(folder / "f.json", tmp_path / f"{i:02d}.json")

@@ -1,4 +1,4 @@
-"""The safety gate in front of every workbook engine (:mod:`xl_disclosure.safety`).
+"""The safety gate in front of every workbook engine (:mod:`xl_disclosure.readers.safety`).
 
 Each hostile or foreign file is refused with one :class:`InputError` whose message is a
 Chinese sentence saying what is wrong, where, and how to fix it; what a file carries beyond
@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from xl_disclosure.errors import InputError
-from xl_disclosure.safety import (
+from xl_disclosure.readers.safety import (
     RULE_EMBEDDED,
     RULE_EXTERNAL_LINKS,
     RULE_MACROS,

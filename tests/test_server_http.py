@@ -18,7 +18,7 @@ from support.factories import consistent_report
 from support.remote_payload import build_payload
 from xl_disclosure.builder import build_workbook
 from xl_disclosure.builder.fill import write_report
-from xl_disclosure.excel.marks import install_marks
+from xl_disclosure.builder.marks import install_marks
 from xl_disclosure.export import export_payload
 from xl_disclosure.layout import layout_for
 from xl_disclosure.model import AnnualReport

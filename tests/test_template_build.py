@@ -19,7 +19,6 @@ from support.workbooks import template_path
 from xl_disclosure.builder import build_bytes, build_template
 from xl_disclosure.builder.sheets import cells_of
 from xl_disclosure.cli import main
-from xl_disclosure.excel.marks import MARKS_SHEET
 from xl_disclosure.layout import (
     FINDINGS_SHEET,
     GENERATOR,
@@ -28,12 +27,13 @@ from xl_disclosure.layout import (
     InputKind,
     layout_for,
 )
-from xl_disclosure.layout_grid import parse_a1
-from xl_disclosure.spec import FORMAT_IDS, ValueType, load_format, load_rules
+from xl_disclosure.layout.grid import parse_a1
+from xl_disclosure.layout.marks import MARKS_SHEET
+from xl_disclosure.spec import ValueType, format_ids, load_format, rules_for
 from xl_disclosure.spec.load import severity_labels
 from xl_disclosure.version import TEMPLATE_VERSION
 
-FORMATS = list(FORMAT_IDS)
+FORMATS = list(format_ids())
 REGENERATE = (
     "make templates  （或 .venv/bin/xl-disclosure build-template --all -o workbook_templates）"
 )
@@ -228,7 +228,7 @@ def test_table_labels_equal_the_spec(books: dict[str, Workbook], fid: str) -> No
 def test_rules_sheet_lists_every_rule(books: dict[str, Workbook], fid: str) -> None:
     ws = books[fid]["审核公式"]
     rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[1]]
-    rules = [r for r in load_rules() if fid in r.formats]
+    rules = list(rules_for(load_format(fid)))
     assert [r[1] for r in rows] == [r.id for r in rules]
     labels = severity_labels()
     assert [r[2] for r in rows] == [labels[r.severity] for r in rules]

@@ -16,11 +16,11 @@ from xl_disclosure.layout import (
     findings_column,
     layout_for,
 )
-from xl_disclosure.layout_grid import a1, col_letter, col_number, parse_a1
+from xl_disclosure.layout.grid import a1, col_letter, col_number, parse_a1
 from xl_disclosure.model.report import Meta
-from xl_disclosure.spec import FORMAT_IDS, load_format
+from xl_disclosure.spec import format_ids, load_format
 
-FORMATS = list(FORMAT_IDS)
+FORMATS = list(format_ids())
 
 
 def _labels(layout: Layout, sheet: str) -> dict[str, tuple[str, str | None]]:

@@ -16,7 +16,7 @@ from xl_disclosure.builder.render import convert, render_pngs, soffice
 from xl_disclosure.cells import is_number
 from xl_disclosure.layout import layout_for
 from xl_disclosure.readers import read_workbook
-from xl_disclosure.spec import FORMAT_IDS
+from xl_disclosure.spec import format_ids
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -70,7 +70,7 @@ def _png_stats(path: Path) -> tuple[int, int, int]:
     return width, height, dark
 
 
-@pytest.mark.parametrize("fid", FORMAT_IDS)
+@pytest.mark.parametrize("fid", format_ids())
 def test_render_every_sheet(tmp_path: Path, fid: str) -> None:
     report = consistent_report(fid, random.Random(7))
     filled = fill_template(report, tmp_path / f"{fid}.xlsx")
@@ -84,7 +84,7 @@ def test_render_every_sheet(tmp_path: Path, fid: str) -> None:
         assert dark > 200, f"{png.name} looks blank"
 
 
-@pytest.mark.parametrize("fid", FORMAT_IDS)
+@pytest.mark.parametrize("fid", format_ids())
 def test_libreoffice_recalculates_helper_sums(tmp_path: Path, fid: str) -> None:
     report = consistent_report(fid, random.Random(3))
     filled = fill_template(report, tmp_path / "in" / f"{fid}.xlsx")
@@ -104,6 +104,6 @@ def test_libreoffice_recalculates_helper_sums(tmp_path: Path, fid: str) -> None:
 
 
 def test_committed_templates_open_in_libreoffice(tmp_path: Path) -> None:
-    for fid in FORMAT_IDS:
+    for fid in format_ids():
         out = convert(template_path(fid), "pdf", tmp_path)
         assert out.stat().st_size > 10_000

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Final
 
 
@@ -39,7 +39,21 @@ class NotCalculated:
     formula: str
 
 
-CellValue = int | float | str | bool | date | datetime | Blank | ExcelError | NotCalculated
+@dataclass(frozen=True)
+class NotAvailable:
+    """A cell the source did not show at all (an imported page cut off, a table lost in
+    conversion): unknown, which is not the same as printed empty."""
+
+    def __repr__(self) -> str:
+        return "NOT_AVAILABLE"
+
+
+NOT_AVAILABLE: Final = NotAvailable()
+
+
+CellValue = (
+    int | float | str | bool | date | datetime | Blank | ExcelError | NotCalculated | NotAvailable
+)
 
 EXCEL_ERRORS: Final = frozenset(
     {
@@ -100,6 +114,8 @@ def display(value: CellValue) -> str:
     """How a value is shown inside a Chinese message."""
     if isinstance(value, Blank):
         return "（空）"
+    if isinstance(value, NotAvailable):
+        return "（原文缺失）"
     if isinstance(value, ExcelError):
         return value.code
     if isinstance(value, NotCalculated):
@@ -107,3 +123,32 @@ def display(value: CellValue) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def normalise(value: object) -> CellValue:
+    """Engine value -> :data:`CellValue` (str via :func:`normalise_text`, midnight datetimes
+    become dates, ``None`` is blank; unknown objects become their text)."""
+    if value is None:
+        return BLANK
+    if isinstance(value, str):
+        return normalise_text(value)
+    if isinstance(value, datetime):
+        return value.date() if value.time() == time(0) else value
+    if isinstance(value, bool | int | float | date):
+        return value
+    if isinstance(value, Blank | ExcelError | NotCalculated):
+        return value
+    return normalise_text(str(value))
+
+
+def text_of(value: CellValue) -> str:
+    """A cell as text: blank -> ``""``, numbers as shown, dates ISO, errors by code."""
+    if isinstance(value, Blank):
+        return ""
+    if isinstance(value, str):
+        return str(value).replace("\r\n", "\n")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return display(value)

@@ -18,8 +18,7 @@ from xl_disclosure.export import export_json
 from xl_disclosure.io.canonical import report_from_dict
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.readers import read_workbook
-from xl_disclosure.spec import FORMAT_IDS
-from xl_disclosure.validate import validate
+from xl_disclosure.spec import format_ids
 
 SAMPLE = "zhenhai-2019.json"
 
@@ -45,7 +44,7 @@ def run(out: Path) -> int:
     from xl_disclosure.excel.xlsm.build import build_xlsm
 
     templates = out / "templates"
-    for fid in FORMAT_IDS:
+    for fid in format_ids():
         made.append((f"模板（{fid}）", build_template(fid, _fresh(templates / f"{fid}.xlsx"))))
         made.append((f"带按钮的模板（{fid}）", build_xlsm(fid, _fresh(templates / f"{fid}.xlsm"))))
 
@@ -55,10 +54,12 @@ def run(out: Path) -> int:
     made.append(("填好的工作簿", workbook))
 
     loaded = read_workbook(workbook)
-    result = validate(loaded.report)
-    print_findings([*loaded.findings, *result.findings], sys.stdout, source=str(workbook))
+    result = loaded.validate()
+    print_findings(result, sys.stdout, source=str(workbook))
 
-    json_path, _ = export_json(loaded.report, _fresh(out / "zhenhai-2019.json"))
+    json_path, _ = export_json(
+        loaded.report, _fresh(out / "zhenhai-2019.json"), file_findings=loaded.findings
+    )
     made.append(("规范 JSON", json_path))
 
     from xl_disclosure.draft import write_draft
@@ -89,7 +90,7 @@ def _previews(out: Path, workbook: Path, docx: Path) -> list[tuple[str, Path]]:
         return []
     made = []
     png = out / "png"
-    for fid in FORMAT_IDS:
+    for fid in format_ids():
         pages = render_pngs(out / "templates" / f"{fid}.xlsx", png / f"template-{fid}")
         made.append((f"模板预览（{fid}，{len(pages)} 页）", png / f"template-{fid}"))
     pages = render_pngs(workbook, png / "workbook")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from xl_disclosure.cli import main
 from xl_disclosure.errors import InputError
-from xl_disclosure.sources import load_report
+from xl_disclosure.readers.load import load_report
 from xl_disclosure.validate import validate
 from xl_disclosure.validate.findings import Finding
 

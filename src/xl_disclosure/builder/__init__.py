@@ -58,7 +58,7 @@ def build_workbook(format_id: str, *, password: str | None = None) -> Workbook:
     add_names(wb, layout)
     # The finding marks (a hidden list + conditional formats) live in every template, so the
     # .xlsx coloured by the xlwings add-in looks the same as the .xlsm with its buttons.
-    from xl_disclosure.excel.marks import install_marks
+    from xl_disclosure.builder.marks import install_marks
 
     install_marks(wb, layout)
     wb.active = 0

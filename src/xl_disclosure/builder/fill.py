@@ -14,7 +14,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 
 from xl_disclosure.builder.styles import DATE_FORMAT
-from xl_disclosure.cells import Blank, CellValue, ExcelError, NotCalculated
+from xl_disclosure.cells import Blank, CellValue, ExcelError, NotAvailable, NotCalculated
 from xl_disclosure.layout import (
     FINDINGS_FIRST_ROW,
     FINDINGS_SHEET,
@@ -30,7 +30,7 @@ from xl_disclosure.model.report import AGENCY_KINDS, AnnualReport
 
 def set_value(cell: Cell, value: CellValue | None) -> None:
     """Store a :data:`CellValue` so that the readers return it unchanged."""
-    if value is None or isinstance(value, Blank):
+    if value is None or isinstance(value, Blank | NotAvailable):
         cell.value = None
     elif isinstance(value, ExcelError):
         cell.value = value.code

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_disclosure.builder import styles
 from xl_disclosure.layout import GENERATOR, META_CELLS, InputKind, Layout, Placement
-from xl_disclosure.layout_grid import parse_a1
+from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.spec import ValueType
 from xl_disclosure.version import TEMPLATE_VERSION
 

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from xl_disclosure.office import RenderError, convert, pdf_page_texts, pdf_to_pngs, soffice
+from xl_disclosure.libreoffice import RenderError, convert, pdf_page_texts, pdf_to_pngs, soffice
 
 __all__ = ["RenderError", "convert", "render_pngs", "soffice"]
 

@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_disclosure.builder import styles
 from xl_disclosure.layout import InputKind, Placement, SheetLayout
-from xl_disclosure.layout_grid import parse_a1
+from xl_disclosure.layout.grid import parse_a1
 
 
 def cells_of(ref: str, merge: str | None = None) -> list[tuple[int, int]]:

@@ -23,7 +23,7 @@ from xl_disclosure.version import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "build-template": (
         "build_template",
-        "按国办格式生成锁定的 Excel 填报模板（--format gb2021|gb2019 或 --all）",
+        "按国办格式生成锁定的 Excel 填报模板（--format 格式 或 --all）",
     ),
     "build-xlsm": ("build_xlsm", "生成带按钮和宏的 .xlsm 模板（VBA 取自 macros/）"),
     "validate": ("validate", "校验工作簿或 JSON（退出码 0 通过 / 1 有问题 / 2 无法读取）"),

@@ -1,4 +1,4 @@
-"""Output of ``xl-disclosure validate`` on several files or a folder (see :mod:`xl_disclosure.batch`)."""
+"""Output of ``xl-disclosure validate`` on several files or a folder (see :mod:`xl_disclosure.receiving.batch`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from xl_disclosure.batch import FileResult, collect, validate_many
 from xl_disclosure.errors import InputError
+from xl_disclosure.receiving.batch import FileResult, collect, validate_many
 from xl_disclosure.validate.findings import Severity
 
 _LABELS = {0: "通过", 1: "有问题", 2: "无法读取"}

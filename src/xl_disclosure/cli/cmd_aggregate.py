@@ -17,7 +17,9 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的汇总工作簿（.xlsx）")
     p.add_argument("--expected", type=Path, help="应报单位名单（文本文件，每行一个机关名称）")
     p.add_argument("--year", type=int, help="汇总年度（默认取多数文件的年度）")
-    p.add_argument("--format", choices=("gb2019", "gb2021"), help="报告格式（默认按年度确定）")
+    from xl_disclosure.cli.formats import add_format_option
+
+    add_format_option(p, "报告格式（默认按年度确定）")
     p.add_argument("--json", type=Path, dest="json_out", help="同时输出汇总报告的规范 JSON")
     p.add_argument(
         "--report-xlsx",
@@ -29,12 +31,12 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from xl_disclosure.aggregate import aggregate, read_expected, write_summary
-    from xl_disclosure.aggregate.core import json_files
-    from xl_disclosure.aggregate.progress import Progress, wants_progress
     from xl_disclosure.errors import InputError
     from xl_disclosure.io.atomic import write_atomic
     from xl_disclosure.io.canonical import dumps
+    from xl_disclosure.receiving.aggregate import aggregate, read_expected, write_summary
+    from xl_disclosure.receiving.aggregate.core import json_files
+    from xl_disclosure.receiving.aggregate.progress import Progress, wants_progress
 
     if not args.folder.is_dir():
         raise InputError(
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         verdict = "校验通过" if result.valid else f"有 {len(result.errors)} 条强制性错误"
         stdout.write(f"已生成汇总报告 JSON：{args.json_out}（{verdict}）\n")
     if args.report_xlsx:
-        from xl_disclosure.aggregate.workbook import write_combined_template
+        from xl_disclosure.receiving.aggregate.workbook import write_combined_template
 
         write_combined_template(agg, args.report_xlsx)
         stdout.write(f"已生成汇总报告填报工作簿：{args.report_xlsx}\n")

@@ -8,14 +8,10 @@ from typing import TextIO
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    from xl_disclosure.spec import FORMAT_IDS
+    from xl_disclosure.cli.formats import add_format_option
 
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument(
-        "--format",
-        choices=FORMAT_IDS,
-        help="报告格式：gb2021（2021年度起）或 gb2019（2019—2020年度）",
-    )
+    add_format_option(which, "报告格式")
     which.add_argument("--all", action="store_true", help="生成全部格式的模板")
     p.add_argument(
         "-o",
@@ -30,9 +26,9 @@ def register(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.builder import build_template
     from xl_disclosure.errors import InputError
-    from xl_disclosure.spec import FORMAT_IDS
+    from xl_disclosure.spec import format_ids
 
-    formats = list(FORMAT_IDS) if args.all else [args.format]
+    formats = list(format_ids()) if args.all else [args.format]
     out: Path = args.output
     if out.suffix.lower() in (".xlsx", ".xlsm"):
         if len(formats) > 1:

@@ -8,16 +8,19 @@ from typing import TextIO
 
 
 def register(p: argparse.ArgumentParser) -> None:
+    from xl_disclosure.cli.formats import add_format_option
+
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--format", choices=["gb2021", "gb2019"], help="报告格式")
+    add_format_option(group, "报告格式")
     group.add_argument("--all", action="store_true", help="生成全部格式")
     p.add_argument("-o", "--output", type=Path, default=Path("workbook_templates"), help="输出目录")
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.excel.xlsm.build import build_xlsm
+    from xl_disclosure.spec import format_ids
 
-    formats = ["gb2021", "gb2019"] if args.all else [args.format]
+    formats = list(reversed(format_ids())) if args.all else [args.format]
     for fid in formats:
         path = build_xlsm(fid, args.output / f"{fid}.xlsm")
         stdout.write(f"已生成：{path}\n")

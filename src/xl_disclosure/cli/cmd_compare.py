@@ -35,8 +35,8 @@ def _signed(value: int | float | None) -> str:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from xl_disclosure.compare import compare
-    from xl_disclosure.sources import load_report
+    from xl_disclosure.readers.load import load_report
+    from xl_disclosure.receiving.compare import compare
 
     result = compare(load_report(args.old).report, load_report(args.new).report)
     if args.json:

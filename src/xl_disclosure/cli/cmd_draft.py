@@ -27,7 +27,7 @@ def register(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.draft import GONGWEN_FONTS, NOTO_FONTS, write_draft
-    from xl_disclosure.sources import load_report
+    from xl_disclosure.readers.load import load_report
     from xl_disclosure.validate import ValidationResult, validate
 
     loaded = load_report(args.file)

@@ -18,18 +18,22 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.cli.output import print_findings
     from xl_disclosure.errors import ExportError
     from xl_disclosure.export import export_json
-    from xl_disclosure.sources import load_report
+    from xl_disclosure.readers.load import load_report
 
     loaded = load_report(args.file)
     previous = load_report(args.previous).report if args.previous else None
     try:
         path, result = export_json(
-            loaded.report, args.output, previous=previous, overwrite=args.force
+            loaded.report,
+            args.output,
+            previous=previous,
+            overwrite=args.force,
+            file_findings=loaded.findings,
         )
     except ExportError as exc:
         stderr.write(f"未导出：{exc}\n")
         return 1
     if result.findings:
-        print_findings(list(result.findings), stderr)
+        print_findings(result, stderr)
     stdout.write(f"已导出：{path}\n")
     return 0

@@ -14,17 +14,19 @@ from typing import TextIO
 def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, help="已发布的年度报告（.txt、.html/.htm 或 .docx）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的 JSON 文件")
-    p.add_argument("--format", choices=("gb2019", "gb2021"), help="报告格式（默认按表格标签判断）")
+    from xl_disclosure.cli.formats import add_format_option
+
+    add_format_option(p, "报告格式（默认按表格标签判断）")
     p.add_argument("--agency", help="机关名称（默认取自标题）")
     p.add_argument("--year", type=int, help="报告年度（默认取自标题）")
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from xl_disclosure.importer import import_report
-    from xl_disclosure.importer.names import cell_name
     from xl_disclosure.io.atomic import write_atomic
     from xl_disclosure.io.canonical import dumps, report_to_dict
+    from xl_disclosure.receiving.importer import import_report
+    from xl_disclosure.receiving.importer.names import cell_name
 
     if args.output.exists() and not args.force:
         stderr.write(f"错误：文件“{args.output}”已存在；如需覆盖请使用 --force，或换一个文件名。\n")

@@ -19,8 +19,8 @@ def register(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.errors import InputError
-    from xl_disclosure.prefill import prefill_report, write_prefilled
-    from xl_disclosure.sources import load_report
+    from xl_disclosure.readers.load import load_report
+    from xl_disclosure.receiving.prefill import prefill_report, write_prefilled
 
     if args.output.suffix.lower() != ".xlsx":
         raise InputError("输出的工作簿应以 .xlsx 结尾。", where=str(args.output))

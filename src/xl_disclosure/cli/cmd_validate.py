@@ -2,7 +2,7 @@
 
 One file: the findings table (exit 0 valid / 1 findings / 2 unreadable). Several files or a
 folder: one line per file and a summary (exit code of the worst file), validated in parallel
-with ``--jobs`` (see :mod:`xl_disclosure.batch`).
+with ``--jobs`` (see :mod:`xl_disclosure.receiving.batch`).
 """
 
 from __future__ import annotations
@@ -46,25 +46,13 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def _run_single(args: argparse.Namespace, path: Path, stdout: TextIO) -> int:
     from xl_disclosure.cli.output import print_findings
-    from xl_disclosure.sources import load_report
-    from xl_disclosure.validate import validate
+    from xl_disclosure.readers.load import load_report
 
-    if getattr(args, "engine", None) == "calamine" and path.suffix.lower() in (".xlsx", ".xlsm"):
-        from xl_disclosure.batch import read_with_fallback
-        from xl_disclosure.sources import Loaded
-
-        report, read_findings, _ = read_with_fallback(path, "calamine")
-        loaded = Loaded(report, read_findings, str(path))
-    else:
-        loaded = load_report(path)
+    loaded = load_report(path, args.engine or "openpyxl")
     previous = load_report(args.previous).report if args.previous else None
-    result = validate(loaded.report, previous, limit=args.limit)
-    findings = [*loaded.findings, *result.findings]
+    result = loaded.validate(previous, limit=args.limit)
     if args.json:
-        out = result.to_dict()
-        out["findings"] = [f.to_dict() for f in findings]
-        out["source"] = str(path)
-        stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        print_findings(findings, stdout, source=str(path))
-    return 0 if not findings or all(f.severity.value == "info" for f in findings) else 1
+        print_findings(result, stdout, source=str(path))
+    return result.exit_code

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from xl_disclosure.validate.findings import Finding, Severity
+from xl_disclosure.validate.result import ValidationResult
 
 
 def _width(text: str) -> int:
@@ -17,8 +18,9 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def print_findings(findings: Sequence[Finding], out: TextIO, *, source: str = "") -> None:
+def print_findings(result: ValidationResult, out: TextIO, *, source: str = "") -> None:
     """Print a table: 级别 | 规则 | 位置 | 说明, then a one-line summary."""
+    findings: Sequence[Finding] = result.findings
     if source:
         out.write(f"文件：{source}\n")
     if not findings:
@@ -37,7 +39,7 @@ def print_findings(findings: Sequence[Finding], out: TextIO, *, source: str = ""
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(3)]
     for row in [header, *rows]:
         out.write("  ".join(_pad(row[i], widths[i]) for i in range(3)) + "  " + row[3] + "\n")
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    counts = result.counts
     out.write(
         f"共 {len(findings)} 条：强制 {counts[Severity.ERROR]} 条，提示 {counts[Severity.WARNING]} 条，"
         f"参考 {counts[Severity.INFO]} 条。"

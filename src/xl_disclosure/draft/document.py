@@ -160,7 +160,7 @@ def generated_section(report: AnnualReport, no: int) -> list[Block]:
             Heading("（三）上年度问题整改情况", 2),
             _todo("上年度报告所列问题的整改情况"),
         ]
-    if no == 6 and report.format_id != "gb2019":
+    if no == 6 and report.spec.has("fee_reporting"):
         return [
             Paragraph(sentences.fee(report), generated=True),
             Paragraph(sentences.FEE_TODO, generated=True),

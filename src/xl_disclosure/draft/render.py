@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from xl_disclosure.office import RenderError, convert, pdf_to_pngs, soffice
+from xl_disclosure.libreoffice import RenderError, convert, pdf_to_pngs, soffice
 
 __all__ = ["SUBSTITUTES", "RenderError", "docx_to_pdf", "docx_to_pngs", "pdf_to_pngs", "soffice"]
 

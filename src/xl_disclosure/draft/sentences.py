@@ -8,31 +8,17 @@ sentence shows a visible 【待补充】 marker instead of guessing. Facts the t
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from xl_disclosure.cells import is_number
 from xl_disclosure.draft.grid import value_text
 from xl_disclosure.draft.model import TODO_OPEN
 from xl_disclosure.model import AnnualReport
+from xl_disclosure.spec import Record
+from xl_disclosure.spec.build import PLACEHOLDER
 
 MISSING = TODO_OPEN + "】"
-
-#: 表三 outcome groups in print order: key prefix -> name used in the sentence.
-OUTCOMES: tuple[tuple[str, str], ...] = (
-    ("open", "予以公开"),
-    ("partial", "部分公开"),
-    ("deny", "不予公开"),
-    ("unable", "无法提供"),
-    ("reject", "不予处理"),
-    ("other", "其他处理"),
-)
-#: 表四 outcome columns (offset within each group of five) -> name.
-REVIEW_OUTCOMES: tuple[tuple[int, str], ...] = (
-    (0, "结果维持"),
-    (1, "结果纠正"),
-    (2, "其他结果"),
-    (3, "尚未审结"),
-)
 
 
 def total(report: AnnualReport, *keys: str) -> int | float | None:
@@ -52,74 +38,76 @@ def fig(report: AnnualReport, *keys: str) -> str:
     return MISSING if value is None else value_text(value)
 
 
-def t3_keys(report: AnnualReport, prefix: str, column: str = "C7") -> tuple[str, ...]:
-    """Cell keys of the 表三 rows ``prefix`` or ``prefix.*`` in ``column``."""
-    rows = report.spec.table("T3").blocks[0].rows
-    return tuple(
-        f"T3.{r.key}.{column}" for r in rows if r.key == prefix or r.key.startswith(prefix + ".")
-    )
+def figure(report: AnnualReport, name: str) -> str:
+    """A named figure of the report's format, as printed (or the 【待补充】 marker)."""
+    return fig(report, *report.spec.figure(name).cells)
 
 
 def applications(report: AnnualReport) -> str:
     """新收、上年结转、办理结果分布、结转下年度 (表三, column 总计)."""
-    org = tuple(f"T3.new.C{i}" for i in range(2, 7))
-    outcomes = "，".join(f"{name}{fig(report, *t3_keys(report, p))}件" for p, name in OUTCOMES)
+    spec = report.spec
+    received = spec.figure("received")
+    applicants = "，".join(
+        f"{g['label']}{fig(report, *(k for c in g['columns'] for k in received.column(c)))}件"
+        for g in map(dict, spec.group("applicants"))
+    )
+    outcomes = "，".join(
+        f"{spec.figure(name).label}{figure(report, name)}件" for name in spec.group("outcomes")
+    )
     return (
-        f"本年新收政府信息公开申请{fig(report, 'T3.new.C7')}件"
-        f"（其中自然人{fig(report, 'T3.new.C1')}件，法人或其他组织{fig(report, *org)}件），"
-        f"上年结转政府信息公开申请{fig(report, 'T3.carry_in.C7')}件。"
-        f"本年度办理结果总计{fig(report, 'T3.total.C7')}件，其中{outcomes}。"
-        f"结转下年度继续办理{fig(report, 'T3.carry_out.C7')}件。"
+        f"本年新收政府信息公开申请{figure(report, 'received')}件（其中{applicants}），"
+        f"上年结转政府信息公开申请{figure(report, 'carry_in')}件。"
+        f"本年度办理结果总计{figure(report, 'completed')}件，其中{outcomes}。"
+        f"结转下年度继续办理{figure(report, 'carry_out')}件。"
     )
 
 
-def _t4(start: int, offset: int) -> str:
-    return f"T4.F{start + offset:02d}"
+def _case_outcomes(report: AnnualReport, records: list[Record]) -> str:
+    """``结果维持N件，结果纠正N件…`` summed over ``records`` (the fields other than total)."""
+    fields = [f for f, _ in records[0].fields if f != "total"]
+    return "，".join(
+        f"{report.spec.cell(records[0].cell(f)).column.label}"
+        f"{fig(report, *(r.cell(f) for r in records))}件"
+        for f in fields
+    )
 
 
 def reviews(report: AnnualReport) -> str:
     """行政复议、行政诉讼及纠正情况 (表四)."""
-    review_total = total(report, "T4.F05")
-    suits = ("T4.F10", "T4.F15")
-    if review_total == 0 and total(report, *suits) == 0:
+    spec = report.spec
+    cases = {r.id: r for r in spec.records("cases")}
+    review, suits = cases["review"], [cases["suit_direct"], cases["suit_after"]]
+    if total(report, *spec.figure("review_total").cells) == 0 and (
+        total(report, *spec.figure("litigation_total").cells) == 0
+    ):
         return "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
-    review = "，".join(f"{name}{fig(report, _t4(1, i))}件" for i, name in REVIEW_OUTCOMES)
-    suit = "，".join(f"{name}{fig(report, _t4(6, i), _t4(11, i))}件" for i, name in REVIEW_OUTCOMES)
+    kinds = "，".join(
+        f"{spec.cell(r.cell('total')).column.path[1]}{fig(report, r.cell('total'))}件"
+        for r in suits
+    )
     return (
-        f"本年度因政府信息公开工作被申请行政复议{fig(report, 'T4.F05')}件，其中{review}；"
-        f"被提起行政诉讼{fig(report, *suits)}件，其中未经复议直接起诉{fig(report, 'T4.F10')}件，"
-        f"复议后起诉{fig(report, 'T4.F15')}件，{suit}。"
+        f"本年度因政府信息公开工作被申请行政复议{figure(report, 'review_total')}件，"
+        f"其中{_case_outcomes(report, [review])}；"
+        f"被提起行政诉讼{figure(report, 'litigation_total')}件，其中{kinds}，"
+        f"{_case_outcomes(report, suits)}。"
     )
 
 
 def proactive(report: AnnualReport) -> str:
-    """主动公开 figures of 表二 (规章、规范性文件, 处理决定, 收费/采购)."""
+    """主动公开 figures of 表二, from the format's own sentence (``sentences.proactive``)."""
 
-    def f(*keys: str) -> str:
-        return fig(report, *keys)
+    def value(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name == "meta.money_unit":
+            return report.meta.money_unit.strip() or TODO_OPEN + "：金额单位】"
+        return fig(report, name)
 
-    if report.format_id == "gb2021":
-        return (
-            f"本年度制发规章{f('T2.A.R1.C1')}件、行政规范性文件{f('T2.A.R2.C1')}件，"
-            f"废止规章{f('T2.A.R1.C2')}件、行政规范性文件{f('T2.A.R2.C2')}件，"
-            f"现行有效规章{f('T2.A.R1.C3')}件、行政规范性文件{f('T2.A.R2.C3')}件；"
-            f"作出行政许可决定{f('T2.B.R1')}件，行政处罚决定{f('T2.C.R1')}件，"
-            f"行政强制决定{f('T2.C.R2')}件；行政事业性收费金额{f('T2.D.R1')}万元。"
-        )
-    unit = report.meta.money_unit.strip() or TODO_OPEN + "：金额单位】"
-    return (
-        f"本年新制作规章{f('T2.A.R1.C1')}件、规范性文件{f('T2.A.R2.C1')}件，"
-        f"新公开规章{f('T2.A.R1.C2')}件、规范性文件{f('T2.A.R2.C2')}件，"
-        f"对外公开规章总数{f('T2.A.R1.C3')}件、规范性文件总数{f('T2.A.R2.C3')}件；"
-        f"行政许可处理决定{f('T2.B.R1.C3')}件，其他对外管理服务事项处理决定{f('T2.B.R2.C3')}件，"
-        f"行政处罚处理决定{f('T2.C.R1.C3')}件，行政强制处理决定{f('T2.C.R2.C3')}件；"
-        f"政府集中采购项目{f('T2.E.R1.C1')}个，采购总金额{f('T2.E.R1.C2')}{unit}。"
-    )
+    return PLACEHOLDER.sub(value, report.spec.sentence("proactive"))
 
 
 def fee(report: AnnualReport) -> str:
     """gb2021 section 六: the 信息处理费 line, with the one figure the tables give."""
-    n = fig(report, *t3_keys(report, "other.no_fee"))
+    n = figure(report, "no_fee")
     return (
         "依据《政府信息公开信息处理费管理办法》，本年度因申请人逾期未按收费通知要求缴纳费用、"
         f"行政机关不再处理的政府信息公开申请{n}件。"

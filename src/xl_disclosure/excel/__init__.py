@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xl_disclosure.excel.gateway import CallLog
+from xl_disclosure.readers.xlwings_gateway import CallLog
 
 if TYPE_CHECKING:
     from xl_disclosure.excel.buttons import Sink

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xl_disclosure.cells import Blank, CellValue
+from xl_disclosure.cells import Blank, CellValue, text_of
 from xl_disclosure.errors import ExportError, InputError
-from xl_disclosure.excel import findings_sheet as fs
-from xl_disclosure.excel.gateway import BookGateway, CallLog
-from xl_disclosure.excel.marks import FIRST_ROW, FP_COL, MARKS_SHEET, TEXT_COL, list_rows
 from xl_disclosure.layout import FINDINGS_FIRST_ROW, FINDINGS_SHEET, layout_for
+from xl_disclosure.layout.marks import FIRST_ROW, FP_COL, MARKS_SHEET, TEXT_COL
+from xl_disclosure.marking import findings_sheet as fs
+from xl_disclosure.marking.marks import list_rows
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.readers.assemble import text_of
+from xl_disclosure.readers.xlwings_gateway import BookGateway, CallLog
 from xl_disclosure.readers.xlwings_reader import XlwingsReader
-from xl_disclosure.validate import Finding, Severity, ValidationResult, validate
+from xl_disclosure.validate import Finding, Severity, ValidationResult
 
 #: Where a remote export goes: ``sink(data, suggested_name, kind)`` -> a description for the
 #: user (the server stores it and returns an id or a link). ``kind`` is ``json`` or ``draft``.
@@ -77,8 +77,8 @@ def check_and_show(gw: BookGateway) -> Checked | None:
     marks_grid = _marks_grid(gw, reader)
     saved = _saved_explanations(marks_grid) if marks_grid is not None else {}
     report.explanations = {**saved, **report.explanations}
-    result = validate(report)
-    findings = [*read.findings, *result.findings]
+    result = read.validate()
+    findings = list(result.findings)
 
     fgrid = reader.grid(FINDINGS_SHEET) if FINDINGS_SHEET in gw.sheet_names() else []
     on_sheet = {**saved, **fs.explanations_on_sheet(fgrid)}
@@ -102,7 +102,7 @@ def check_and_show(gw: BookGateway) -> Checked | None:
 
 
 def _summary(checked: Checked, *, colours: bool) -> str:
-    n = {s: sum(1 for f in checked.findings if f.severity is s) for s in Severity}
+    n = checked.result.counts
     if not checked.findings:
         return "校验通过：未发现问题。"
     text = (
@@ -132,14 +132,15 @@ def run_validate(book: Any, log: CallLog | None = None) -> ValidationResult | No
 
 
 def _refused(checked: Checked) -> str | None:
-    errors = [f for f in checked.findings if f.severity is Severity.ERROR]
-    if not errors:
+    result = checked.result
+    if result.valid:
         return None
-    listed = "\n".join(f"· [{f.rule}] {f.message}" for f in errors[:5])
-    more = f"\n（另有 {len(errors) - 5} 条）" if len(errors) > 5 else ""
+    lines, more = result.error_lines()
+    listed = "\n".join(f"· {line}" for line in lines)
+    tail = f"\n（另有 {more} 条）" if more else ""
     return (
-        f"存在 {len(errors)} 条强制性错误，不能导出。请先按“{FINDINGS_SHEET}”表改正（已标红并选中第一处）：\n"
-        f"{listed}{more}"
+        f"存在 {len(result.errors)} 条强制性错误，不能导出。请先按“{FINDINGS_SHEET}”表改正（已标红并选中第一处）：\n"
+        f"{listed}{tail}"
     )
 
 

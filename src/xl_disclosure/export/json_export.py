@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,21 +12,24 @@ from xl_disclosure.io.atomic import write_atomic
 from xl_disclosure.io.canonical import dumps, report_to_dict
 from xl_disclosure.io.schema import load_schema
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.validate import ValidationResult, validate
+from xl_disclosure.validate import Finding, ValidationResult, validate
 
 
 def export_payload(
-    report: AnnualReport, *, previous: AnnualReport | None = None
+    report: AnnualReport,
+    *,
+    previous: AnnualReport | None = None,
+    file_findings: Sequence[Finding] = (),
 ) -> tuple[bytes, ValidationResult]:
-    """The canonical JSON bytes of ``report``, or :class:`ExportError` if errors stand.
+    """The canonical JSON bytes of ``report``, or :class:`ExportError` if errors stand
+    (in the report, or about the file it was read from: ``file_findings``).
 
     The same report always gives the same bytes.
     """
-    result = validate(report, previous)
-    if not result.valid:
-        listed = "；".join(f"[{f.rule}] {f.message}" for f in result.errors[:5])
-        more = f"（另有 {len(result.errors) - 5} 条）" if len(result.errors) > 5 else ""
-        raise ExportError(f"存在 {len(result.errors)} 条强制性错误，不能导出：{listed}{more}")
+    result = validate(report, previous, file_findings=file_findings)
+    refusal = result.refusal()
+    if refusal:
+        raise ExportError(refusal)
     data = report_to_dict(report, result.summary())
     problems = schema_problems(data)
     if problems:
@@ -45,11 +49,11 @@ def _schema_validator(format_id: str) -> Any:
 
 def schema_problems(data: dict[str, Any]) -> list[str]:
     """Schema violations of a canonical dict, as readable strings (empty when valid)."""
-    from xl_disclosure.spec import FORMAT_IDS
+    from xl_disclosure.spec import format_ids, is_format
 
     fid = data.get("format")
-    if fid not in FORMAT_IDS:
-        return [f"format：未知的报告格式“{fid}”，应为 {' 或 '.join(FORMAT_IDS)}"]
+    if not is_format(fid):
+        return [f"format：未知的报告格式“{fid}”，应为 {' 或 '.join(format_ids())}"]
     validator = _schema_validator(str(fid))
     return [
         f"{'/'.join(str(p) for p in err.absolute_path) or '（根）'}：{err.message}"
@@ -65,10 +69,11 @@ def export_json(
     *,
     previous: AnnualReport | None = None,
     overwrite: bool = False,
+    file_findings: Sequence[Finding] = (),
 ) -> tuple[Path, ValidationResult]:
     """Write the canonical JSON to ``path`` atomically; never overwrite unless asked."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise ExportError(f"文件“{path}”已存在；如需覆盖请使用 --force，或换一个文件名。")
-    payload, result = export_payload(report, previous=previous)
+    payload, result = export_payload(report, previous=previous, file_findings=file_findings)
     return write_atomic(path, payload), result

@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from xl_disclosure.cells import BLANK, NA_SYMBOLS, Blank, CellValue, normalise_text
+from xl_disclosure.cells import BLANK, NA_SYMBOLS, Blank, CellValue, NotAvailable, normalise_text
 from xl_disclosure.errors import InputError
 from xl_disclosure.io.schema import schema_id
-from xl_disclosure.model.report import AnnualReport, LocalTable, Meta, SectionContent
-from xl_disclosure.spec import FORMAT_IDS, load_format
+from xl_disclosure.model.report import AnnualReport, LocalTable, Meta, ReportSource, SectionContent
+from xl_disclosure.spec import format_ids, load_format
 from xl_disclosure.version import SCHEMA_VERSION, TEMPLATE_VERSION, __version__
 
 #: Maximum size of a JSON file we agree to read (a report is a few tens of KB).
@@ -25,7 +25,7 @@ MAX_JSON_BYTES = 5 * 1024 * 1024
 def _export_value(value: CellValue) -> Any:
     if isinstance(value, str) and value.strip() in NA_SYMBOLS:
         return "/"
-    if isinstance(value, Blank):
+    if isinstance(value, Blank | NotAvailable):
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return str(value)
@@ -125,9 +125,9 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
             hint="请使用本工具导出的 JSON，或用 xl-disclosure import 从报告原文生成。",
         )
     fid = data.get("format")
-    if fid not in FORMAT_IDS:
+    if fid not in format_ids():
         raise InputError(
-            f"报告格式“{fid}”无法识别，应为 {' 或 '.join(FORMAT_IDS)}。",
+            f"报告格式“{fid}”无法识别，应为 {' 或 '.join(format_ids())}。",
             where=where,
             hint="请确认文件来自本工具。",
         )
@@ -183,6 +183,7 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
         preamble=_text(data.get("preamble")),
         local_tables=local_tables,
         explanations={str(k): _text(v) for k, v in expl.items()} if isinstance(expl, dict) else {},
+        source=ReportSource.JSON,
     )
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from xl_disclosure.model.report import AGENCY_KINDS, MONEY_UNITS
-from xl_disclosure.spec import FORMAT_IDS, FormatSpec, ValueType, load_format
+from xl_disclosure.spec import FormatSpec, ValueType, load_format
+from xl_disclosure.spec.load import shipped_format_ids
 from xl_disclosure.version import SCHEMA_VERSION
 
 SCHEMA_BASE = "https://xl-disclosure.github.io/schemas"
@@ -161,8 +162,11 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
 
 @cache
 def load_schema(format_id: str) -> dict[str, Any]:
-    """The shipped schema of a format (package data)."""
+    """The schema of a format: the shipped file (package data), or for a format found
+    outside the package, generated from its spec."""
     path = resources.files("xl_disclosure.schemas").joinpath(f"{format_id}.schema.json")
+    if not path.is_file():
+        return build_schema(load_format(format_id))
     data: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return data
 
@@ -175,7 +179,7 @@ def write_schemas(target: Path | None = None) -> list[Path]:
     """(Re)generate the shipped schema files."""
     out_dir = target or Path(str(resources.files("xl_disclosure.schemas")))
     written = []
-    for fid in FORMAT_IDS:
+    for fid in shipped_format_ids():
         path = out_dir / f"{fid}.schema.json"
         path.write_text(dump_schema(load_format(fid)), encoding="utf-8")
         written.append(path)

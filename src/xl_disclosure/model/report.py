@@ -8,6 +8,7 @@ canonical JSON writer and the draft generator all speak it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from xl_disclosure.cells import BLANK, CellValue
 from xl_disclosure.spec import FormatSpec, load_format
@@ -80,6 +81,14 @@ class LocalTable:
     rows: list[list[str]]
 
 
+class ReportSource(StrEnum):
+    """Where a report came from: it decides how blank cells are read (issue of verdicts)."""
+
+    WORKBOOK = "workbook"  #: a staff workbook (a blank cell is a cell not filled in)
+    JSON = "json"  #: canonical JSON (exported by this tool, or built elsewhere)
+    PUBLISHED = "published"  #: imported from a published report (blank = printed empty)
+
+
 @dataclass
 class AnnualReport:
     """A whole report in one of the official formats."""
@@ -93,6 +102,8 @@ class AnnualReport:
     local_tables: list[LocalTable] = field(default_factory=list)
     explanations: dict[str, str] = field(default_factory=dict)
     """Written explanations of kept warnings, by finding fingerprint (``rule@place``)."""
+    source: ReportSource = ReportSource.WORKBOOK
+    """Where the report came from (a staff workbook, canonical JSON, a published report)."""
 
     @property
     def spec(self) -> FormatSpec:

@@ -14,21 +14,21 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from xl_disclosure.cells import normalise, text_of
 from xl_disclosure.errors import InputError
 from xl_disclosure.layout import FINDINGS_SHEET, META_SHEET, layout_for
-from xl_disclosure.readers.assemble import ReadResult, assemble, text_of
+from xl_disclosure.readers.assemble import assemble
 from xl_disclosure.readers.base import (
+    Engine,
     Grid,
+    Loaded,
     TemplateInfo,
     WorkbookReader,
     check_sheets,
     identify,
-    normalise,
 )
-
-Engine = Literal["openpyxl", "calamine"]
 
 if TYPE_CHECKING:  # static conformance of every engine to the protocol (checked by mypy)
     from xl_disclosure.readers.calamine_reader import CalamineReader
@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # static conformance of every engine to the protocol (checked
 
 
 def _engine(path: Path, engine: Engine) -> WorkbookReader:
-    from xl_disclosure.safety import GuardedReader, assert_defused_xml, engine_errors
+    from xl_disclosure.readers.safety import GuardedReader, assert_defused_xml, engine_errors
 
     with engine_errors(str(path)):
         if engine == "openpyxl":
@@ -56,19 +56,19 @@ def _engine(path: Path, engine: Engine) -> WorkbookReader:
 
 def open_reader(path: Path | str, engine: Engine = "openpyxl") -> WorkbookReader:
     """Open a workbook file with one engine, after the safety gate
-    (:func:`xl_disclosure.safety.inspect_package`) has found it a sane xlsx/xlsm.
+    (:func:`xl_disclosure.readers.safety.inspect_package`) has found it a sane xlsx/xlsm.
 
     Raises:
         InputError: not a readable workbook (missing, foreign, damaged, over a limit).
     """
-    from xl_disclosure.safety import inspect_package
+    from xl_disclosure.readers.safety import inspect_package
 
     path = Path(path)
     inspect_package(path)
     return _engine(path, engine)
 
 
-def read_book(reader: WorkbookReader) -> ReadResult:
+def read_book(reader: WorkbookReader) -> Loaded:
     """Read an opened workbook: identify the template, check its sheets, build the report.
 
     Raises:
@@ -86,10 +86,12 @@ def read_book(reader: WorkbookReader) -> ReadResult:
     wanted = {p.sheet for p in inputs} | {FINDINGS_SHEET}
     wanted |= {defined[p.name][0] for p in inputs if p.name in defined}
     grids = {s: reader.grid(s) for s in names if s in wanted}
-    return assemble(info.format_id, grids, info=info, names=defined)
+    loaded = assemble(info.format_id, grids, info=info, names=defined)
+    loaded.source = where
+    return loaded
 
 
-def read_workbook(path: Path | str, engine: Engine = "openpyxl") -> ReadResult:
+def read_workbook(path: Path | str, engine: Engine = "openpyxl") -> Loaded:
     """Read a filled template file.
 
     Args:
@@ -102,7 +104,7 @@ def read_workbook(path: Path | str, engine: Engine = "openpyxl") -> ReadResult:
             or renamed/deleted sheets. Macros, external links and embedded objects are noted
             as findings (never run or followed).
     """
-    from xl_disclosure.safety import inspect_package
+    from xl_disclosure.readers.safety import inspect_package
 
     path = Path(path)
     package = inspect_package(path)
@@ -110,10 +112,9 @@ def read_workbook(path: Path | str, engine: Engine = "openpyxl") -> ReadResult:
     try:
         result = read_book(reader)
     finally:
-        close = getattr(reader, "close", None)
-        if close is not None:
-            close()
+        reader.close()
     result.findings[:0] = package.findings
+    result.source, result.engine = str(path), engine
     return result
 
 
@@ -121,7 +122,7 @@ __all__ = [
     "Engine",
     "Grid",
     "InputError",
-    "ReadResult",
+    "Loaded",
     "TemplateInfo",
     "WorkbookReader",
     "assemble",

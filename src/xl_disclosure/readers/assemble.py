@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from xl_disclosure.cells import BLANK, Blank, CellValue, display
+from xl_disclosure.cells import BLANK, CellValue, text_of
 from xl_disclosure.layout import (
     FINDINGS_FIRST_ROW,
     FINDINGS_SHEET,
@@ -18,11 +17,11 @@ from xl_disclosure.layout import (
     findings_column,
     layout_for,
 )
-from xl_disclosure.layout_grid import parse_a1
+from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.model.report import AGENCY_KINDS, AnnualReport, LocalTable, Meta, SectionContent
-from xl_disclosure.readers.base import Grid, TemplateInfo, cell_of
+from xl_disclosure.readers.base import Grid, Loaded, TemplateInfo, cell_of
 from xl_disclosure.spec import load_format
-from xl_disclosure.validate.findings import Finding, make
+from xl_disclosure.validate.findings import Finding, emits, make
 from xl_disclosure.version import TEMPLATE_VERSION
 
 #: Reader findings (kind "file" in the rule catalogue: about the file, not the report).
@@ -30,27 +29,6 @@ RULE_TEMPLATE_VERSION = "R-001"
 RULE_LAYOUT_CHANGED = "R-002"
 _EXCEL_EPOCH = date(1899, 12, 30)
 _TRUE = frozenset({"是", "true", "True", "TRUE", "1", "Y", "y", "yes"})
-
-
-@dataclass
-class ReadResult:
-    """A report read from a workbook, with what the reader noticed about the file."""
-
-    report: AnnualReport
-    findings: list[Finding] = field(default_factory=list)
-
-
-def text_of(value: CellValue) -> str:
-    """A cell as text: blank -> ``""``, numbers as shown, dates ISO, errors by code."""
-    if isinstance(value, Blank):
-        return ""
-    if isinstance(value, str):
-        return str(value).replace("\r\n", "\n")
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return display(value)
 
 
 def _date_text(value: CellValue) -> str:
@@ -165,6 +143,7 @@ def _explanations(grid: Grid | None) -> dict[str, str]:
     return out
 
 
+@emits("R-001", "R-002")
 def _file_findings(info: TemplateInfo | None, layout: Layout) -> list[Finding]:
     if info is None:
         return []
@@ -195,7 +174,7 @@ def assemble(
     *,
     info: TemplateInfo | None = None,
     names: Mapping[str, tuple[str, str]] | None = None,
-) -> ReadResult:
+) -> Loaded:
     """Build the report from per-sheet grids of normalised values.
 
     Args:
@@ -237,7 +216,7 @@ def assemble(
         local_tables=local_tables,
         explanations=_explanations(cells.grids.get(FINDINGS_SHEET)),
     )
-    return ReadResult(report, _file_findings(info, layout))
+    return Loaded(report, _file_findings(info, layout))
 
 
 def _clean(grid: Grid) -> Grid:
@@ -247,4 +226,4 @@ def _clean(grid: Grid) -> Grid:
     return [[BLANK if v is None else v for v in row] for row in grid]
 
 
-__all__ = ["ReadResult", "assemble", "text_of"]
+__all__ = ["assemble"]

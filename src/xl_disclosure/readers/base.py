@@ -9,17 +9,24 @@ engine-independent (:func:`identify`, :func:`check_sheets`, :func:`~xl_disclosur
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from xl_disclosure.cells import BLANK, Blank, CellValue, ExcelError, NotCalculated, normalise_text
+from xl_disclosure.cells import BLANK, CellValue
 from xl_disclosure.errors import InputError
 from xl_disclosure.layout import GENERATOR, META_CELLS, META_SHEET, layout_for
-from xl_disclosure.layout_grid import parse_a1
-from xl_disclosure.spec import FORMAT_IDS
+from xl_disclosure.layout.grid import parse_a1
+from xl_disclosure.model import AnnualReport
+from xl_disclosure.spec import is_format
+from xl_disclosure.validate.findings import Finding
+
+if TYPE_CHECKING:
+    from xl_disclosure.validate.result import ValidationResult
 
 Grid = Sequence[Sequence[CellValue]]
+#: A workbook engine: ``openpyxl`` (the reference: sees formulas without cached values) or
+#: ``calamine`` (about ten times faster; cached values only).
+Engine = Literal["openpyxl", "calamine"]
 
 
 class WorkbookReader(Protocol):
@@ -37,6 +44,32 @@ class WorkbookReader(Protocol):
 
     def defined_names(self) -> dict[str, tuple[str, str]]:
         """Workbook defined names -> (sheet, ``D12``); empty if the engine cannot tell."""
+
+    def close(self) -> None:
+        """Release the file (engines that hold it open); a no-op for the others."""
+
+
+@dataclass
+class Loaded:
+    """A report read from a file (or a live book), with what the reader noticed about the file
+    (old template version, changed layout, macros, links, extra JSON keys)."""
+
+    report: AnnualReport
+    findings: list[Finding] = field(default_factory=list)
+    source: str = ""
+    """The path or book name, for messages."""
+    engine: str = ""
+    """What read it: ``openpyxl``, ``calamine``, ``xlwings`` or ``json``."""
+
+    def validate(
+        self, previous: AnnualReport | None = None, *, limit: int | None = None
+    ) -> ValidationResult:
+        """Every rule over the report, with the reader's findings in the same result."""
+        from xl_disclosure.validate import validate
+
+        return validate(
+            self.report, previous, limit=limit, file_findings=self.findings, source=self.source
+        )
 
 
 @dataclass(frozen=True)
@@ -56,22 +89,6 @@ def cell_of(grid: Grid, ref: str) -> CellValue:
     return BLANK
 
 
-def normalise(value: object) -> CellValue:
-    """Engine value -> :data:`CellValue` (str via :func:`normalise_text`, midnight datetimes
-    become dates, ``None`` is blank; unknown objects become their text)."""
-    if value is None:
-        return BLANK
-    if isinstance(value, str):
-        return normalise_text(value)
-    if isinstance(value, datetime):
-        return value.date() if value.time() == time(0) else value
-    if isinstance(value, bool | int | float | date):
-        return value
-    if isinstance(value, Blank | ExcelError | NotCalculated):
-        return value
-    return normalise_text(str(value))
-
-
 def identify(meta: Grid | None, where: str) -> TemplateInfo:
     """Read the hidden metadata sheet.
 
@@ -87,7 +104,7 @@ def identify(meta: Grid | None, where: str) -> TemplateInfo:
             hint=hint,
         )
     fid = fields["format"]
-    if not isinstance(fid, str) or fid not in FORMAT_IDS:
+    if not isinstance(fid, str) or not is_format(fid):
         raise InputError(f"模板标识中的报告格式“{fid}”无法识别。", where=where, hint=hint)
     ver, checksum = fields["template_version"], fields["layout_checksum"]
     return TemplateInfo(

@@ -23,10 +23,9 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from xl_disclosure.cells import BLANK, CellValue, ExcelError, NotCalculated
+from xl_disclosure.cells import BLANK, CellValue, ExcelError, NotCalculated, normalise
 from xl_disclosure.errors import InputError
-from xl_disclosure.layout_grid import parse_a1
-from xl_disclosure.readers.base import normalise
+from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.readers.openpyxl_reader import OpenpyxlReader
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -16,9 +16,8 @@ from typing import Any
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
-from xl_disclosure.cells import BLANK, CellValue, NotCalculated
+from xl_disclosure.cells import BLANK, CellValue, NotCalculated, normalise
 from xl_disclosure.errors import InputError
-from xl_disclosure.readers.base import normalise
 
 if not openpyxl.DEFUSEDXML:  # pragma: no cover - only when OPENPYXL_DEFUSEDXML=False is set
     import defusedxml

@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from xl_disclosure.cells import CellValue
-from xl_disclosure.excel.gateway import BookGateway
-from xl_disclosure.readers.assemble import ReadResult
+from xl_disclosure.readers.base import Loaded
+from xl_disclosure.readers.xlwings_gateway import BookGateway
 
 
 class XlwingsReader:
@@ -42,9 +42,14 @@ class XlwingsReader:
     def defined_names(self) -> dict[str, tuple[str, str]]:
         return self.gateway.defined_names()
 
+    def close(self) -> None:
+        """The book stays open in Excel: nothing to release."""
 
-def read_xlwings_book(book: Any, gateway: BookGateway | None = None) -> ReadResult:
+
+def read_xlwings_book(book: Any, gateway: BookGateway | None = None) -> Loaded:
     """Read a filled template open in Excel (or sent by the remote client) into a report."""
     from xl_disclosure.readers import read_book
 
-    return read_book(XlwingsReader(book, gateway))
+    loaded = read_book(XlwingsReader(book, gateway))
+    loaded.engine = "xlwings"
+    return loaded

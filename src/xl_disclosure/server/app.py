@@ -110,6 +110,7 @@ def submission_problems(data: bytes) -> list[str]:
     """Why a submitted canonical JSON is refused (empty list: accept). Messages in Chinese."""
     from xl_disclosure.export.json_export import schema_problems
     from xl_disclosure.io.canonical import report_from_dict
+    from xl_disclosure.spec import is_format
     from xl_disclosure.validate import validate
 
     try:
@@ -120,7 +121,7 @@ def submission_problems(data: bytes) -> list[str]:
         return [
             f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{exc.msg}），可能被截断或手工改坏。"
         ]
-    if not isinstance(parsed, dict) or parsed.get("format") not in ("gb2019", "gb2021"):
+    if not isinstance(parsed, dict) or not is_format(parsed.get("format")):
         return ["不是年度报告规范 JSON（缺少或无法识别“format”）。"]
     problems = [f"不符合规范：{p}" for p in schema_problems(parsed)]
     if problems:

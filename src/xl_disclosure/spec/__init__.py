@@ -1,34 +1,65 @@
-"""The official report formats and the rule catalogue, loaded from package data."""
+"""The report formats and the rule catalogue, as data.
 
-from xl_disclosure.spec.load import FORMAT_IDS, format_for_year, load_format, load_rules
+Code asks the spec for what it needs by name — a figure (``spec.figure("received")``), a set of
+records (``spec.records("documents")``), a trait (``spec.has("fee_reporting")``) — and never
+compares a format id: a new format (or a test format) is one more JSON file
+(:mod:`xl_disclosure.spec.load`).
+"""
+
+from xl_disclosure.spec.load import (
+    first_year,
+    format_for_year,
+    format_ids,
+    is_format,
+    latest_format,
+    load_format,
+    load_rules,
+    register_format_dir,
+    rule_formats,
+    rules_for,
+)
 from xl_disclosure.spec.model import (
     Block,
     CellSpec,
     Check,
     Column,
+    Figure,
     FormatSpec,
+    Item,
+    Record,
     Row,
     Rule,
     Section,
     Table,
+    TableLayout,
     ValueType,
     table_number,
 )
 
 __all__ = [
-    "FORMAT_IDS",
     "Block",
     "CellSpec",
     "Check",
     "Column",
+    "Figure",
     "FormatSpec",
+    "Item",
+    "Record",
     "Row",
     "Rule",
     "Section",
     "Table",
+    "TableLayout",
     "ValueType",
+    "first_year",
     "format_for_year",
+    "format_ids",
+    "is_format",
+    "latest_format",
     "load_format",
     "load_rules",
+    "register_format_dir",
+    "rule_formats",
+    "rules_for",
     "table_number",
 ]

@@ -1,35 +1,110 @@
-"""Load the format specs and the rule catalogue from package data, checking them on the way."""
+"""Load the format specs and the rule catalogue, checking them on the way.
+
+Formats are found as data, never listed in code: every ``*.json`` in the package's
+``spec/formats/`` folder, in each folder named by the ``XL_DISCLOSURE_FORMATS`` environment
+variable (``os.pathsep``-separated) or registered with :func:`register_format_dir`, and in each
+folder an installed package announces under the entry-point group ``xl_disclosure.formats``. A
+new official format, or a test format, is one more JSON file.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from importlib import resources
+from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 from xl_disclosure.errors import SpecError
-from xl_disclosure.spec.model import (
-    Block,
-    Check,
-    Column,
-    FormatSpec,
-    Row,
-    Rule,
-    Section,
-    Table,
-    ValueType,
-)
+from xl_disclosure.spec.build import build_format
+from xl_disclosure.spec.model import FormatSpec, Rule
 
-FORMAT_IDS: tuple[str, ...] = ("gb2019", "gb2021")
+#: Environment variable naming extra folders of format files.
+FORMATS_ENV = "XL_DISCLOSURE_FORMATS"
+#: Entry-point group whose entries name a folder (or a package) holding format files.
+FORMATS_ENTRY_POINTS = "xl_disclosure.formats"
+_registered: list[Path] = []
 
 
 def _read_json(name: str) -> Any:
     return json.loads(resources.files("xl_disclosure.spec").joinpath(name).read_text("utf-8"))
 
 
+def _package_dir() -> Path:
+    return Path(str(resources.files("xl_disclosure.spec").joinpath("formats")))
+
+
+def _entry_point_dirs() -> list[Path]:
+    out: list[Path] = []
+    for ep in entry_points(group=FORMATS_ENTRY_POINTS):
+        target = ep.load()
+        where = getattr(target, "__path__", None)
+        out.extend(Path(p) for p in where) if where else out.append(Path(str(target)))
+    return out
+
+
+def format_dirs() -> list[Path]:
+    """Where formats are looked for, the package's own folder first."""
+    extra = [Path(p) for p in os.environ.get(FORMATS_ENV, "").split(os.pathsep) if p.strip()]
+    return [_package_dir(), *extra, *_registered, *_entry_point_dirs()]
+
+
+def register_format_dir(path: Path | str) -> None:
+    """Add a folder of format files for this process (and forget what was loaded before)."""
+    _registered.append(Path(path))
+    clear_caches()
+
+
+def clear_caches() -> None:
+    """Forget every loaded format (after the set of format folders changed)."""
+    _format_files.cache_clear()
+    load_format.cache_clear()
+    format_ids.cache_clear()
+
+
+@cache
+def _format_files() -> dict[str, tuple[Path, bool]]:
+    """Format id -> (its file, whether it ships with the package)."""
+    files: dict[str, tuple[Path, bool]] = {}
+    for i, folder in enumerate(format_dirs()):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.json")):
+            fid = path.stem
+            if fid in files:
+                raise SpecError(f"两个格式文件使用同一标识“{fid}”", f"{files[fid][0]} / {path}")
+            files[fid] = (path, i == 0)
+    return files
+
+
+@cache
+def format_ids() -> tuple[str, ...]:
+    """Every known format id, oldest first.
+
+    Example:
+        >>> format_ids()[:2]
+        ('gb2019', 'gb2021')
+    """
+    specs = [load_format(fid) for fid in _format_files()]
+    return tuple(s.id for s in sorted(specs, key=lambda s: (s.year_from, s.id)))
+
+
+def shipped_format_ids() -> tuple[str, ...]:
+    """The formats that ship with the package (their schemas and templates are committed)."""
+    files = _format_files()
+    return tuple(fid for fid in format_ids() if files[fid][1])
+
+
+def is_format(format_id: object) -> bool:
+    """Whether ``format_id`` names a known format (any value, safely)."""
+    return isinstance(format_id, str) and format_id in _format_files()
+
+
 @cache
 def load_format(format_id: str) -> FormatSpec:
-    """Return the spec of one official format.
+    """Return the spec of one format.
 
     Example:
         >>> spec = load_format("gb2019")
@@ -38,81 +113,19 @@ def load_format(format_id: str) -> FormatSpec:
         >>> len(spec.cells), len(load_format("gb2021").cells)
         (198, 200)
     """
-    if format_id not in FORMAT_IDS:
-        raise SpecError(f"未知的报告格式“{format_id}”，可选：{'、'.join(FORMAT_IDS)}")
-    data = _read_json(f"formats/{format_id}.json")
+    files = _format_files()
+    if format_id not in files:
+        raise SpecError(f"未知的报告格式“{format_id}”，可选：{'、'.join(sorted(files))}")
+    path, shipped = files[format_id]
     try:
-        spec = _build(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SpecError(
-            f"format spec {format_id} is malformed: {exc!r}", f"formats/{format_id}.json"
-        ) from exc
-    _check(spec)
-    return spec
-
-
-def _build(data: dict[str, Any]) -> FormatSpec:
-    tables = []
-    for t in data["tables"]:
-        blocks = tuple(
-            Block(
-                id=b["id"],
-                heading=b.get("heading"),
-                corner=b.get("corner"),
-                columns=tuple(
-                    Column(c["key"], tuple(c["path"]), ValueType(c["type"]), bool(c.get("total")))
-                    for c in b["columns"]
-                ),
-                rows=tuple(Row(r["key"], tuple(r["path"])) for r in b["rows"]),
-                table=t["id"],
-            )
-            for b in t["blocks"]
-        )
-        tables.append(Table(t["id"], int(t["section"]), t["unit"], blocks))
-    return FormatSpec(
-        id=data["id"],
-        name=data["name"],
-        title=data["title"],
-        instrument=data["instrument"],
-        year_from=int(data["years"]["from"]),
-        year_to=data["years"]["to"],
-        sections=tuple(
-            Section(
-                no=s["no"],
-                title=s["title"],
-                kind=s["kind"],
-                table=s.get("table"),
-                variants=tuple(s.get("variants", ())),
-                placeholder=s.get("placeholder", ""),
-            )
-            for s in data["sections"]
-        ),
-        tables=tuple(tables),
-        checks=tuple(
-            Check(c["rule"], c["table"], c["over"], tuple(c["lhs"]), tuple(c["rhs"]))
-            for c in data["checks"]
-        ),
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SpecError(f"格式文件无法读取：{exc}", str(path)) from exc
+    if not isinstance(data, dict) or data.get("id") != format_id:
+        raise SpecError(f"格式文件的 id 应为“{format_id}”（与文件名相同）", str(path))
+    return build_format(
+        data, shipped=shipped, where=str(path), rule_ids={r.id for r in load_rules()}
     )
-
-
-def _check(spec: FormatSpec) -> None:
-    """Cross-reference checks a JSON Schema cannot express."""
-    keys = [c.key for c in spec.cells]
-    if len(keys) != len(set(keys)):
-        raise SpecError(f"duplicate cell keys in {spec.id}")
-    if [s.no for s in spec.sections] != [1, 2, 3, 4, 5, 6]:
-        raise SpecError(f"{spec.id} must have sections 1..6 in order")
-    rules = {r.id for r in load_rules()}
-    for chk in spec.checks:
-        if chk.rule not in rules:
-            raise SpecError(f"check refers to unknown rule {chk.rule}", spec.id)
-        block = spec.table(chk.table).blocks[0]
-        pool = (
-            {r.key for r in block.rows} if chk.over == "columns" else {c.key for c in block.columns}
-        )
-        missing = set(chk.lhs + chk.rhs) - pool
-        if missing:
-            raise SpecError(f"check {chk.rule} names unknown keys {sorted(missing)}", spec.id)
 
 
 @cache
@@ -129,10 +142,10 @@ def load_rules() -> tuple[Rule, ...]:
             id=r["id"],
             severity=r["severity"],
             basis=r["basis"],
-            formats=tuple(r["formats"]),
             kind=r["kind"],
             formula=r["formula"],
             message=r["message"],
+            requires=tuple(r.get("requires", ())),
         )
         for r in data["rules"]
     )
@@ -166,14 +179,44 @@ def rule_position(rule_id: str) -> int:
     return _rule_index()[rule_id][0]
 
 
+def rules_for(spec: FormatSpec) -> tuple[Rule, ...]:
+    """The catalogue rules that apply to reports in ``spec``'s format, in catalogue order.
+
+    Example:
+        >>> "V-003" in {r.id for r in rules_for(load_format("gb2019"))}
+        True
+        >>> "V-003" in {r.id for r in rules_for(load_format("gb2021"))}
+        False
+    """
+    return tuple(r for r in load_rules() if spec.applies(r))
+
+
+def rule_formats(rule_id: str) -> tuple[str, ...]:
+    """The known formats a rule applies to (for the README and the rules sheet)."""
+    r = rule(rule_id)
+    return tuple(fid for fid in format_ids() if load_format(fid).applies(r))
+
+
 def format_for_year(year: int) -> str:
-    """The format a report year must use (D-003).
+    """The official format a report year must use (D-003): the newest that applies.
 
     Example:
         >>> format_for_year(2020), format_for_year(2024)
         ('gb2019', 'gb2021')
     """
-    for fid in FORMAT_IDS:
-        if load_format(fid).applies_to(year):
-            return fid
-    raise SpecError(f"{year}年度不在支持范围内（支持2019年度及以后）")
+    fitting = [s for fid in format_ids() if (s := load_format(fid)).official and s.applies_to(year)]
+    if not fitting:
+        first = min(load_format(f).year_from for f in format_ids())
+        raise SpecError(f"{year}年度不在支持范围内（支持{first}年度及以后）")
+    return max(fitting, key=lambda s: s.year_from).id
+
+
+def latest_format() -> str:
+    """The newest official format (the default where no year decides)."""
+    official = [load_format(f) for f in format_ids() if load_format(f).official]
+    return max(official, key=lambda s: s.year_from).id
+
+
+def first_year() -> int:
+    """The first report year any known format covers."""
+    return min(load_format(f).year_from for f in format_ids())

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import Any, Literal
 
 
 class ValueType(StrEnum):
@@ -81,7 +82,7 @@ class CellSpec:
         """A Chinese name for messages, e.g. ``表三“（七）总计”/“自然人”``."""
         col = self.column.label if self.row.label else self.column.full_label
         parts = [p for p in (self.row.label, col) if p]
-        return "表" + _TABLE_NO[self.table] + "“" + "”/“".join(parts) + "”"
+        return "表" + table_number(self.table) + "“" + "”/“".join(parts) + "”"
 
 
 def path_runs(paths: Sequence[tuple[str, ...]], level: int) -> list[tuple[int, int, str, bool]]:
@@ -114,12 +115,13 @@ def path_runs(paths: Sequence[tuple[str, ...]], level: int) -> list[tuple[int, i
     return runs
 
 
-_TABLE_NO = {"T2": "二", "T3": "三", "T4": "四"}
+_NUMERALS = "零一二三四五六七八九十"
 
 
 def table_number(table_id: str) -> str:
-    """``'T3'`` -> ``'三'``."""
-    return _TABLE_NO[table_id]
+    """The Chinese number of a table, from its id: ``'T3'`` -> ``'三'`` (tables are numbered
+    after their section, 1-10)."""
+    return _NUMERALS[int(table_id[1:])]
 
 
 @dataclass(frozen=True)
@@ -150,11 +152,23 @@ class Block:
 
 
 @dataclass(frozen=True)
+class TableLayout:
+    """How a table is drawn (template sheet, summary workbook): widths of its physical columns,
+    label columns and value slots (``None``: derived from the header paths), orientation."""
+
+    widths: tuple[float, ...]
+    label_cols: int | None = None
+    value_slots: int | None = None
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
 class Table:
     id: str
     section: int
     unit: str
     blocks: tuple[Block, ...]
+    layout: TableLayout = TableLayout(())
 
     @property
     def cells(self) -> tuple[CellSpec, ...]:
@@ -165,13 +179,27 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Item:
+    """One thing a narrative section is expected to cover (D-009, D-011, D-012), with the words
+    that show it is covered."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Section:
     no: int
     title: str
-    kind: str  #: "text" or "table"
+    kind: Literal["text", "table"]
     table: str | None = None
     variants: tuple[str, ...] = ()
     placeholder: str = ""
+    items: tuple[tuple[str, tuple[Item, ...]], ...] = ()
+    """Per rule id, what the section should cover (the format's narrative guidance)."""
+
+    def items_for(self, rule_id: str) -> tuple[Item, ...]:
+        return next((items for rid, items in self.items if rid == rule_id), ())
 
     @property
     def numeral(self) -> str:
@@ -184,9 +212,66 @@ class Check:
 
     rule: str
     table: str
-    over: str  #: "columns" (lhs/rhs are row keys), "rows" (column keys) or "none" (column keys)
+    over: Literal["columns", "rows", "none"]
+    """``columns``: lhs/rhs are row keys, checked in every column; ``rows``: column keys,
+    checked in every row; ``none``: column keys of a one-row table."""
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity code asks for by name (``received``, ``review_total``, ``fee_amount`` ...).
+
+    ``cells`` are summed for its value. A figure over rows of table 三 also has a value per
+    applicant column (``by_column``: column key -> the cells summed in that column).
+    """
+
+    name: str
+    label: str
+    cells: tuple[str, ...]
+    by_column: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def column(self, column_key: str) -> tuple[str, ...]:
+        """The cells of this figure in one column (``()`` if it has no such column)."""
+        return next((cells for key, cells in self.by_column if key == column_key), ())
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row of related cells a rule reads together, e.g. 规章: 制发 / 废止 / 现行有效."""
+
+    id: str
+    """Stable across years of the same kind of record (``A.R1``, ``review``)."""
+    label: str
+    fields: tuple[tuple[str, str], ...]
+    """Field name -> cell key, in order."""
+
+    def cell(self, field_name: str) -> str:
+        return next(key for name, key in self.fields if name == field_name)
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    name: str
+    label: str
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """What prefill says about table 二 when it starts this format from last year's report."""
+
+    same: str = ""
+    """When last year used this format too."""
+    by_format: tuple[tuple[str, str], ...] = ()
+    """Last year's format id -> note."""
+    other: str = ""
+
+    def note(self, this_format: str, previous_format: str) -> str:
+        if previous_format == this_format:
+            return self.same
+        return dict(self.by_format).get(previous_format, self.other)
 
 
 @dataclass(frozen=True)
@@ -196,10 +281,11 @@ class Rule:
     id: str
     severity: str
     basis: str
-    formats: tuple[str, ...]
     kind: str
     formula: str
     message: str
+    requires: tuple[str, ...] = ()
+    """What a format must have for the rule to apply (see :meth:`FormatSpec.provides`)."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +301,14 @@ class FormatSpec:
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
     checks: tuple[Check, ...]
+    traits: frozenset[str] = frozenset()
+    figures: tuple[Figure, ...] = ()
+    record_sets: tuple[RecordSet, ...] = ()
+    groups: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    sentences: tuple[tuple[str, str], ...] = ()
+    carry_over: CarryOver = CarryOver()
+    official: bool = True
+    """False for a format found outside the package (a local profile or a test format)."""
     _index: dict[str, CellSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, table_id: str) -> Table:
@@ -237,3 +331,64 @@ class FormatSpec:
 
     def applies_to(self, year: int) -> bool:
         return year >= self.year_from and (self.year_to is None or year <= self.year_to)
+
+    # -- named figures, records and traits: what code asks instead of comparing format ids --
+    @cached_property
+    def _figures(self) -> dict[str, Figure]:
+        return {f.name: f for f in self.figures}
+
+    def has_figure(self, name: str) -> bool:
+        return name in self._figures
+
+    def figure(self, name: str) -> Figure:
+        """A named figure; :class:`KeyError` if this format has none of that name."""
+        return self._figures[name]
+
+    def records(self, name: str) -> tuple[Record, ...]:
+        """The records of a named set (``()`` when the format has no such set)."""
+        return next((rs.records for rs in self.record_sets if rs.name == name), ())
+
+    def group(self, name: str) -> tuple[Any, ...]:
+        """A named ordered list from the spec (``outcomes``, ``key_figures`` ...)."""
+        return next((items for key, items in self.groups if key == name), ())
+
+    def sentence(self, name: str) -> str:
+        return dict(self.sentences).get(name, "")
+
+    @cached_property
+    def derived_traits(self) -> frozenset[str]:
+        """Traits that follow from the value types of the cells."""
+        types = {c.type for c in self.cells}
+        out = set()
+        if ValueType.SIGNED in types:
+            out.add("signed_delta")
+        if ValueType.AMOUNT_WAN in types:
+            out.add("fee_amount_wan")
+        if ValueType.MONEY in types:
+            out.add("purchase_amount")
+        return frozenset(out)
+
+    def has(self, trait: str) -> bool:
+        """Whether the format has a trait, declared (``fee_reporting``) or derived from its value
+        types (``signed_delta``, ``fee_amount_wan``, ``purchase_amount``)."""
+        return trait in self.traits or trait in self.derived_traits
+
+    def provides(self, requirement: str) -> bool:
+        """Whether a rule requirement holds: ``figure:NAME``, ``record:NAME``, ``check:RULE``,
+        ``narrative:RULE`` (a section lists what the rule looks for) or a trait."""
+        kind, _, name = requirement.partition(":")
+        if not name:
+            return self.has(kind)
+        if kind == "figure":
+            return self.has_figure(name)
+        if kind == "record":
+            return bool(self.records(name))
+        if kind == "check":
+            return any(c.rule == name for c in self.checks)
+        if kind == "narrative":
+            return any(s.items_for(name) for s in self.sections)
+        return False
+
+    def applies(self, rule: Rule) -> bool:
+        """Whether a catalogue rule applies to reports in this format."""
+        return all(self.provides(r) for r in rule.requires)

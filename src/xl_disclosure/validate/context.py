@@ -8,7 +8,7 @@ from functools import cached_property
 
 from xl_disclosure.cells import is_number
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.spec import FormatSpec
+from xl_disclosure.spec import FormatSpec, Record
 
 
 @dataclass
@@ -48,6 +48,21 @@ class Context:
             return None
         return [v for v in vals if v is not None]
 
+    def figure(self, name: str) -> int | float | None:
+        """The value of a named figure of the spec; ``None`` if a cell of it is not a number."""
+        vals = self.nums(self.spec.figure(name).cells)
+        return None if vals is None else sum(vals)
+
+    def fields(self, record: Record) -> dict[str, int | float] | None:
+        """A record's values by field name, or ``None`` if any of them is not a number."""
+        vals = self.nums([key for _, key in record.fields])
+        return None if vals is None else dict(zip((f for f, _ in record.fields), vals, strict=True))
+
     @property
     def year(self) -> int | None:
         return self.report.meta.year
+
+
+def number_of(value: object) -> int | float | None:
+    """A value read from last year's report as a number (``None`` for blank, text, bools)."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from xl_disclosure.model import AnnualReport
@@ -17,19 +18,22 @@ def validate(
     previous: AnnualReport | None = None,
     *,
     limit: int | None = None,
+    file_findings: Sequence[Finding] = (),
+    source: str = "",
 ) -> ValidationResult:
     """Check ``report`` against every rule of its format; cross-year rules need ``previous``.
 
     Findings are collected lazily (all of them) unless ``limit`` is given, in which case the
     result is marked ``partial`` once that many were found. Explanations recorded in
-    ``report.explanations`` are attached to the matching warnings.
+    ``report.explanations`` are attached to the matching warnings. ``file_findings`` (what the
+    reader noticed about the file) come first in the result, as they were given.
     """
     ctx = Context(report, previous)
     found: list[Finding] = []
     partial = False
     for fn in RULE_FUNCTIONS:
         for finding in fn(ctx):
-            if report.format_id not in rule(finding.rule).formats:
+            if not ctx.spec.applies(rule(finding.rule)):
                 continue
             found.append(_explain(finding, report))
             if limit is not None and len(found) >= limit:
@@ -38,7 +42,7 @@ def validate(
         if partial:
             break
     found.sort(key=lambda f: (f.severity.rank, rule_position(f.rule)))
-    return ValidationResult(report.format_id, tuple(found), partial)
+    return ValidationResult(report.format_id, (*file_findings, *found), partial, source)
 
 
 def _explain(finding: Finding, report: AnnualReport) -> Finding:

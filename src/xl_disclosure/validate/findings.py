@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
+from xl_disclosure.errors import SpecError
+from xl_disclosure.spec.load import load_rules, severity_labels
 from xl_disclosure.spec.load import rule as catalogue_rule
-from xl_disclosure.spec.load import severity_labels
 
 
 class Severity(StrEnum):
@@ -66,6 +68,36 @@ class Finding:
             "actual": self.actual,
             "explanation": self.explanation,
         }
+
+
+#: Emitting function (``module.qualname``) -> the catalogue ids it may emit (:func:`emits`).
+EMITTERS: dict[str, tuple[str, ...]] = {}
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def emits(*rule_ids: str, kind: str | None = None) -> Callable[[_F], _F]:
+    """Declare which catalogue rules a function emits (``kind=``: every rule of that kind, for
+    rules generated from the spec such as the balance checks). A test checks that every
+    catalogue id has exactly one emitter and that functions make only what they declare.
+
+    Example:
+        >>> @emits("M-001")
+        ... def covers(ctx): ...
+        >>> EMITTERS[f"{__name__}.covers"]
+        ('M-001',)
+    """
+    ids = tuple(rule_ids)
+    if kind is not None:
+        ids += tuple(r.id for r in load_rules() if r.kind == kind)
+    unknown = [i for i in ids if i not in {r.id for r in load_rules()}]
+    if unknown:
+        raise SpecError(f"emits() names rules not in the catalogue: {unknown}")
+
+    def register(fn: _F) -> _F:
+        EMITTERS[f"{fn.__module__}.{fn.__qualname__}"] = ids
+        return fn
+
+    return register
 
 
 def make(

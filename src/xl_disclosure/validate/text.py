@@ -35,15 +35,16 @@ class Quote:
 #: Figure id -> regexes whose group 1 is the quoted number of that figure (after fold()).
 #: Between the keyword and the number at most a few non-digit characters, never a clause break.
 _GAP = r"[^，。；;,\d]{0,8}?"
+#: Keys are the spec's figure names (:meth:`~xl_disclosure.spec.FormatSpec.figure`).
 FIGURE_PATTERNS: dict[str, tuple[str, ...]] = {
-    "new": (rf"新收{_GAP}(\d+)件", rf"收到{_GAP}申请{_GAP}(\d+)件"),
+    "received": (rf"新收{_GAP}(\d+)件", rf"收到{_GAP}申请{_GAP}(\d+)件"),
     "carry_in": (rf"上年结转{_GAP}(\d+)件",),
-    "total": (rf"办结{_GAP}(\d+)件", rf"办理结果总计{_GAP}(\d+)件"),
+    "completed": (rf"办结{_GAP}(\d+)件", rf"办理结果总计{_GAP}(\d+)件"),
     "carry_out": (rf"结转下年度{_GAP}(\d+)件",),
-    "review": (rf"行政复议{_GAP}(\d+)件",),
-    "litigation": (rf"行政诉讼{_GAP}(\d+)件",),
-    "rules": (rf"规章{_GAP}(\d+)件",),
-    "normative": (rf"规范性文件{_GAP}(\d+)件",),
+    "review_total": (rf"行政复议{_GAP}(\d+)件",),
+    "litigation_total": (rf"行政诉讼{_GAP}(\d+)件",),
+    "rules_made": (rf"规章{_GAP}(\d+)件",),
+    "normative_made": (rf"规范性文件{_GAP}(\d+)件",),
 }
 
 
@@ -53,7 +54,9 @@ def quotes(text: str) -> Iterator[Quote]:
     for figure, patterns in FIGURE_PATTERNS.items():
         for pattern in patterns:
             for m in re.finditer(pattern, folded):
-                if figure == "rules" and folded[max(0, m.start() - 2) : m.start()].endswith("性"):
+                if figure == "rules_made" and folded[max(0, m.start() - 2) : m.start()].endswith(
+                    "性"
+                ):
                     continue
                 start = max(0, m.start() - 4)
                 yield Quote(figure, int(m.group(1)), folded[start : m.end()])

@@ -1,7 +1,7 @@
 """Build the macro-enabled template (``workbook_templates/<format>.xlsm``) reproducibly.
 
 Inputs: the template workbook of the issue-3 builder, the mark list
-(:func:`~xl_disclosure.excel.marks.install_marks`) and the VBA text in ``macros/``
+(:func:`~xl_disclosure.builder.marks.install_marks`) and the VBA text in ``macros/``
 (``XlDisclosure.bas`` plus the standalone xlwings modules vendored in ``macros/xlwings/``, so
 neither the xlwings add-in nor a VBA reference is needed on staff PCs). The VBA project is
 written by :mod:`~xl_disclosure.excel.xlsm.vbaproject`; the buttons are DrawingML shapes whose
@@ -177,9 +177,9 @@ def _add_drawing(files: dict[str, bytes], part: str, n: int, col: int, row: int)
 def build_xlsm_bytes(format_id: str, macros: Path = MACROS_DIR) -> bytes:
     """The ``.xlsm`` template of a format (same bytes for the same inputs)."""
     from xl_disclosure.builder import build_workbook
-    from xl_disclosure.excel.marks import install_marks
+    from xl_disclosure.builder.marks import install_marks
     from xl_disclosure.layout import COVER_BUTTON_CELL, layout_for
-    from xl_disclosure.layout_grid import parse_a1
+    from xl_disclosure.layout.grid import parse_a1
 
     layout = layout_for(format_id)
     wb = build_workbook(format_id)

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from xl_disclosure.spec import Block, Check
 from xl_disclosure.validate.context import Context
-from xl_disclosure.validate.findings import Finding, make
+from xl_disclosure.validate.findings import Finding, emits, make
 
 
+@emits(kind="balance")
 def balances(ctx: Context) -> Iterator[Finding]:
     for check in ctx.spec.checks:
         block = ctx.spec.table(check.table).blocks[0]

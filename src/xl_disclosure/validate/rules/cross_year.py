@@ -1,12 +1,18 @@
-"""Cross-year rules (Y-001 ... Y-005): need last year's report."""
+"""Cross-year rules (Y-001 ... Y-005): need last year's report.
+
+Last year's report may be in another format: every comparison goes through names both
+formats' specs define (figures ``carry_in``/``carry_out``, records ``documents`` and
+``item_counts``), so what is not comparable across formats is simply not compared.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from xl_disclosure.validate.context import Context
-from xl_disclosure.validate.findings import Finding, make
+from xl_disclosure.model import AnnualReport
+from xl_disclosure.validate.context import Context, number_of
+from xl_disclosure.validate.findings import Finding, emits, make
 from xl_disclosure.validate.text import fold
 
 #: Below this many characters a section is boilerplate ("本年度无其他需要报告事项。").
@@ -14,34 +20,14 @@ MIN_SIMILARITY_CHARS = 60
 SIMILARITY_LIMIT = 0.8
 
 
+@emits("Y-004", "Y-005")
 def rules(ctx: Context) -> Iterator[Finding]:
     prev = ctx.previous
     if prev is None:
         return
-    prev_year = prev.meta.year or (ctx.year - 1 if ctx.year else "上")
-    t3 = ctx.spec.table("T3").blocks[0]
-    for col in t3.columns:
-        this, last = ctx.num(f"T3.carry_in.{col.key}"), prev.value(f"T3.carry_out.{col.key}")
-        if (
-            this is not None
-            and isinstance(last, int | float)
-            and not isinstance(last, bool)
-            and this != last
-        ):
-            yield make(
-                "Y-001",
-                (f"T3.carry_in.{col.key}",),
-                col=col.label,
-                a=this,
-                b=last,
-                prev_year=prev_year,
-                expected=last,
-                actual=this,
-            )
-    if ctx.report.format_id == prev.format_id == "gb2021":
-        yield from _in_force(ctx)
-    if ctx.report.format_id == prev.format_id == "gb2019":
-        yield from _item_counts(ctx)
+    yield from _carry_over(ctx, prev)
+    yield from _in_force(ctx, prev)
+    yield from _item_counts(ctx, prev)
     for no in (1, 5, 6):
         a, b = fold(ctx.report.text(no)), fold(prev.text(no))
         if min(len(a), len(b)) < MIN_SIMILARITY_CHARS:
@@ -51,66 +37,85 @@ def rules(ctx: Context) -> Iterator[Finding]:
             yield make(
                 "Y-004", (f"section.{no}",), n=ctx.spec.section(no).numeral, p=round(ratio * 100)
             )
-    if ctx.report.format_id == "gb2021" and prev.text(5).strip():
+    if ctx.spec.has("rectification") and prev.text(5).strip():
         s5 = ctx.report.text(5)
         if not any(w in s5 for w in ("上年", "上一年", "去年", "整改")):
             yield make("Y-005", ("section.5",))
 
 
-def _prev_num(ctx: Context, key: str) -> int | float | None:
-    assert ctx.previous is not None
-    v = ctx.previous.value(key)
-    return v if isinstance(v, int | float) and not isinstance(v, bool) else None
+def _prev_year(ctx: Context, prev: AnnualReport) -> int | str:
+    return prev.meta.year or (ctx.year - 1 if ctx.year else "上")
 
 
-def _in_force(ctx: Context) -> Iterator[Finding]:
-    """Y-002: 现行有效 = last 现行有效 + 制发 − 废止."""
-    for r in ("R1", "R2"):
-        made, repealed, in_force = (ctx.num(f"T2.A.{r}.C{i}") for i in (1, 2, 3))
-        last = _prev_num(ctx, f"T2.A.{r}.C3")
-        if None in (made, repealed, in_force, last):
+@emits("Y-001")
+def _carry_over(ctx: Context, prev: AnnualReport) -> Iterator[Finding]:
+    """Y-001: this year's 上年结转 = last year's 结转下年度, column by column."""
+    if not (ctx.spec.has_figure("carry_in") and prev.spec.has_figure("carry_out")):
+        return
+    carry_in, carry_out = ctx.spec.figure("carry_in"), prev.spec.figure("carry_out")
+    for col, cells in carry_in.by_column:
+        last_cells = carry_out.column(col)
+        if len(cells) != 1 or len(last_cells) != 1:
             continue
-        assert (
-            made is not None and repealed is not None and in_force is not None and last is not None
-        )
-        expected = last + made - repealed
-        if in_force != expected:
-            row = ctx.spec.table("T2").block("A").row(r).label
+        this, last = ctx.num(cells[0]), number_of(prev.value(last_cells[0]))
+        if this is not None and last is not None and this != last:
+            yield make(
+                "Y-001",
+                cells,
+                col=ctx.spec.cell(cells[0]).column.label,
+                a=this,
+                b=last,
+                prev_year=_prev_year(ctx, prev),
+                expected=last,
+                actual=this,
+            )
+
+
+def _prev(prev: AnnualReport, name: str, record_id: str, field: str) -> int | float | None:
+    """A field of last year's record of the same id (``None`` if absent or not a number)."""
+    rec = next((r for r in prev.spec.records(name) if r.id == record_id), None)
+    return None if rec is None else number_of(prev.value(rec.cell(field)))
+
+
+@emits("Y-002")
+def _in_force(ctx: Context, prev: AnnualReport) -> Iterator[Finding]:
+    """Y-002: 现行有效 = last 现行有效 + 制发 − 废止."""
+    for rec in ctx.spec.records("documents"):
+        v, last = ctx.fields(rec), _prev(prev, "documents", rec.id, "in_force")
+        if v is None or last is None:
+            continue
+        expected = last + v["made"] - v["repealed"]
+        if v["in_force"] != expected:
             yield make(
                 "Y-002",
-                (f"T2.A.{r}.C3",),
-                row=row,
-                a=in_force,
+                (rec.cell("in_force"),),
+                row=rec.label,
+                a=v["in_force"],
                 b=last,
-                c=made,
-                d=repealed,
+                c=v["made"],
+                d=v["repealed"],
                 e=expected,
                 expected=expected,
-                actual=in_force,
+                actual=v["in_force"],
             )
 
 
-def _item_counts(ctx: Context) -> Iterator[Finding]:
+@emits("Y-003")
+def _item_counts(ctx: Context, prev: AnnualReport) -> Iterator[Finding]:
     """Y-003: 上一年项目数量 = last 上一年项目数量 + last 本年增/减."""
-    t2 = ctx.spec.table("T2")
-    for block_id in ("B", "C", "D"):
-        block = t2.block(block_id)
-        for row in block.rows:
-            key = f"T2.{block_id}.{row.key}"
-            this, last1, last2 = (
-                ctx.num(f"{key}.C1"),
-                _prev_num(ctx, f"{key}.C1"),
-                _prev_num(ctx, f"{key}.C2"),
+    for rec in ctx.spec.records("item_counts"):
+        this = ctx.num(rec.cell("last"))
+        last = _prev(prev, "item_counts", rec.id, "last")
+        delta = _prev(prev, "item_counts", rec.id, "delta")
+        if this is None or last is None or delta is None:
+            continue
+        if this != last + delta:
+            yield make(
+                "Y-003",
+                (rec.cell("last"),),
+                row=rec.label,
+                a=this,
+                e=last + delta,
+                expected=last + delta,
+                actual=this,
             )
-            if this is None or last1 is None or last2 is None:
-                continue
-            if this != last1 + last2:
-                yield make(
-                    "Y-003",
-                    (f"{key}.C1",),
-                    row=row.label,
-                    a=this,
-                    e=last1 + last2,
-                    expected=last1 + last2,
-                    actual=this,
-                )

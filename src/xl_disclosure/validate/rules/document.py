@@ -6,28 +6,16 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from xl_disclosure.spec import FORMAT_IDS, load_format
+from xl_disclosure.spec import first_year, format_for_year, load_format
 from xl_disclosure.validate.context import Context
-from xl_disclosure.validate.findings import Finding, make
+from xl_disclosure.validate.findings import Finding, emits, make
 from xl_disclosure.validate.text import contains_any, fold, is_empty_or_none
 
-ASPECTS: dict[str, tuple[str, ...]] = {
-    "主动公开": ("主动公开",),
-    "依申请公开": ("依申请", "申请公开"),
-    "政府信息管理": ("信息管理", "公开审查", "保密审查", "公开目录", "信息发布"),
-    "政府信息公开平台建设": ("平台", "网站", "新媒体", "公开专栏"),
-    "监督保障": ("监督", "保障", "考核", "培训"),
-}
 PROBLEM_WORDS = ("问题", "不足", "短板", "差距", "薄弱")
 MEASURE_WORDS = ("措施", "改进", "下一步", "今后", "将进一步", "加强", "整改", "完善")
-GOVERNMENT_ITEMS = ("考核", "社会评议", "责任追究")
-SECTION6_ITEMS: dict[str, tuple[str, ...]] = {
-    "落实上级年度政务公开工作要点情况": ("工作要点",),
-    "人大代表建议和政协提案办理结果公开情况": ("建议", "提案"),
-    "年度政务公开工作创新情况": ("创新",),
-}
 
 
+@emits("M-001")
 def metadata(ctx: Context) -> Iterator[Finding]:
     """M-001: agency and year must be given."""
     meta = ctx.report.meta
@@ -35,12 +23,12 @@ def metadata(ctx: Context) -> Iterator[Finding]:
         yield make("M-001", ("meta.agency",), field="机关名称", detail="")
     if meta.year is None:
         yield make("M-001", ("meta.year",), field="报告年度", detail="（应为四位年份，如 2024）")
-    elif meta.year < min(load_format(f).year_from for f in FORMAT_IDS):
+    elif meta.year < first_year():
         yield make(
             "M-001",
             ("meta.year",),
             field="报告年度",
-            detail=f"：{meta.year}年度不在支持范围内（2019年度及以后）",
+            detail=f"：{meta.year}年度不在支持范围内（{first_year()}年度及以后）",
         )
     elif meta.year > date.today().year + 1:
         yield make(
@@ -48,14 +36,15 @@ def metadata(ctx: Context) -> Iterator[Finding]:
         )
 
 
+@emits("D-003", "D-004", "D-006", "D-013", "D-014")
 def format_and_period(ctx: Context) -> Iterator[Finding]:
     """D-003 format vs year, D-004 statistics period, D-006 deadline, D-013 title, D-014 sign-off."""
     meta, spec = ctx.report.meta, ctx.spec
     year = meta.year
-    if year is None or year < 2019 or year > date.today().year + 1:
+    if year is None or year < first_year() or year > date.today().year + 1:
         return  # M-001 stands
-    expected = next((load_format(f) for f in FORMAT_IDS if load_format(f).applies_to(year)), None)
-    if expected is not None and expected.id != spec.id:
+    if not spec.applies_to(year):
+        expected = load_format(format_for_year(year))
         yield make("D-003", ("meta.year",), year=year, expected=expected.name, actual=spec.name)
     start, end = meta.effective_period()
     if (start, end) != (f"{year}-01-01", f"{year}-12-31"):
@@ -87,6 +76,7 @@ def format_and_period(ctx: Context) -> Iterator[Finding]:
         yield make("D-014", ("meta.signed_off",))
 
 
+@emits("D-001", "D-002")
 def sections_present(ctx: Context) -> Iterator[Finding]:
     """D-001 every section present; D-002 titles as in the official format."""
     for section in ctx.spec.sections:
@@ -104,6 +94,7 @@ def sections_present(ctx: Context) -> Iterator[Finding]:
             )
 
 
+@emits("D-005", "D-007", "D-008", "D-009", "D-011", "D-012")
 def narrative(ctx: Context) -> Iterator[Finding]:
     """D-005 year mentioned, D-007/D-008 section 5, D-009/D-011 section 1, D-012 section 6."""
     report = ctx.report
@@ -119,13 +110,18 @@ def narrative(ctx: Context) -> Iterator[Finding]:
             yield make("D-007", ("section.5",))
         elif not (contains_any(s5, PROBLEM_WORDS) and contains_any(s5, MEASURE_WORDS)):
             yield make("D-008", ("section.5",))
+    spec = ctx.spec
     if 1 in report.sections and s1.strip():
-        for aspect, words in ASPECTS.items():
-            if not contains_any(s1, words):
-                yield make("D-009", ("section.1",), aspect=aspect)
-    if report.meta.agency_kind == "government" and not all(w in s1 for w in GOVERNMENT_ITEMS):
+        for item in spec.section(1).items_for("D-009"):
+            if not contains_any(s1, item.words):
+                yield make("D-009", ("section.1",), aspect=item.name)
+    government_items = spec.section(1).items_for("D-011")
+    if report.meta.agency_kind == "government" and not all(
+        contains_any(s1, item.words) for item in government_items
+    ):
         yield make("D-011", ("section.1",))
-    if report.format_id == "gb2021" and 6 in report.sections:
-        missing = [item for item, words in SECTION6_ITEMS.items() if not contains_any(s6, words)]
+    if 6 in report.sections:
+        items = spec.section(6).items_for("D-012")
+        missing = [item.name for item in items if not contains_any(s6, item.words)]
         if missing:
             yield make("D-012", ("section.6",), missing="、".join(missing))

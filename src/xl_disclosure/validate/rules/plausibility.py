@@ -1,56 +1,61 @@
-"""Plausibility within one year (P-001 ... P-005)."""
+"""Plausibility within one year (P-001 ... P-005), over the named records and figures."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from xl_disclosure.validate.context import Context
-from xl_disclosure.validate.findings import Finding, make
+from xl_disclosure.validate.findings import Finding, emits, make
 
 
+@emits("P-001", "P-002", "P-003", "P-004", "P-005")
 def rules(ctx: Context) -> Iterator[Finding]:
     spec = ctx.spec
-    block_a = spec.table("T2").block("A")
-    for row in block_a.rows:
-        keys = [block_a.cell_key(row, c) for c in block_a.columns]
-        vals = ctx.nums(keys)
-        if vals is None:
-            continue
-        c1, c2, c3 = vals
-        if spec.id == "gb2021" and c1 > c3 + c2:
+    for rec in spec.records("documents"):  # P-001: 制发 ≤ 现行有效 + 废止
+        v = ctx.fields(rec)
+        if v is not None and v["made"] > v["in_force"] + v["repealed"]:
             yield make(
                 "P-001",
-                (keys[0], keys[2], keys[1]),
-                row=row.label,
-                a=c1,
-                b=c3,
-                c=c2,
-                expected=f"≤ {c3 + c2}",
-                actual=c1,
+                (rec.cell("made"), rec.cell("in_force"), rec.cell("repealed")),
+                row=rec.label,
+                a=v["made"],
+                b=v["in_force"],
+                c=v["repealed"],
+                expected=f"≤ {v['in_force'] + v['repealed']}",
+                actual=v["made"],
             )
-        if spec.id == "gb2019":
-            detail = ""
-            if c2 > c3:
-                detail += f"本年新公开数量（{c2}）大于对外公开总数量（{c3}）；"
-            if c1 != c2:
-                detail += f"本年新制作数量（{c1}）与本年新公开数量（{c2}）不一致；"
-            if detail:
-                yield make("P-002", (keys[1],), row=row.label, detail=detail)
-    if spec.id == "gb2019":
-        for block_id in ("B", "C", "D"):
-            block = spec.table("T2").block(block_id)
-            for row in block.rows:
-                k1, k2 = (
-                    block.cell_key(row, block.column("C1")),
-                    block.cell_key(row, block.column("C2")),
-                )
-                vals = ctx.nums([k1, k2])
-                if vals is not None and vals[0] + vals[1] < 0:
-                    yield make("P-003", (k2, k1), row=row.label, a=vals[0], b=vals[1])
-    if not ctx.report.meta.rulemaking:
-        rule_row = [block_a.cell_key(block_a.rows[0], c) for c in block_a.columns]
-        if any(ctx.num(k) for k in rule_row):
-            yield make("P-004", tuple(k for k in rule_row if ctx.num(k)))
-    new, carry_out = ctx.num("T3.new.C7"), ctx.num("T3.carry_out.C7")
-    if new is not None and carry_out is not None and carry_out > 0.5 * new:
-        yield make("P-005", ("T3.carry_out.C7", "T3.new.C7"), x=carry_out)
+    for rec in spec.records("publications"):  # P-002: 新公开 ≤ 对外公开总数; 新制作 = 新公开
+        v = ctx.fields(rec)
+        if v is None:
+            continue
+        detail = ""
+        if v["published"] > v["published_total"]:
+            detail += (
+                f"本年新公开数量（{v['published']}）大于对外公开总数量（{v['published_total']}）；"
+            )
+        if v["made"] != v["published"]:
+            detail += f"本年新制作数量（{v['made']}）与本年新公开数量（{v['published']}）不一致；"
+        if detail:
+            yield make("P-002", (rec.cell("published"),), row=rec.label, detail=detail)
+    for rec in spec.records("item_counts"):  # P-003: 上一年项目数量 + 本年增/减 ≥ 0
+        v = ctx.fields(rec)
+        if v is not None and v["last"] + v["delta"] < 0:
+            yield make(
+                "P-003",
+                (rec.cell("delta"), rec.cell("last")),
+                row=rec.label,
+                a=v["last"],
+                b=v["delta"],
+            )
+    if not ctx.report.meta.rulemaking and spec.has_figure("regulations"):
+        cells = spec.figure("regulations").cells
+        if any(ctx.num(k) for k in cells):
+            yield make("P-004", tuple(k for k in cells if ctx.num(k)))
+    if spec.has_figure("received") and spec.has_figure("carry_out"):
+        new, carry_out = ctx.figure("received"), ctx.figure("carry_out")
+        if new is not None and carry_out is not None and carry_out > 0.5 * new:
+            yield make(
+                "P-005",
+                (*spec.figure("carry_out").cells, *spec.figure("received").cells),
+                x=carry_out,
+            )

@@ -13,12 +13,10 @@ from xl_disclosure.cells import (
     is_number,
     number_from_text,
 )
+from xl_disclosure.model.report import MONEY_UNITS
 from xl_disclosure.spec import CellSpec, ValueType
-from xl_disclosure.validate.context import Context
-from xl_disclosure.validate.findings import Finding, make
-
-FEE_CELL = "T2.D.R1"
-MONEY_CELL = "T2.E.R1.C2"
+from xl_disclosure.validate.context import Context, number_of
+from xl_disclosure.validate.findings import Finding, emits, make
 
 
 def _hint(value: object, cell: CellSpec) -> str:
@@ -36,6 +34,7 @@ def _hint(value: object, cell: CellSpec) -> str:
     return ""
 
 
+@emits("V-001", "V-002", "V-003", "V-004", "V-006", "V-008", "V-009")
 def cell_values(ctx: Context) -> Iterator[Finding]:
     """V-001/2/3/4/6/8/9: one finding per value cell that is not an acceptable number."""
     for cell in ctx.spec.cells:
@@ -82,27 +81,31 @@ def cell_values(ctx: Context) -> Iterator[Finding]:
             )
 
 
+@emits("V-005")
 def fee_amount(ctx: Context) -> Iterator[Finding]:
-    """V-005: a fee amount that looks as if it was entered in 元."""
-    if ctx.report.format_id != "gb2021":
+    """V-005: a fee amount (万元) that looks as if it was entered in 元."""
+    if not ctx.spec.has_figure("fee_amount"):
         return
-    if FEE_CELL not in ctx.numbers:
+    (cell,) = ctx.spec.figure("fee_amount").cells
+    if cell not in ctx.numbers:
         return  # not a usable number: cell_values reports it (V-001/V-004/V-006/V-008/V-009)
-    amount = ctx.numbers[FEE_CELL]
+    amount = ctx.numbers[cell]
     decimals = (
         len(repr(float(amount)).split(".")[1].rstrip("0")) if not float(amount).is_integer() else 0
     )
+    prev = ctx.previous
     last = (
-        ctx.previous.value(FEE_CELL)
-        if ctx.previous and ctx.previous.format_id == "gb2021"
+        number_of(prev.value(prev.spec.figure("fee_amount").cells[0]))
+        if prev is not None and prev.spec.has_figure("fee_amount")
         else None
     )
-    grown = is_number(last) and 0 < float(last) * 1000 <= amount  # type: ignore[arg-type]
+    grown = last is not None and 0 < float(last) * 1000 <= amount
     if decimals > 4 or grown:
-        yield make("V-005", (FEE_CELL,), value=amount, actual=amount)
+        yield make("V-005", (cell,), value=amount, actual=amount)
 
 
+@emits("V-007")
 def money_unit(ctx: Context) -> Iterator[Finding]:
-    """V-007: gb2019 采购总金额 needs a declared unit."""
-    if ctx.report.format_id == "gb2019" and ctx.report.meta.money_unit not in ("元", "万元"):
-        yield make("V-007", (MONEY_CELL, "meta.money_unit"))
+    """V-007: the purchase amount (its unit not printed in the format) needs a declared unit."""
+    if ctx.spec.has_figure("purchase_amount") and ctx.report.meta.money_unit not in MONEY_UNITS:
+        yield make("V-007", (*ctx.spec.figure("purchase_amount").cells, "meta.money_unit"))

@@ -1,0 +1,57 @@
+"""The layout of one format: every sheet, checked for collisions, cached.
+
+Example:
+    >>> lay = layout_for("gb2021")
+    >>> lay.locate("T3.new.C7").name
+    'XD_T3_new_C7'
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from xl_disclosure.errors import SpecError
+from xl_disclosure.layout.model import Layout, SheetLayout
+from xl_disclosure.layout.sections import table_sheet, text_sheet
+from xl_disclosure.layout.service_sheets import cover_sheet, findings_sheet, rules_sheet
+from xl_disclosure.spec import FormatSpec, load_format
+
+
+def build_sheets(spec: FormatSpec) -> tuple[SheetLayout, ...]:
+    """Cover, the six section sheets, findings and rules, in workbook order."""
+    sheets = [cover_sheet(spec)]
+    for section in spec.sections:
+        if section.kind == "table" and section.table:
+            sheets.append(table_sheet(spec.table(section.table), section))
+        else:
+            sheets.append(text_sheet(section))
+    sheets.append(findings_sheet())
+    sheets.append(rules_sheet(spec))
+    return tuple(sheets)
+
+
+@cache
+def layout_for(format_id: str) -> Layout:
+    """The (cached) template layout of a format.
+
+    Raises:
+        SpecError: unknown format, or two inputs would share a cell or a defined name.
+    """
+    spec = load_format(format_id)
+    sheets = build_sheets(spec)
+    layout = Layout(format_id, sheets)
+    seen_cells: dict[tuple[str, str], str] = {}
+    for p in layout.input_placements():
+        if p.place in layout._index:
+            raise SpecError(f"layout: place {p.place} placed twice", format_id)
+        other = seen_cells.setdefault((p.sheet, p.cell), p.place)
+        if other != p.place:
+            raise SpecError(f"layout: {p.place} and {other} share {p.address}", format_id)
+        layout._index[p.place] = p
+    names = [p.name for p in layout.input_placements()]
+    if len(names) != len(set(names)):
+        raise SpecError("layout: defined names collide", format_id)
+    missing = [c.key for c in spec.cells if c.key not in layout._index]
+    if missing:
+        raise SpecError(f"layout: value cells without an input {missing}", format_id)
+    return layout

@@ -1,0 +1,109 @@
+"""The rows of the findings sheet (校验结果) and of the mark list, computed in plain Python.
+
+Example:
+    >>> from xl_disclosure.layout import layout_for
+    >>> from xl_disclosure.validate import make
+    >>> f = make("T3-002", ("T3.total.C7", "T3.grant.C7"), col="总计", x=3, y=2, delta=1)
+    >>> row = finding_row(f, layout_for("gb2021"), "")
+    >>> row[0], row[1], row[2][:12]
+    ('强制', 'T3-002', '=HYPERLINK("#')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from xl_disclosure.cells import Blank, CellValue, text_of
+from xl_disclosure.layout import FINDINGS_COLUMNS, FINDINGS_FIRST_ROW, Layout, Placement
+from xl_disclosure.layout.marks import mark_key
+from xl_disclosure.validate.findings import Finding, Severity
+
+WIDTH = len(FINDINGS_COLUMNS)
+_KEYS = [k for k, _ in FINDINGS_COLUMNS]
+
+
+def _col(key: str) -> int:
+    return _KEYS.index(key)
+
+
+def placement_of(finding: Finding, layout: Layout) -> Placement | None:
+    """The input cell a finding points at (its first place), if the template has one."""
+    return layout.locate(finding.places[0]) if finding.places else None
+
+
+def level_of(finding: Finding) -> str | None:
+    """Mark level (see :data:`~xl_disclosure.layout.marks.LEVELS`); ``None``: not coloured."""
+    if finding.severity is Severity.ERROR:
+        return "E"
+    if finding.severity is Severity.WARNING:
+        return "K" if finding.kept else "W"
+    return None
+
+
+def _link(p: Placement) -> str:
+    target = p.address.replace('"', '""')
+    text = f"{p.sheet}!{p.cell}".replace('"', '""')
+    return f'=HYPERLINK("#{target}","{text}")'
+
+
+def finding_row(finding: Finding, layout: Layout, explanation: str) -> list[object]:
+    """One findings-sheet row, in :data:`~xl_disclosure.layout.FINDINGS_COLUMNS` order."""
+    p = placement_of(finding, layout)
+    place = _link(p) if p else (finding.places[0] if finding.places else "—")
+    row: list[object] = [None] * WIDTH
+    row[_col("severity")] = finding.severity.label
+    row[_col("rule")] = finding.rule
+    row[_col("place")] = place
+    row[_col("message")] = finding.message
+    row[_col("expected")] = finding.expected
+    row[_col("actual")] = finding.actual
+    row[_col("explanation")] = explanation or None
+    row[_col("fingerprint")] = finding.fingerprint
+    return row
+
+
+def existing_rows(grid: Sequence[Sequence[CellValue]]) -> int:
+    """How many rows below the header the findings sheet holds now (to blank them)."""
+    used = 0
+    for i, row in enumerate(grid[FINDINGS_FIRST_ROW - 1 :], start=1):
+        if any(not isinstance(v, Blank) for v in row[:WIDTH]):
+            used = i
+    return used
+
+
+def explanations_on_sheet(grid: Sequence[Sequence[CellValue]]) -> dict[str, str]:
+    """fingerprint -> explanation typed on the findings sheet."""
+    fp, ex = _col("fingerprint"), _col("explanation")
+    out: dict[str, str] = {}
+    for row in grid[FINDINGS_FIRST_ROW - 1 :]:
+        if len(row) > max(fp, ex):
+            key, text = text_of(row[fp]).strip(), text_of(row[ex]).strip()
+            if key and text:
+                out[key] = text
+    return out
+
+
+def findings_block(
+    findings: Sequence[Finding], layout: Layout, explanations: dict[str, str], old_rows: int
+) -> list[list[object]]:
+    """All rows to write from :data:`FINDINGS_FIRST_ROW`, blank-padded over the old ones."""
+    rows = [
+        finding_row(f, layout, f.explanation or explanations.get(f.fingerprint, ""))
+        for f in findings
+    ]
+    rows += [[None] * WIDTH for _ in range(max(0, old_rows - len(rows)))]
+    return rows
+
+
+def marks_of(findings: Sequence[Finding], layout: Layout) -> list[tuple[str, str]]:
+    """(mark key, level) of every cell to colour; a cell keeps its most severe level."""
+    best: dict[str, str] = {}
+    order = {"E": 0, "W": 1, "K": 2}
+    for f in findings:
+        level, p = level_of(f), placement_of(f, layout)
+        if level is None or p is None:
+            continue
+        key = mark_key(p.sheet, p.cell)
+        if key not in best or order[level] < order[best[key]]:
+            best[key] = level
+    return list(best.items())

@@ -1,0 +1,88 @@
+"""Open any supported input (workbook or JSON) as a report plus the findings of reading it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from xl_disclosure.errors import InputError
+from xl_disclosure.readers.base import Engine, Loaded
+from xl_disclosure.validate.findings import Finding, emits
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+JSON_SUFFIXES = (".json",)
+
+
+def load_report(path: Path | str, engine: Engine = "openpyxl") -> Loaded:
+    """Read a workbook (``.xlsx``/``.xlsm``) or a canonical JSON file.
+
+    Args:
+        engine: for workbooks; ``calamine`` falls back to openpyxl when it refuses a file
+            (:func:`read_with_fallback`).
+
+    Raises:
+        InputError: the file cannot be read as a report (missing, foreign, damaged).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError("文件不存在。", where=str(path), hint="请检查路径。")
+    suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        from xl_disclosure.io.canonical import read_json_file, report_from_dict
+
+        data = read_json_file(path)
+        report = report_from_dict(data, where=str(path))
+        return Loaded(report, structure_findings(data), str(path), "json")
+    if suffix in WORKBOOK_SUFFIXES:
+        return read_with_fallback(path, engine)
+    raise InputError(
+        f"不支持的文件类型“{suffix or '（无扩展名）'}”。",
+        where=str(path),
+        hint="请提供 .xlsx/.xlsm 工作簿或 .json 文件。",
+    )
+
+
+@emits("D-010")
+def structure_findings(data: dict[str, Any]) -> list[Finding]:
+    """D-010 for value keys a JSON carries that the official format does not have."""
+    from xl_disclosure.spec import load_format, table_number
+    from xl_disclosure.validate.findings import make
+
+    spec = load_format(data["format"])
+    findings = []
+    extra = [k for k in data["values"] if k not in spec.cell_index]
+    for table in spec.tables:
+        added = [k for k in extra if k.split(".", 1)[0] == table.id]
+        if added:
+            findings.append(
+                make(
+                    "D-010",
+                    (),
+                    table=table_number(table.id),
+                    detail="多出单元格 " + "、".join(added),
+                )
+            )
+    others = [k for k in extra if k.split(".", 1)[0] not in {t.id for t in spec.tables}]
+    if others:
+        findings.append(
+            make("D-010", (), table="（未知）", detail="无法识别的单元格 " + "、".join(others))
+        )
+    return findings
+
+
+def read_with_fallback(path: Path, engine: Engine) -> Loaded:
+    """Read a workbook with ``engine``; if calamine refuses it, with openpyxl.
+
+    ``Loaded.engine`` says which engine read it.
+
+    Raises:
+        InputError: openpyxl refuses it too (its message is the one shown).
+    """
+    from xl_disclosure.readers import read_workbook
+
+    if engine == "calamine":
+        try:
+            return read_workbook(path, engine="calamine")
+        except InputError:
+            pass  # refused by calamine: the reference engine decides (and words the refusal)
+    return read_workbook(path, engine="openpyxl")

@@ -1,0 +1,159 @@
+"""HTML and .docx sources -> :mod:`~xl_disclosure.receiving.importer.document` blocks.
+
+HTML is parsed with the standard library's :class:`html.parser.HTMLParser`, which only
+tokenises (no network, no entity expansion attacks, no script execution). ``.docx`` is read with
+python-docx, walking the body in order so paragraphs and tables keep their sequence.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from xl_disclosure.receiving.importer.document import Block, Para, TableSeg
+from xl_disclosure.receiving.importer.labels import strip_cell
+
+# fmt: off
+_BREAKS = frozenset({
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr",
+    "table", "blockquote", "pre", "dd", "dt", "ul", "ol",
+})
+# fmt: on
+_SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "svg"})
+
+
+class _HtmlBlocks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.text: list[str] = []
+        self.skip = 0
+        self.tables: list[TableSeg] = []  # stack; nested tables are flattened into the outer cell
+        self.row: list[list[str]] | None = None
+        self.cell: list[str] | None = None
+
+    # -- running text -------------------------------------------------------------------------
+    def _flush(self) -> None:
+        joined = "".join(self.text)
+        self.text = []
+        for line in joined.split("\n"):
+            if strip_cell(line):
+                self.blocks.append(Para(strip_cell(line)))
+
+    def _cell_break(self) -> None:
+        if self.cell is not None:
+            self.cell.append("")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if tag == "table":
+            if not self.tables:
+                self._flush()
+            self.tables.append(TableSeg())
+            return
+        if self.tables and len(self.tables) == 1:
+            if tag == "tr":
+                self.row = []
+                return
+            if tag in ("td", "th"):
+                self.cell = [""]
+                return
+        if tag in _BREAKS:
+            if self.cell is not None:
+                self._cell_break()
+            elif not self.tables:
+                self._flush()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            if self.cell is not None:
+                self._cell_break()
+            elif not self.tables:
+                self.text.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag == "table" and self.tables:
+            seg = self.tables.pop()
+            if not self.tables:
+                self._end_row(seg)
+                if seg.rows:
+                    self.blocks.append(seg)
+            return
+        if len(self.tables) == 1:
+            if tag in ("td", "th") and self.cell is not None and self.row is not None:
+                self.row.append([strip_cell(x) for x in self.cell])
+                self.cell = None
+                return
+            if tag == "tr":
+                self._end_row(self.tables[-1])
+                return
+        if tag in _BREAKS:
+            if self.cell is not None:
+                self._cell_break()
+            elif not self.tables:
+                self._flush()
+
+    def _end_row(self, seg: TableSeg) -> None:
+        if self.cell is not None and self.row is not None:
+            self.row.append([strip_cell(x) for x in self.cell])
+            self.cell = None
+        if self.row:
+            seg.rows.append(self.row)
+        self.row = None
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.cell is not None:
+            parts = data.replace("\r", "").split("\n")
+            self.cell[-1] += parts[0]
+            self.cell.extend(parts[1:])
+        elif not self.tables:
+            self.text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_blocks(html: str) -> list[Block]:
+    """Paragraphs and ``<table>`` segments of an HTML page, in document order."""
+    parser = _HtmlBlocks()
+    parser.feed(html)
+    parser.close()
+    return parser.blocks
+
+
+def docx_blocks(path: Path) -> list[Block]:
+    """Paragraphs and tables of a .docx body, in document order."""
+    import docx
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    body: Any = document.element.body
+    blocks: list[Block] = []
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            for line in Paragraph(child, document).text.split("\n"):
+                if strip_cell(line):
+                    blocks.append(Para(strip_cell(line)))
+        elif tag == "tbl":
+            table = Table(child, document)
+            seg = TableSeg()
+            for tr in table._tbl.tr_lst:
+                # one entry per <w:tc>: a merged cell counts once, its vertical continuations
+                # are empty cells (python-docx's row.cells would repeat merged cells instead)
+                row = [
+                    [strip_cell(x) for x in _Cell(tc, table).text.split("\n")] for tc in tr.tc_lst
+                ]
+                seg.rows.append(row)
+            blocks.append(seg)
+    return blocks

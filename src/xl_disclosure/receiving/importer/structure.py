@@ -1,0 +1,164 @@
+"""Find the title, the preamble and the six sections in a list of blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xl_disclosure.receiving.importer.document import Block, Para, TableSeg
+from xl_disclosure.receiving.importer.labels import norm_label, section_number
+
+#: Words a section heading contains (official titles and the variants seen, §2).
+_KEYWORDS: dict[int, tuple[str, ...]] = {
+    1: ("总体情况", "概述", "基本情况", "总体"),
+    2: ("主动公开",),
+    3: ("申请",),
+    4: ("复议", "诉讼"),
+    5: ("问题", "改进"),
+    6: ("其他", "其它"),
+}
+_MAX_HEADING = 50
+_MAX_TITLE_LINE = 60
+_TITLE_LINES = 3
+#: Lines where the report ends on a web page (site furniture after section 六).
+_FOOTER = re.compile(
+    r"^(附件[:：]?|相关附件|相关链接|打印本页|【打印】|关闭窗口|【关闭】|扫一扫|分享到|上一篇|下一篇|"
+    r"责任编辑|网站地图|主办单位|版权所有)"
+)
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass
+class SectionBlocks:
+    no: int
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Skeleton:
+    title: str = ""
+    preamble: list[str] = field(default_factory=list)
+    sections: dict[int, SectionBlocks] = field(default_factory=dict)
+
+
+def _heading_no(text: str, current: int) -> int | None:
+    no = section_number(text)
+    if no is None or no <= current or len(text) > _MAX_HEADING:
+        return None
+    folded = norm_label(text)
+    return no if any(k in folded for k in _KEYWORDS[no]) else None
+
+
+def _title_at(blocks: list[Block], i: int) -> tuple[str, int] | None:
+    """A title starting at block ``i`` (up to three short lines, ending in 报告), or None."""
+    parts: list[str] = []
+    j = i
+    while j < len(blocks) and len(parts) < _TITLE_LINES:
+        nxt = blocks[j]
+        if not isinstance(nxt, Para) or len(nxt.text) > _MAX_TITLE_LINE:
+            break
+        if section_number(nxt.text) is not None or (
+            parts and not re.search(r"报告|工作|年度", nxt.text)
+        ):
+            break
+        parts.append(nxt.text)
+        j += 1
+        title = "".join(parts)
+        if title.endswith("报告"):
+            return (title, j) if _YEAR.search(title) or "年度报告" in title else None
+    return None
+
+
+def _find_title(blocks: list[Block]) -> tuple[str, int]:
+    """The title (lines joined without break) and the index of the first block after it.
+
+    Site furniture before the title (menus saying 政府信息公开 …) is skipped: a title ends in
+    报告 and names a year or says 年度报告.
+    """
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Para):
+            continue
+        if section_number(block.text) is not None:
+            return "", 0
+        if "政府信息公开" in block.text or "年度" in block.text or "报告" in block.text:
+            found = _title_at(blocks, i)
+            if found:
+                return found
+    return "", 0
+
+
+def skeleton(blocks: list[Block]) -> Skeleton:
+    """Split ``blocks`` into title, preamble and sections (in order, missing ones absent)."""
+    out = Skeleton()
+    out.title, start = _find_title(blocks)
+    current = 0
+    for block in blocks[start:]:
+        if isinstance(block, Para):
+            no = _heading_no(block.text, current)
+            if no is not None:
+                current = no
+                out.sections[no] = SectionBlocks(no, block.text)
+                continue
+            if current == max(_KEYWORDS) and _FOOTER.match(block.text):
+                break
+        if current == 0:
+            if isinstance(block, Para):
+                out.preamble.append(block.text)
+            continue
+        out.sections[current].blocks.append(block)
+    return out
+
+
+def year_from(title: str, preamble: list[str]) -> int | None:
+    """The report year: the first ``20xx年`` of the title, else of the preamble."""
+    for text in (title, *preamble):
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_AFTER_YEAR = re.compile(r"^(20\d{2})\s*年度?(.+?)(政府信息公开|信息公开|政务公开)")
+
+
+def agency_from(title: str) -> str:
+    """The agency named in the title: before the year, or between the year and 政府信息公开.
+
+    Example:
+        >>> agency_from("镇海区新闻中心2019年度政府信息公开工作年度报告")
+        '镇海区新闻中心'
+        >>> agency_from("2019年上海市人民政府办公厅政府信息公开工作年度报告")
+        '上海市人民政府办公厅'
+    """
+    m = _YEAR.search(title)
+    if not m:
+        return ""
+    before = title[: m.start()].strip()
+    if before:
+        return before
+    after = _AFTER_YEAR.match(title.strip())
+    return after.group(2).strip() if after else ""
+
+
+_PUBLISHED = re.compile(
+    r"^(?:发布|公开|成文)日期[:：]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"
+)
+
+
+def publish_date(lines: list[str]) -> tuple[str, list[str]]:
+    """An ISO ``发布日期`` line taken out of the preamble: (date, remaining lines)."""
+    for i, line in enumerate(lines):
+        m = _PUBLISHED.match(line.replace(" ", ""))
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            return f"{y:04d}-{mo:02d}-{d:02d}", lines[:i] + lines[i + 1 :]
+    return "", lines
+
+
+def paragraphs(blocks: list[Block]) -> list[str]:
+    return [b.text for b in blocks if isinstance(b, Para)]
+
+
+def segments(blocks: list[Block]) -> list[TableSeg]:
+    return [b for b in blocks if isinstance(b, TableSeg)]
