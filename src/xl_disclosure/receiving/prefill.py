@@ -26,6 +26,7 @@ from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.report import AGENCY_KINDS, Meta
 from xl_disclosure.spec import format_for_year, load_format, table_number
 from xl_disclosure.spec.build import PLACEHOLDER
+from xl_disclosure.spec.model import carried_cells
 
 NOTE_TITLE = "上年数据结转说明（由 xl-disclosure prefill 生成，不属于报告正文）"
 
@@ -71,16 +72,11 @@ def _number(value: CellValue) -> int | float | None:
 def _carry_in(result: PrefillResult) -> None:
     """This year's ``carry_in`` figure = last year's ``carry_out``, column by column (Y-001)."""
     prev, this = result.previous, result.report
-    if not (this.spec.has_figure("carry_in") and prev.spec.has_figure("carry_out")):
-        return
-    carry_in, carry_out = this.spec.figure("carry_in"), prev.spec.figure("carry_out")
-    for col, cells in carry_in.by_column:
-        last_cells = carry_out.column(col)
-        if len(cells) != 1 or len(last_cells) != 1:
-            continue
-        key, last_key = cells[0], last_cells[0]
+    for key, last_key in carried_cells(this.spec, prev.spec):
         this_cell, last_cell = this.spec.cell(key), prev.spec.cell(last_key)
-        name = f"表三“{this_cell.row.label}”/“{this_cell.column.label}”"
+        name = (
+            f"表{table_number(this_cell.table)}“{this_cell.row.label}”/“{this_cell.column.label}”"
+        )
         source = f"上年“{last_cell.row.label}”/“{last_cell.column.label}”"
         last = _number(prev.value(last_key))
         if last is None:

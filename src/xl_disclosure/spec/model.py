@@ -392,3 +392,18 @@ class FormatSpec:
     def applies(self, rule: Rule) -> bool:
         """Whether a catalogue rule applies to reports in this format."""
         return all(self.provides(r) for r in rule.requires)
+
+
+def carried_cells(this: FormatSpec, previous: FormatSpec) -> tuple[tuple[str, str], ...]:
+    """(this year's cell, last year's cell) pairs that carry over: this format's ``carry_in``
+    figure against last year's ``carry_out``, column by column (Y-001, prefill). Works across
+    formats, since both name the figures; empty when either format lacks them."""
+    if not (this.has_figure("carry_in") and previous.has_figure("carry_out")):
+        return ()
+    carry_in, carry_out = this.figure("carry_in"), previous.figure("carry_out")
+    pairs = []
+    for column, cells in carry_in.by_column:
+        last = carry_out.column(column)
+        if len(cells) == 1 and len(last) == 1:
+            pairs.append((cells[0], last[0]))
+    return tuple(pairs)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from xl_disclosure.model import AnnualReport
+from xl_disclosure.spec.model import carried_cells
 from xl_disclosure.validate.context import Context, number_of
 from xl_disclosure.validate.findings import Finding, emits, make
 from xl_disclosure.validate.text import fold
@@ -50,19 +51,13 @@ def _prev_year(ctx: Context, prev: AnnualReport) -> int | str:
 @emits("Y-001")
 def _carry_over(ctx: Context, prev: AnnualReport) -> Iterator[Finding]:
     """Y-001: this year's 上年结转 = last year's 结转下年度, column by column."""
-    if not (ctx.spec.has_figure("carry_in") and prev.spec.has_figure("carry_out")):
-        return
-    carry_in, carry_out = ctx.spec.figure("carry_in"), prev.spec.figure("carry_out")
-    for col, cells in carry_in.by_column:
-        last_cells = carry_out.column(col)
-        if len(cells) != 1 or len(last_cells) != 1:
-            continue
-        this, last = ctx.num(cells[0]), number_of(prev.value(last_cells[0]))
+    for key, last_key in carried_cells(ctx.spec, prev.spec):
+        this, last = ctx.num(key), number_of(prev.value(last_key))
         if this is not None and last is not None and this != last:
             yield make(
                 "Y-001",
-                cells,
-                col=ctx.spec.cell(cells[0]).column.label,
+                (key,),
+                col=ctx.spec.cell(key).column.label,
                 a=this,
                 b=last,
                 prev_year=_prev_year(ctx, prev),
