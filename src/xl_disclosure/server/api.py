@@ -117,7 +117,7 @@ async def list_cases(request: Request) -> Response:
     region_id = (
         int(region) if region.isascii() and region.isdigit() and len(region) < 10 else who.unit_id
     )
-    rows = await run_in_threadpool(queries.region_list, ctx.db, who, region_id, year)
+    rows = await run_in_threadpool(queries.region_list, ctx.db, who, region_id, year, ctx.clock())
     return JSONResponse({"ok": True, "year": year, "cases": [r.to_dict() for r in rows]})
 
 
@@ -125,7 +125,7 @@ async def case(request: Request) -> Response:
     ctx = ctx_of(request)
     who = await ctx.caller(request)
     uid, year = int_param(request, "unit_id"), year_of(request.path_params["year"])
-    d = await run_in_threadpool(queries.case_detail, ctx.db, who, uid, year)
+    d = await run_in_threadpool(queries.case_detail, ctx.db, who, uid, year, ctx.clock())
     return JSONResponse(
         {
             "ok": True,

@@ -142,7 +142,7 @@ async def region(request: Request) -> Response:
 
     def render() -> str:
         year, known = _year(request, ctx, who)
-        rows = queries.region_list(ctx.db, who, uid, year)
+        rows = queries.region_list(ctx.db, who, uid, year, ctx.clock())
         with ctx.db.read() as conn:
             unit = queries.visible_unit(conn, who, uid)
         body = pages.region_page(unit, rows, year, known, {})
@@ -175,7 +175,7 @@ async def unit(request: Request) -> Response:
 
     def render() -> str:
         year, known = _year(request, ctx, who)
-        detail = queries.case_detail(ctx.db, who, uid, year)
+        detail = queries.case_detail(ctx.db, who, uid, year, ctx.clock())
         cmp = _comparison(ctx, who, uid, year)
         body = pages.unit_page(detail, year, known, cmp, csrf)
         return pages.page(f"{detail.unit.name} {year} 年度报告", body, who=who.actor, csrf=csrf)

@@ -118,9 +118,11 @@ def _case_row(
     )
 
 
-def region_list(db: Database, who: Principal, region_id: int, year: int) -> list[CaseRow]:
+def region_list(
+    db: Database, who: Principal, region_id: int, year: int, now: datetime | None = None
+) -> list[CaseRow]:
     """The expected units directly under ``region_id`` with their state for ``year``."""
-    on = today()
+    on = today(now)
     with db.read() as conn:
         region = visible_unit(conn, who, region_id)
         if not who.is_office or not region.is_region:
@@ -159,7 +161,9 @@ class CaseDetail:
     can_review: bool = False
 
 
-def case_detail(db: Database, who: Principal, unit_id: int, year: int) -> CaseDetail:
+def case_detail(
+    db: Database, who: Principal, unit_id: int, year: int, now: datetime | None = None
+) -> CaseDetail:
     """A unit's case for ``year``: every version, the active findings, kept warnings + reviews."""
     with db.read() as conn:
         unit = visible_unit(conn, who, unit_id)
@@ -174,7 +178,7 @@ def case_detail(db: Database, who: Principal, unit_id: int, year: int) -> CaseDe
                 .order_by(versions.c.number.desc())
             )
         ]
-        row = _case_row(conn, unit, year, case, count=len(history), on=today())
+        row = _case_row(conn, unit, year, case, count=len(history), on=today(now))
         findings: list[dict[str, Any]] = []
         kept: list[dict[str, Any]] = []
         if row.version is not None:

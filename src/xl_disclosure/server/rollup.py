@@ -93,15 +93,28 @@ def build_rollup(db: Database, who: Principal, region_id: int, year: int) -> Rol
     with db.read() as conn:
         kids = [u for u in children(conn, region.id) if u.expected]
     names = {u.id: u.name for u in kids}
+    regions = {u.id for u in kids if u.is_region}
     bodies = active_bodies(db, list(names), year, COUNTED)
     with tempfile.TemporaryDirectory(prefix="xd-rollup-") as tmp:
         paths = []
         for unit_id, body in bodies:
             path = Path(tmp) / f"{unit_id:08d}.json"
-            path.write_bytes(body)
+            path.write_bytes(_as_unit(body, names[unit_id]) if unit_id in regions else body)
             paths.append(path)
         agg = aggregate(paths, year=year, expected=[u.name for u in kids], name=region.name)
     return Rollup(region, year, agg, [names[i] for i, _ in bodies], [u.name for u in kids])
+
+
+def _as_unit(body: bytes, name: str) -> bytes:
+    """A sub-region's combined report counted as that unit's report (the aggregation refuses
+    files marked （汇总）, which in a folder are its own earlier output)."""
+    import json
+
+    from xl_disclosure.io.canonical import dumps
+
+    data = json.loads(body)
+    data["meta"]["agency"] = name
+    return dumps(data)
 
 
 def submit_rollup(
