@@ -17,16 +17,7 @@ import httpx
 import pytest
 
 from support.factories import consistent_report
-from support.server import (  # noqa: F401  (pytest fixtures)
-    District,
-    Fixed,
-    auth,
-    client,
-    database,
-    live_server,
-    make_district,
-    pg_cluster,
-)
+from support.server import District, Fixed, auth, client, live_server, make_district
 from xl_disclosure.export import export_payload
 from xl_disclosure.server.db import Database
 from xl_disclosure.server.units import add_unit, set_deadline

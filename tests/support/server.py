@@ -10,7 +10,6 @@ a unix socket there, and removed afterwards. As root the cluster runs as ``postg
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import shutil
 import socket
@@ -41,9 +40,9 @@ def free_port() -> int:
 
 
 def _pg_bin() -> Path | None:
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
-        if (Path(candidate) / "initdb").exists():
-            return Path(candidate)
+    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (candidate / "initdb").exists():
+            return candidate
     found = shutil.which("initdb")
     return Path(found).parent if found else None
 
@@ -78,7 +77,7 @@ def start_cluster() -> Cluster | str:
     if os.geteuid() == 0:
         if (
             shutil.which("runuser") is None
-            or subprocess.run(["id", "postgres"], capture_output=True).returncode
+            or subprocess.run(["id", "postgres"], check=False, capture_output=True).returncode
         ):
             return "以 root 运行且没有 postgres 用户，无法启动 PostgreSQL"
         shutil.chown(root, "postgres")
@@ -87,7 +86,9 @@ def start_cluster() -> Cluster | str:
     data = root / "data"
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [*prefix, *args], check=False, capture_output=True, text=True, timeout=120
+        )
 
     init = run(
         str(bindir / "initdb"),

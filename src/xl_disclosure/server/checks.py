@@ -72,6 +72,10 @@ def check_submission(body: bytes) -> Checked:
     problems = [f"不符合规范：{p}" for p in schema_problems(parsed)]
     if problems:
         raise problems_refusal(problems)
+    meta = parsed.get("meta")
+    year = meta.get("year") if isinstance(meta, dict) else None
+    if type(year) is not int or not 1990 <= year <= 2200:
+        raise problems_refusal([f"报告年度“{str(year)[:10]}”无效，应为 1990—2200 之间的年份。"])
     report = report_from_dict(parsed, where="提交的 JSON")
     result = validate(report)
     if not result.valid:

@@ -87,6 +87,8 @@ async def login(request: Request) -> Response:
     data = await form(request)
     who = await run_in_threadpool(principal_for, ctx.db, data.get("token", "").strip())
     if who is None:
+        if "text/html" not in request.headers.get("accept", ""):
+            raise Refused(401, "令牌无效或已被吊销。", "unauthorised")
         return html(pages.login_page("令牌无效或已被吊销。"), 401)
     raw, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     expires = (ctx.clock() + timedelta(hours=SESSION_HOURS)).isoformat(timespec="seconds")

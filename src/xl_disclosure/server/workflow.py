@@ -37,6 +37,7 @@ STATES = {
 #: Where an agency may still send a new version.
 OPEN_STATES = ("refused", "submitted", "returned")
 MAX_REASON = 2000
+MIN_YEAR, MAX_YEAR = 1990, 2200
 Clock = Callable[[], datetime]
 
 
@@ -155,14 +156,11 @@ def submit(
 
 def _record_refusal(db: Database, who: Principal, body: bytes, exc: Refused) -> None:
     """A refused report leaves a trace (who, when, why), never its content."""
-    try:
-        year = int(json.loads(body)["meta"]["year"])
-    except Exception:
-        year = None
+    year = report_year(body)
     with db.write() as conn:
         detail = {"reason": exc.message, "sha256": hashlib.sha256(body).hexdigest()}
         log(conn, who, "submit-refused", unit_id=who.unit_id, year=year, detail=detail)
-        if year is None or not 1990 <= year <= 2200:
+        if year is None:
             return
         case = case_row(conn, who.unit_id, year, lock=True)
         stamp = utc_now().isoformat(timespec="seconds")
@@ -183,6 +181,15 @@ def _record_refusal(db: Database, who: Principal, body: bytes, exc: Refused) -> 
                 .where(cases.c.unit_id == who.unit_id, cases.c.year == year)
                 .values(refused_at=stamp, refused_reason=exc.message[:MAX_REASON])
             )
+
+
+def report_year(body: bytes) -> int | None:
+    """The report year of a (possibly refused) body, when it is a plausible one."""
+    try:
+        year = json.loads(body)["meta"]["year"]
+    except Exception:  # anything unreadable: no year
+        return None
+    return year if type(year) is int and MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def _store(
