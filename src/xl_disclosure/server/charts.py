@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 TOP_N = 10
 WIDTH = 640
 _ROW = 26
-_LABEL = 230
+_LABEL = 290
 _TOP = 40
 _COLOURS = ("#2f6db5", "#c0504d", "#9bbb59", "#8064a2", "#f79646")
 
@@ -35,11 +35,13 @@ def _number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
 
 
-def _label(text: str, limit: int = 16) -> str:
+def _label(text: str, limit: int = 21) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def bar_chart(title: str, items: list[tuple[str, float]], unit: str = "件") -> str:
+def bar_chart(
+    title: str, items: list[tuple[str, float]], unit: str = "件", figure: str = ""
+) -> str:
     """A horizontal bar chart (one series), first item on top, values printed at the bars."""
     height = _TOP + max(1, len(items)) * _ROW + 30
     top = max((v for _, v in items), default=0.0) or 1.0
@@ -65,7 +67,7 @@ def bar_chart(title: str, items: list[tuple[str, float]], unit: str = "件") -> 
         )
     parts.append(
         f'<text x="{WIDTH - 10}" y="{height - 8}" text-anchor="end" font-size="11" fill="#666">'
-        f"单位：{escape(unit)}</text></svg>"
+        f"{escape(figure)}　单位：{escape(unit)}</text></svg>"
     )
     return "".join(parts)
 
@@ -82,9 +84,7 @@ def rollup_charts(agg: Aggregation) -> list[str]:
     def total(name: str) -> float:
         return float(totals.get(label[name], 0.0)) if totals is not None else 0.0
 
-    charts = [
-        bar_chart("申请办理结果（汇总）", [(label[n], total(n)) for n in spec.group("outcomes")])
-    ]
+    charts = [("申请办理结果（汇总）", [(label[n], total(n)) for n in spec.group("outcomes")])]
     values = agg.combined.values
     results = []
     for rec in spec.records("cases"):
@@ -94,7 +94,7 @@ def rollup_charts(agg: Aggregation) -> list[str]:
                 raw = values.get(key, 0)
                 amount = float(raw) if isinstance(raw, int | float) else 0.0
                 results.append((f"{rec.label}·{spec.cell(key).column.label}", amount))
-    charts.append(bar_chart("行政复议、行政诉讼结果（汇总）", results))
+    charts.append(("行政复议、行政诉讼结果（汇总）", results))
     names = dict(key_figures(agg.format_id))
     figures = agg.figures
     for title, columns in (
@@ -107,5 +107,5 @@ def rollup_charts(agg: Aggregation) -> list[str]:
             if cols and len(figures)
             else []
         )
-        charts.append(bar_chart(f"{title}（前 {TOP_N} 名，其余合计为“其他”）", top_n(per_unit)))
-    return charts
+        charts.append((f"{title}（前 {TOP_N} 名，其余合计为“其他”）", top_n(per_unit)))
+    return [bar_chart(t, items, figure=f"图{i}") for i, (t, items) in enumerate(charts, start=1)]

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from xl_disclosure.server.queries import LIST_STATES, OVERDUE, CaseDetail, CaseRow
 from xl_disclosure.server.workflow import CHINA, STATES
+from xl_disclosure.spec.model import table_number
 
 if TYPE_CHECKING:
     from xl_disclosure.receiving.compare import Comparison
@@ -226,7 +227,7 @@ def _history(d: CaseDetail) -> str:
             f'<td class="n">{e(v["number"])}{"（当前）" if d.row.version and v["id"] == d.row.version["id"] else ""}</td>',
             f"<td>{e(local_time(v['created_at']))}</td>",
             f"<td>{e(v['reason'] or '首次提交')}</td>",
-            f"<td>{e(v['source'])}</td>",
+            f"<td>{e(SOURCES.get(v['source'], v['source']))}</td>",
             f"<td>{'逾期' if v['late'] else ''}</td>",
             f'<td><a href="/console/versions/{v["id"]}">下载</a> <small>{e(v["sha256"][:12])}</small></td>',
         ]
@@ -248,6 +249,13 @@ def _events(events: list[dict[str, Any]]) -> str:
     return _table(["时间", "操作人", "操作", "内容"], rows, "audit")
 
 
+SOURCES = {
+    "api": "接口",
+    "button": "工作簿按钮",
+    "staff": "网页",
+    "rollup": "下级汇总",
+    "demo": "演示",
+}
 ACTIONS = {
     "submit": "提交",
     "submit-refused": "提交被拒",
@@ -362,7 +370,7 @@ def combined_tables(rollup: Rollup) -> str:
                 ]
                 for r in block.rows
             ]
-            title = f"表{table.id[1:]} {block.heading or ''}"
+            title = f"表{table_number(table.id)} {block.heading or ''}"
             out.append(f"<h3>{e(title)}</h3>" + _table(head, rows, "combined"))
     return "".join(out)
 
