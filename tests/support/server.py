@@ -10,6 +10,7 @@ a unix socket there, and removed afterwards. As root the cluster runs as ``postg
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -204,6 +205,67 @@ class Fixed:
 
 def client(url: str) -> httpx.Client:
     return httpx.Client(base_url=url, timeout=60)
+
+
+# -- raw socket: see when the server answers while the body is still being sent ------------
+
+
+def raw_post(
+    url: str, path: str, headers: dict[str, str], chunks: Iterator[bytes]
+) -> tuple[int, dict[str, Any], int]:
+    """Send a request whose body comes from ``chunks``; stop sending once the server answers.
+
+    Returns the status, the JSON body and how many body bytes were sent by then.
+    """
+    host, port = url.removeprefix("http://").split(":")
+    sock = socket.create_connection((host, int(port)), timeout=30)
+    head = f"POST {path} HTTP/1.1\r\nHost: {host}\r\n" + "".join(
+        f"{k}: {v}\r\n" for k, v in headers.items()
+    )
+    sock.sendall((head + "\r\n").encode())
+    sent = 0
+    answered = threading.Event()
+
+    def pump() -> None:
+        nonlocal sent
+        try:
+            for chunk in chunks:
+                if answered.is_set():
+                    return
+                sock.sendall(chunk)
+                sent += len(chunk)
+        except OSError:
+            return
+
+    sender = threading.Thread(target=pump, daemon=True)
+    sender.start()
+    reply = b""
+    while b"\r\n\r\n" not in reply:
+        part = sock.recv(65536)
+        if not part:
+            break
+        reply += part
+    answered.set()
+    at_answer = sent
+    head_text, _, rest = reply.partition(b"\r\n\r\n")
+    lines = head_text.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    length = next(int(x.split(":")[1]) for x in lines if x.lower().startswith("content-length"))
+    while len(rest) < length:
+        part = sock.recv(65536)
+        if not part:
+            break
+        rest += part
+    sock.close()
+    sender.join(timeout=30)
+    return status, json.loads(rest[:length]), at_answer
+
+
+def chunked(total: int, size: int = 1024 * 1024) -> Iterator[bytes]:
+    block = b"[" * size
+    for _ in range(total // size):
+        yield f"{size:x}\r\n".encode() + block + b"\r\n"
+    yield b"0\r\n\r\n"
 
 
 # -- pytest fixtures (import them into a test module to use them) ---------------------------
