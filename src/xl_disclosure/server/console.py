@@ -95,6 +95,8 @@ async def login(request: Request) -> Response:
 
     def store() -> None:
         with ctx.db.write() as conn:
+            now = ctx.clock().isoformat(timespec="seconds")
+            conn.execute(sessions.delete().where(sessions.c.expires_at < now))
             conn.execute(
                 sessions.insert().values(
                     digest=digest(raw), token_id=who.token_id, csrf=csrf, expires_at=expires
