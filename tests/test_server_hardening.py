@@ -325,3 +325,12 @@ def test_the_json_guard_accepts_what_reports_contain() -> None:
         "a": [1, -2.5, "中", None, True]
     }
     assert parse_json(str(10**39).encode()) == 10**39
+
+
+def test_buttons_say_so_when_the_remote_engine_is_not_licensed(
+    site: tuple[District, httpx.Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d, http = site
+    monkeypatch.delenv("XLWINGS_LICENSE_KEY", raising=False)
+    r = http.post("/xlwings/validate", content=b"{}", headers=auth(d.a_token))
+    assert r.status_code == 503 and "XLWINGS_LICENSE_KEY" in r.json()["error"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 import secrets
 import threading
 from typing import Any
@@ -154,6 +155,12 @@ async def button(request: Request) -> Response:
     if name not in BUTTONS:
         raise Refused(404, f"未知的按钮操作“{name[:40]}”。", "not-found")
     who = await ctx.caller(request)
+    if not os.environ.get("XLWINGS_LICENSE_KEY"):
+        raise Refused(
+            503,
+            "服务器未启用工作簿按钮：未设置 XLWINGS_LICENSE_KEY（非商业用途可设为 noncommercial），请联系管理员。",
+            "buttons-off",
+        )
     body = await read_body(request.stream(), MAX_PAYLOAD)
     payload = parse_json(body, "工作簿数据")
     check_payload(payload)
