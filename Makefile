@@ -33,7 +33,7 @@ serve: $(STAMP)
 
 # Server load test (200 agencies, 60 s, SQLite and PostgreSQL) and soak test (60 s), loopback only.
 bench-server: $(STAMP)
-	$(BIN)/python bench/server_load.py --agencies 200 --seconds 60
+	$(BIN)/python bench/server_load.py --agencies 200 --seconds 60 --workers 2
 	$(BIN)/python bench/server_soak.py --seconds 60 --clients 6
 
 templates: $(STAMP)

@@ -65,7 +65,9 @@ def version_of(data: dict[str, object], n: int) -> bytes:
 
 
 @contextmanager
-def server_process(database: str, *, rate: float = 0) -> Iterator[tuple[str, int]]:
+def server_process(
+    database: str, *, rate: float = 0, workers: int = 1
+) -> Iterator[tuple[str, int]]:
     """``xl-disclosure serve`` on 127.0.0.1:<free port>; yields (base URL, pid)."""
     import httpx
 
@@ -88,6 +90,8 @@ def server_process(database: str, *, rate: float = 0) -> Iterator[tuple[str, int
             database,
             "--rate",
             str(rate),
+            "--workers",
+            str(workers),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -115,10 +119,16 @@ def server_process(database: str, *, rate: float = 0) -> Iterator[tuple[str, int
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """Resident memory of ``pid`` and its child processes (uvicorn's workers)."""
+    total = 0.0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(rss_mb(int(k)) for k in kids)
 
 
 def percentile(values: list[float], q: float) -> float:

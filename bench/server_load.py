@@ -110,13 +110,13 @@ async def _run(
     return {"sent": sent, "latencies": latencies, "errors": errors, "elapsed": elapsed}
 
 
-def load(kind: str, agencies: int, seconds: float, work: Path) -> dict[str, Any]:
+def load(kind: str, agencies: int, seconds: float, work: Path, workers: int = 1) -> dict[str, Any]:
     """One run on ``kind`` (sqlite or postgresql); the measured numbers and the checks."""
     seconds = min(seconds, MAX_SECONDS)
     with database_for(kind, work) as database:
         people = setup_district(database, agencies)[:-1]
         reports = [(name, token, base_report(name, i)) for i, (name, token) in enumerate(people)]
-        with server_process(database) as (url, pid):
+        with server_process(database, workers=workers) as (url, pid):
             before = rss_mb(pid)
             result = asyncio.run(_run(url, reports, seconds))
             peak = rss_mb(pid)
@@ -127,6 +127,7 @@ def load(kind: str, agencies: int, seconds: float, work: Path) -> dict[str, Any]
     lat = result["latencies"]
     return {
         "database": kind,
+        "workers": workers,
         "agencies": agencies,
         "seconds": round(result["elapsed"], 1),
         "requests": len(lat),
@@ -145,13 +146,13 @@ def load(kind: str, agencies: int, seconds: float, work: Path) -> dict[str, Any]
 
 def report_lines(rows: list[dict[str, Any]]) -> list[str]:
     out = [
-        "| 数据库 | 单位 | 时长 s | 请求 | 接收版本 | 错误 | p50 ms | p95 ms | 每秒 | 丢失/重复 | 内存 MB |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| 数据库 | 进程 | 单位 | 时长 s | 请求 | 接收版本 | 错误 | p50 ms | p95 ms | 每秒 | 丢失/重复 | 内存 MB |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         bad = len(r["lost_or_changed"]) + len(r["unexpected"])
         out.append(
-            f"| {r['database']} | {r['agencies']} | {r['seconds']} | {r['requests']} | {r['accepted']} | "
+            f"| {r['database']} | {r['workers']} | {r['agencies']} | {r['seconds']} | {r['requests']} | {r['accepted']} | "
             f"{r['errors']} | {r['p50_ms']} | {r['p95_ms']} | {r['per_second']} | {bad} | "
             f"{r['rss_mb'][0]}→{r['rss_mb'][1]} |"
         )
@@ -163,12 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--database", default="sqlite,postgresql")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="xd-load-") as tmp:
         for kind in args.database.split(","):
             try:
-                rows.append(load(kind, args.agencies, args.seconds, Path(tmp)))
+                rows.append(load(kind, args.agencies, args.seconds, Path(tmp), args.workers))
             except RuntimeError as exc:
                 print(f"{kind}: 跳过（{exc}）")
     print("\n".join(report_lines(rows)))

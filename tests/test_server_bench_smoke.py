@@ -27,7 +27,7 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_load_test_on_sqlite_loses_and_duplicates_nothing(bench: None, tmp_path: Path) -> None:
     import server_load
 
-    row = server_load.load("sqlite", agencies=4, seconds=2, work=tmp_path)
+    row = server_load.load("sqlite", agencies=4, seconds=2, work=tmp_path, workers=2)
     assert row["ok"], row
     assert row["accepted"] == row["requests"] > 4 and row["p95_ms"] >= row["p50_ms"] > 0
 

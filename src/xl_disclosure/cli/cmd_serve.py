@@ -29,6 +29,12 @@ def register(p: argparse.ArgumentParser) -> None:
         "--rate", type=float, default=5.0, help="每个令牌每秒允许的请求数（默认 5，0 为不限）"
     )
     p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="工作进程数（默认 1；多核服务器可设为核数，限流按每个进程分别计算）",
+    )
+    p.add_argument(
         "--demo",
         type=Path,
         default=None,
@@ -72,6 +78,14 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         f"xl-disclosure 服务器：http://{args.host}:{args.port}/console/  数据库：{shown}\n"
     )
     stdout.flush()
-    app = create_app(db, rate=args.rate)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)
+    options = {"host": args.host, "port": args.port, "log_level": "info", "server_header": False}
+    if args.workers > 1:
+        from xl_disclosure.server.app import DATABASE_ENV, RATE_ENV
+
+        db.dispose()
+        os.environ[DATABASE_ENV], os.environ[RATE_ENV] = str(database), str(args.rate)
+        target = "xl_disclosure.server.app:app_from_env"
+        uvicorn.run(target, factory=True, workers=args.workers, **options)
+        return 0
+    uvicorn.run(create_app(db, rate=args.rate), **options)
     return 0

@@ -80,6 +80,17 @@ def body_limit(limits: Sequence[tuple[str, int]]) -> Callable[[str], int]:
     return limit_for
 
 
+#: Environment of :func:`app_from_env` (what ``serve --workers N`` passes to each worker).
+DATABASE_ENV, RATE_ENV = "XD_SERVER_DATABASE", "XD_SERVER_RATE"
+
+
+def app_from_env() -> Starlette:
+    """The app for one of several uvicorn worker processes (``serve --workers N``)."""
+    import os
+
+    return create_app(os.environ[DATABASE_ENV], rate=float(os.environ.get(RATE_ENV, "5")))
+
+
 def create_app(
     database: str | Path | Database,
     *,
