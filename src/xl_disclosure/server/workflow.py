@@ -192,6 +192,28 @@ def report_year(body: bytes) -> int | None:
     return year if type(year) is int and MIN_YEAR <= year <= MAX_YEAR else None
 
 
+def _reason_for(case: Any, active: Any, sha: str, reason: str, source: str) -> str:
+    """The reason of a new version, or :class:`Refused` when none may be made."""
+    if case is not None and case.state not in OPEN_STATES:
+        raise Refused(
+            409,
+            f"{case.year} 年度报告已{STATES[case.state]}，不能再提交新版本；如需修改，请联系政务公开办退回。",
+            "closed",
+            state=case.state,
+        )
+    if active is not None and active.sha256 == sha and case.state == "returned":
+        raise Refused(
+            409, "提交的内容与被退回的版本完全相同，请按退回意见修改后再提交。", "unchanged"
+        )
+    reason = clean_reason(reason)
+    if active is not None and not reason and source != "api":
+        # Buttons and pages have no reason field: say what the resubmission answers.
+        reason = "按退回意见修改后重新提交" if case.state == "returned" else "单位重新导出并提交"
+    if active is not None and not reason:
+        raise Refused(422, "已有提交的版本：重新提交请说明原因（reason）。", "reason-required")
+    return reason
+
+
 def _store(
     db: Database,
     who: Principal,
@@ -207,6 +229,7 @@ def _store(
     year = checked.year
     sha = hashlib.sha256(body).hexdigest()
     now = clock()
+    stamp = now.isoformat(timespec="seconds")
     with db.write() as conn:
         case = case_row(conn, unit.id, year, lock=True)
         active = None
@@ -216,26 +239,10 @@ def _store(
                     versions.c.id == case.active_version_id
                 )
             ).one()
-        back = case.reason if case is not None and case.state == "returned" else ""
-        if case is not None and case.state not in OPEN_STATES:
-            raise Refused(
-                409,
-                f"{year} 年度报告已{STATES[case.state]}，不能再提交新版本；如需修改，请联系政务公开办退回。",
-                "closed",
-                state=case.state,
-            )
-        if active is not None and active.sha256 == sha:
-            if case.state == "returned":
-                raise Refused(
-                    409, "提交的内容与被退回的版本完全相同，请按退回意见修改后再提交。", "unchanged"
-                )
+        if active is not None and active.sha256 == sha and case.state in ("submitted", "refused"):
             return Outcome(case.active_version_id, active.number, case.state, active.late, False)
-        reason = clean_reason(reason)
-        if active is not None and not reason and source != "api":
-            # Buttons and pages have no reason field: say what the resubmission answers.
-            reason = "按退回意见修改后重新提交" if back else "单位重新导出并提交"
-        if active is not None and not reason:
-            raise Refused(422, "已有提交的版本：重新提交请说明原因（reason）。", "reason-required")
+        reason = _reason_for(case, active, sha, reason, source)
+        back = case.reason if case is not None and case.state == "returned" else ""
         number = 1 + (
             conn.execute(
                 select(func.max(versions.c.number)).where(
@@ -245,35 +252,27 @@ def _store(
             or 0
         )
         late = now.astimezone(CHINA).date() > deadline(conn, year, unit.kind)
-        vid = inserted_id(
-            conn.execute(
-                versions.insert().values(
-                    unit_id=unit.id,
-                    year=year,
-                    number=number,
-                    created_at=now.isoformat(timespec="seconds"),
-                    token_id=who.token_id,
-                    source=source,
-                    reason=reason,
-                    filename=filename or "submission.json",
-                    format=str(checked.data["format"]),
-                    sha256=sha,
-                    size=len(body),
-                    errors=len(checked.result.errors),
-                    warnings=len(checked.result.warnings),
-                    kept=len(checked.kept),
-                    late=late,
-                    findings=checked.findings_json(),
-                    body=body,
-                )
-            )
-        )
-        values = {
-            "active_version_id": vid,
-            "state": "submitted",
-            "reason": "",
-            "updated_at": now.isoformat(timespec="seconds"),
+        row = {
+            "unit_id": unit.id,
+            "year": year,
+            "number": number,
+            "created_at": stamp,
+            "token_id": who.token_id,
+            "source": source,
+            "reason": reason,
+            "filename": filename or "submission.json",
+            "format": str(checked.data["format"]),
+            "sha256": sha,
+            "size": len(body),
+            "errors": len(checked.result.errors),
+            "warnings": len(checked.result.warnings),
+            "kept": len(checked.kept),
+            "late": late,
+            "findings": checked.findings_json(),
+            "body": body,
         }
+        vid = inserted_id(conn.execute(versions.insert().values(**row)))
+        values = {"active_version_id": vid, "state": "submitted", "reason": "", "updated_at": stamp}
         if case is None:
             conn.execute(cases.insert().values(unit_id=unit.id, year=year, **values))
         else:
