@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench templates schemas clean
+.PHONY: demo test lint bench bench-server serve templates schemas clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,16 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/run.py --out out/bench.md
+
+# The server with a demo district (a few agencies, some submitted, one returned): log in at
+# http://127.0.0.1:8765/console/login with a token printed at start (also in out/serve/tokens.txt).
+serve: $(STAMP)
+	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/xl-disclosure serve --demo out/serve
+
+# Server load test (200 agencies, 60 s, SQLite and PostgreSQL) and soak test (60 s), loopback only.
+bench-server: $(STAMP)
+	$(BIN)/python bench/server_load.py --agencies 200 --seconds 60 --workers 2
+	$(BIN)/python bench/server_soak.py --seconds 60 --clients 6
 
 templates: $(STAMP)
 	$(BIN)/xl-disclosure build-template --all -o workbook_templates

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from support.server import database, pg_cluster  # noqa: F401  (server fixtures: SQLite, PostgreSQL)
 from xl_disclosure.io.canonical import load_report_json
 from xl_disclosure.model import AnnualReport
 

@@ -1,4 +1,4 @@
-"""``xl-disclosure serve``: the server behind the buttons in server mode, and submissions."""
+"""``xl-disclosure serve``: the receiving office's server (buttons, API, web console)."""
 
 from __future__ import annotations
 
@@ -8,41 +8,84 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-TOKEN_ENV = "XL_DISCLOSURE_TOKEN"
+DEFAULT_DATABASE = "xl-disclosure.sqlite"
+
+
+def add_database(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--database",
+        "--db",
+        dest="database",
+        default=DEFAULT_DATABASE,
+        help=f"数据库：SQLite 文件路径（默认 {DEFAULT_DATABASE}）或 postgresql://用户@主机/库名",
+    )
 
 
 def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机 127.0.0.1）")
     p.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
+    add_database(p)
     p.add_argument(
-        "--db", type=Path, default=Path("xl-disclosure-submissions.sqlite"), help="SQLite 存储文件"
+        "--rate", type=float, default=5.0, help="每个令牌每秒允许的请求数（默认 5，0 为不限）"
     )
-    p.add_argument("--token", default=None, help=f"提交用访问令牌（建议改用环境变量 {TOKEN_ENV}）")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="工作进程数（默认 1；多核服务器可设为核数，限流按每个进程分别计算）",
+    )
+    p.add_argument(
+        "--demo",
+        type=Path,
+        default=None,
+        metavar="目录",
+        help="演示：在该目录新建示例区的数据库（几个单位，部分已报送、一个被退回）并启动",
+    )
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    token = args.token or os.environ.get(TOKEN_ENV) or None
+    from xl_disclosure.server.db import Database
+
     if not os.environ.get("XLWINGS_LICENSE_KEY"):
         stderr.write(
-            "错误：未设置 XLWINGS_LICENSE_KEY。xlwings 远程引擎采用 PolyForm Noncommercial 许可，"
-            "政府机关等非商业用途可设置 XLWINGS_LICENSE_KEY=noncommercial，其他用途需购买许可。\n"
+            "提示：未设置 XLWINGS_LICENSE_KEY，工作簿按钮接口（/xlwings/*）将不可用。xlwings 远程引擎"
+            "采用 PolyForm Noncommercial 许可，政府机关等非商业用途可设置 XLWINGS_LICENSE_KEY=noncommercial。\n"
         )
-        return 2
-    try:
-        loopback = ipaddress.ip_address(args.host).is_loopback
-    except ValueError:
-        loopback = args.host == "localhost"
-    if not loopback and not token:
+    if not _loopback(args.host):
         stderr.write(
-            f"错误：对外监听（{args.host}）时必须设置访问令牌（{TOKEN_ENV} 或 --token）。\n"
+            f"提示：对外监听 {args.host}，请放在 HTTPS 反向代理之后；每个请求都需要访问令牌。\n"
         )
-        return 2
-    if not token:
-        stderr.write("提示：未设置访问令牌，服务器只校验、不接收提交。\n")
+    database = args.database
+    if args.demo is not None:
+        from xl_disclosure.server.demo import build_demo
+
+        database, lines = build_demo(args.demo, base=f"http://{args.host}:{args.port}")
+        stdout.write("\n".join(lines) + "\n")
+    db = Database(database)
     import uvicorn
 
     from xl_disclosure.server.app import create_app
 
-    stdout.write(f"xl-disclosure 服务器：http://{args.host}:{args.port}  存储：{args.db}\n")
-    uvicorn.run(create_app(args.db, token), host=args.host, port=args.port, log_level="info")
+    shown = database if "://" not in str(database) else str(database).split("@")[-1]
+    stdout.write(
+        f"xl-disclosure 服务器：http://{args.host}:{args.port}/console/  数据库：{shown}\n"
+    )
+    stdout.flush()
+    options = {"host": args.host, "port": args.port, "log_level": "info", "server_header": False}
+    if args.workers > 1:
+        from xl_disclosure.server.app import DATABASE_ENV, RATE_ENV
+
+        db.dispose()
+        os.environ[DATABASE_ENV], os.environ[RATE_ENV] = str(database), str(args.rate)
+        target = "xl_disclosure.server.app:app_from_env"
+        uvicorn.run(target, factory=True, workers=args.workers, **options)
+        return 0
+    uvicorn.run(create_app(db, rate=args.rate), **options)
     return 0
