@@ -39,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "import_report",
         "导入已发布的年度报告（.txt/.html/.docx）为规范 JSON，列出未能定位的单元格",
     ),
+    "excel-setup": (
+        "excel_setup",
+        "桌面模式：把本机 Python 的位置写入 xlwings 用户配置，供工作簿按钮使用",
+    ),
     "serve": (
         "serve",
         "服务器模式：为工作簿按钮提供校验/导出，并接收各单位提交的 JSON（默认仅监听 127.0.0.1）",
