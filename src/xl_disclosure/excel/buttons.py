@@ -38,6 +38,27 @@ class Checked:
     findings: list[Finding]
 
 
+#: Longest alert text. VBA's MsgBox cuts near 1,024 characters; the findings sheet holds the
+#: whole list, so an alert only summarises and points there.
+MAX_ALERT = 400
+#: Errors named in a refusal, and the length each is cut to.
+ALERT_ERRORS, ALERT_LINE = 3, 70
+
+
+def clip(text: str, limit: int = MAX_ALERT) -> str:
+    """``text`` cut to ``limit`` characters at a line end, pointing to the findings sheet."""
+    if len(text) <= limit:
+        return text
+    tail = f"……（完整内容见“{FINDINGS_SHEET}”表）"
+    head = text[: limit - len(tail)]
+    cut = max(head.rfind("\n"), head.rfind("。") + 1)
+    return (head[:cut] if cut > limit // 2 else head).rstrip() + tail
+
+
+def _alert(gw: BookGateway, text: str, mode: str = "info") -> None:
+    gw.alert(clip(text), mode=mode)
+
+
 def _marks_grid(gw: BookGateway, reader: XlwingsReader) -> list[list[CellValue]] | None:
     return reader.grid(MARKS_SHEET) if MARKS_SHEET in gw.sheet_names() else None
 
@@ -55,7 +76,7 @@ def check_and_show(gw: BookGateway) -> Checked | None:
     try:
         read = read_book(reader)
     except InputError as exc:
-        gw.alert(f"无法校验：{exc}", mode="critical")
+        _alert(gw, f"无法校验：{exc}", mode="critical")
         return None
     marks_grid = _marks_grid(gw, reader)
     fgrid = reader.grid(FINDINGS_SHEET) if FINDINGS_SHEET in gw.sheet_names() else []
@@ -93,8 +114,8 @@ def run_validate(book: Any, log: CallLog | None = None) -> ValidationResult | No
     if checked is None:
         return None
     colours = MARKS_SHEET in gw.sheet_names()
-    gw.alert(
-        _summary(checked, colours=colours), mode="info" if checked.result.valid else "critical"
+    _alert(
+        gw, _summary(checked, colours=colours), mode="info" if checked.result.valid else "critical"
     )
     return checked.result
 
@@ -103,11 +124,15 @@ def _refused(checked: Checked) -> str | None:
     result = checked.result
     if result.valid:
         return None
-    lines, more = result.error_lines()
-    listed = "\n".join(f"· {line}" for line in lines)
-    tail = f"\n（另有 {more} 条）" if more else ""
+    errors = result.errors
+    listed = "\n".join(
+        f"· [{f.rule}] {f.message if len(f.message) <= ALERT_LINE else f.message[: ALERT_LINE - 1] + '…'}"
+        for f in errors[:ALERT_ERRORS]
+    )
+    more = len(errors) - ALERT_ERRORS
+    tail = f"\n（另有 {more} 条）" if more > 0 else ""
     return (
-        f"存在 {len(result.errors)} 条强制性错误，不能导出。请先按“{FINDINGS_SHEET}”表改正（已标红并选中第一处）：\n"
+        f"存在 {len(errors)} 条强制性错误，不能导出。请按“{FINDINGS_SHEET}”表逐条改正（已标红并选中第一处）：\n"
         f"{listed}{tail}"
     )
 
@@ -132,12 +157,12 @@ def run_export_json(book: Any, log: CallLog | None = None, sink: Sink | None = N
         return None
     refusal = _refused(checked)
     if refusal:
-        gw.alert(refusal, mode="critical")
+        _alert(gw, refusal, mode="critical")
         return None
     try:
         data, _ = export_payload(checked.report)
     except ExportError as exc:
-        gw.alert(f"未导出：{exc}", mode="critical")
+        _alert(gw, f"未导出：{exc}", mode="critical")
         return None
     name = Path(gw.name).stem + ".json"
     target = _target(gw, ".json")
@@ -146,9 +171,9 @@ def run_export_json(book: Any, log: CallLog | None = None, sink: Sink | None = N
     elif sink is not None:
         where = sink(data, name, "json")
     else:
-        gw.alert("服务器模式下无法在本机保存文件，请使用服务器的提交功能。", mode="critical")
+        _alert(gw, "服务器模式下无法在本机保存文件，请使用服务器的提交功能。", mode="critical")
         return None
-    gw.alert(f"已导出规范 JSON：\n{where}")
+    _alert(gw, f"已导出规范 JSON：\n{where}")
     return where
 
 
@@ -158,7 +183,8 @@ def run_export_draft(book: Any, log: CallLog | None = None, sink: Sink | None = 
     try:
         from xl_disclosure.draft import write_draft
     except ImportError:
-        gw.alert(
+        _alert(
+            gw,
             "本机安装的 xl-disclosure 不含报告草稿功能（xl_disclosure.draft），请升级后再试。",
             mode="critical",
         )
@@ -168,7 +194,7 @@ def run_export_draft(book: Any, log: CallLog | None = None, sink: Sink | None = 
         return None
     refusal = _refused(checked)
     if refusal:
-        gw.alert(refusal.replace("不能导出", "不能生成报告草稿"), mode="critical")
+        _alert(gw, refusal.replace("不能导出", "不能生成报告草稿"), mode="critical")
         return None
     target = _target(gw, "_报告草稿.docx")
     if target is not None:
@@ -182,9 +208,9 @@ def run_export_draft(book: Any, log: CallLog | None = None, sink: Sink | None = 
             write_draft(checked.report, path, result=checked.result)
             where = sink(path.read_bytes(), path.name, "draft")
     else:
-        gw.alert("服务器模式下无法在本机保存文件。", mode="critical")
+        _alert(gw, "服务器模式下无法在本机保存文件。", mode="critical")
         return None
-    gw.alert(f"已生成报告草稿：\n{where}")
+    _alert(gw, f"已生成报告草稿：\n{where}")
     return where
 
 
