@@ -141,8 +141,10 @@ def create_app(store_path: Path | str, token: str | None) -> Starlette:
         body = await _body(request)
         if body is None:
             return _text(413, "请求过大。")
+        from xl_disclosure.excel.client_body import loads_client_body
+
         try:
-            payload = json.loads(body)
+            payload = loads_client_body(body)  # also reads the client's #SPILL!/#CALC! slots
         except (json.JSONDecodeError, UnicodeDecodeError):
             return _text(400, "请求内容不是有效的 JSON。")
         if not isinstance(payload, dict) or "sheets" not in payload:
