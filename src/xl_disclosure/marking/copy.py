@@ -44,6 +44,8 @@ class MarkedBook:
 
     data: bytes
     plan: MarkPlan
+    grids: dict[str, list[list[CellValue]]]
+    """The sheets as read (input sheets and 校验结果), for showing the values as typed."""
 
     @property
     def result(self) -> ValidationResult:
@@ -118,7 +120,8 @@ def mark_workbook(
     loaded.findings[:0] = package.findings
     loaded.source, loaded.engine = str(source), "openpyxl"
     plan = plan_marks(loaded, fgrid, mgrid, explanations=explanations, previous=previous)
-    return MarkedBook(_apply(source.read_bytes(), plan, has_findings=FINDINGS_SHEET in names), plan)
+    data = _apply(source.read_bytes(), plan, has_findings=FINDINGS_SHEET in names)
+    return MarkedBook(data, plan, reader.grids)
 
 
 def _apply(data: bytes, plan: MarkPlan, *, has_findings: bool) -> bytes:
@@ -180,4 +183,4 @@ def write_marked_copy(
     from xl_disclosure.io.atomic import write_atomic
 
     write_atomic(target, book.data)
-    return MarkedCopy(book.data, book.plan, target)
+    return MarkedCopy(book.data, book.plan, book.grids, target)

@@ -46,6 +46,8 @@ class MarkPlan:
     """(mark key, level) of every coloured cell."""
     select: Placement | None
     """The first error's cell (``None``: no error to show)."""
+    file_findings: tuple[Finding, ...] = ()
+    """What the reader noticed about the file (part of :attr:`result` too), for exports."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -118,4 +120,4 @@ def plan_marks(
         (p for f in findings if f.severity is Severity.ERROR and (p := fs.placement_of(f, layout))),
         None,
     )
-    return MarkPlan(report, result, layout, rows, marks_rows, marks, first)
+    return MarkPlan(report, result, layout, rows, marks_rows, marks, first, tuple(loaded.findings))
