@@ -200,8 +200,12 @@ def create_app(store_path: Path | str, token: str | None) -> Starlette:
     async def health(request: Request) -> Response:
         return JSONResponse({"ok": True, "stored": store.count()})
 
+    from xl_disclosure.server.staff import staff_routes
+    from xl_disclosure.server.staff_submit import store_submitter
+
     return Starlette(
         routes=[
+            *staff_routes(store_submitter(store, token, submission_problems)),  # the staff page
             Route("/xlwings/{name}", button, methods=["POST"]),
             Route("/submissions", submit, methods=["POST"]),
             Route("/submissions/{file_id:int}", read_submission, methods=["GET"]),
