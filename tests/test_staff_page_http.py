@@ -14,7 +14,8 @@ from support.factories import consistent_report
 from support.live_server import serving
 from test_marked_copy import broken
 from xl_disclosure.builder.fill import fill_template
-from xl_disclosure.server.staff import MAX_UPLOAD, safe_name
+from xl_disclosure.server.staff import MAX_UPLOAD
+from xl_disclosure.server.staff_forms import safe_name
 from xl_disclosure.server.store import Store
 
 httpx = pytest.importorskip("httpx")

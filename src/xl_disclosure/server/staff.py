@@ -23,10 +23,9 @@ Example:
 from __future__ import annotations
 
 import base64
-import binascii
 import logging
 import tempfile
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePath
@@ -34,18 +33,16 @@ from typing import Any
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
-from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from xl_disclosure.errors import InputError, XlDisclosureError
+from xl_disclosure.errors import XlDisclosureError
 from xl_disclosure.marking.copy import COPY_SUFFIX, MarkedBook
+from xl_disclosure.server.staff_forms import FormReader, PageError, Upload, check_upload
 
 #: Largest workbook accepted (a filled template is 40-150 KB).
 MAX_UPLOAD = 5 * 1024 * 1024
-SUFFIXES = (".xlsx", ".xlsm")
 _STATIC = {
     "staff.css": "text/css; charset=utf-8",
     "staff.js": "text/javascript; charset=utf-8",
@@ -78,55 +75,6 @@ Handler = Callable[[Request], Awaitable[Response]]
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Upload:
-    """One request's workbook and what staff typed in the page."""
-
-    data: bytes
-    name: str
-    explanations: dict[str, str]
-    token: str = ""
-
-    @property
-    def stem(self) -> str:
-        return PurePath(self.name).stem or "填报"
-
-
-class PageError(Exception):
-    """A request the page answers with a message (status, Chinese text)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-def safe_name(name: str) -> str:
-    """The file name a browser sent, without folders or control characters."""
-    base = PurePath(name.replace("\\", "/")).name
-    clean = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"/\\|?*')
-    return clean[:120] or "填报.xlsx"
-
-
-def check_upload(upload: Upload) -> MarkedBook:
-    """Validate and mark the uploaded workbook (blocking: run it in a thread).
-
-    Raises:
-        PageError: not a workbook, or the safety gate / reader refused it.
-    """
-    from xl_disclosure.marking.copy import mark_workbook
-
-    suffix = PurePath(upload.name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise PageError(400, f"只能上传 .xlsx 或 .xlsm 工作簿（收到的是“{upload.name}”）。")
-    with tempfile.TemporaryDirectory(prefix="xd-staff-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(upload.data)
-        try:
-            return mark_workbook(path, explanations=upload.explanations)
-        except InputError as exc:
-            raise PageError(400, f"无法校验该工作簿：{exc.message} {exc.hint}".strip()) from exc
-
-
 def attachment(data: bytes, filename: str, media_type: str) -> Response:
     quoted = quote(filename)
     disposition = f"attachment; filename=\"{quote(filename, safe='')}\"; filename*=UTF-8''{quoted}"
@@ -142,81 +90,13 @@ class StaffPage:
         from jinja2 import Environment, PackageLoader, select_autoescape
 
         self.submit_fn, self.prefix, self.max_upload = submit, prefix, max_upload
+        self.forms = FormReader(max_upload)
         self.env = Environment(
             loader=PackageLoader("xl_disclosure.server", "templates"),
             autoescape=select_autoescape(["html"]),
             trim_blocks=True,
             lstrip_blocks=True,
         )
-
-    # -- reading requests ------------------------------------------------------------------
-    async def _body(self, request: Request) -> bytes:
-        limit = self.max_upload * 2 + 256 * 1024  # the workbook in base64 plus the 说明
-        size = request.headers.get("content-length", "")
-        if size.isdigit() and int(size) > limit:
-            raise PageError(413, self._too_big())
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > limit:
-                raise PageError(413, self._too_big())
-        return bytes(body)
-
-    def _too_big(self) -> str:
-        return f"文件过大（上限 {self.max_upload // (1024 * 1024)} MB）。填好的模板通常只有几百 KB，请检查是否选错了文件。"
-
-    async def read(self, request: Request) -> Upload:
-        body = await self._body(request)
-        kind = request.headers.get("content-type", "")
-
-        async def stream() -> AsyncGenerator[bytes, None]:
-            yield body
-
-        parser: MultiPartParser | FormParser
-        if kind.startswith("multipart/form-data"):
-            parser = MultiPartParser(
-                request.headers, stream(), max_files=1, max_fields=2000, max_part_size=len(body) + 1
-            )
-        elif kind.startswith("application/x-www-form-urlencoded"):
-            parser = FormParser(
-                request.headers, stream(), max_fields=2000, max_part_size=len(body) + 1
-            )
-        else:
-            raise PageError(400, "请通过页面上的表单上传工作簿。")
-        try:
-            form = await parser.parse()
-        except MultiPartException as exc:
-            raise PageError(400, f"上传内容无法识别（{exc.message}）。") from exc
-        try:
-            return await self._upload(form)
-        finally:
-            await form.close()
-
-    async def _upload(self, form: Any) -> Upload:
-        explanations = {
-            key.removeprefix("explain:"): str(value)
-            for key, value in form.multi_items()
-            if key.startswith("explain:") and isinstance(value, str)
-        }
-        token = str(form.get("token") or "").strip()
-        file = form.get("file")
-        if isinstance(file, UploadFile) and file.filename:
-            data = await file.read()
-            if len(data) > self.max_upload:
-                raise PageError(413, self._too_big())
-            if not data:
-                raise PageError(400, "上传的文件是空的。")
-            return Upload(data, safe_name(file.filename), explanations, token)
-        book = form.get("book")
-        if not isinstance(book, str) or not book:
-            raise PageError(400, "请选择要校验的工作簿。")
-        try:
-            data = base64.b64decode(book, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise PageError(400, "页面数据已损坏，请重新上传工作簿。") from exc
-        if len(data) > self.max_upload:
-            raise PageError(413, self._too_big())
-        return Upload(data, safe_name(str(form.get("name") or "")), explanations, token)
 
     # -- answers ---------------------------------------------------------------------------
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -276,7 +156,7 @@ class StaffPage:
         return self.page("staff_home.html", max_mb=self._mb())
 
     async def _checked(self, request: Request) -> tuple[Upload, MarkedBook]:
-        upload = await self.read(request)
+        upload = await self.forms.read(request)
         return upload, await run_in_threadpool(check_upload, upload)
 
     async def check(self, request: Request) -> Response:
