@@ -29,6 +29,8 @@ from xl_disclosure.excel.xlsm.vbaproject import (
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
+    from xl_disclosure.layout import Layout
+
 MACROS_DIR = Path(__file__).resolve().parents[4] / "macros"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: Workbook names the buttons read (``XlDisclosure.bas`` ``Setting``): empty = desktop mode.
@@ -249,8 +251,7 @@ def build_xlsm_bytes(
     """
     from xl_disclosure.builder import build_workbook
     from xl_disclosure.builder.marks import install_marks
-    from xl_disclosure.layout import COVER_BUTTON_CELL, layout_for
-    from xl_disclosure.layout.grid import parse_a1
+    from xl_disclosure.layout import layout_for
 
     layout = layout_for(format_id)
     wb = build_workbook(format_id)
@@ -261,14 +262,7 @@ def build_xlsm_bytes(
     wb.code_name = "ThisWorkbook"
     for i, ws in enumerate(wb.worksheets, start=1):
         ws.sheet_properties.codeName = f"Sheet{i}"
-    places: dict[str, tuple[int, int]] = {}
-    for sheet in layout.sheets:
-        if sheet.kind in ("cover", "text", "table", "findings"):
-            if sheet.kind == "cover":
-                row, col = parse_a1(COVER_BUTTON_CELL)
-                places[sheet.name] = (col - 1, row - 1)
-            else:
-                places[sheet.name] = (wb[sheet.name].max_column + 1, 0)
+    places = _button_places(wb, layout)
     buf = io.BytesIO()
     wb.save(buf)
     with zipfile.ZipFile(buf) as zf:
@@ -295,6 +289,22 @@ def build_xlsm_bytes(
     for n, (sheet_name, (col, row)) in enumerate(places.items(), start=1):
         _add_drawing(files, parts[sheet_name], n, col, row)
     return _stable_zip(files)
+
+
+def _button_places(wb: Workbook, layout: Layout) -> dict[str, tuple[int, int]]:
+    """Sheet -> (0-based column, row) where its buttons go: the cover's reserved area, or
+    right of the used columns."""
+    from xl_disclosure.layout import COVER_BUTTON_CELL
+    from xl_disclosure.layout.grid import parse_a1
+
+    places: dict[str, tuple[int, int]] = {}
+    for sheet in layout.sheets:
+        if sheet.kind == "cover":
+            row, col = parse_a1(COVER_BUTTON_CELL)
+            places[sheet.name] = (col - 1, row - 1)
+        elif sheet.kind in ("text", "table", "findings"):
+            places[sheet.name] = (wb[sheet.name].max_column + 1, 0)
+    return places
 
 
 def _stable_zip(files: dict[str, bytes]) -> bytes:
