@@ -167,6 +167,10 @@ def test_staff_session_in_chromium(browser: Any, site: tuple[str, Path], tmp_pat
     assert _background(_cell(page, t3, "E14")) == GREEN
     assert "（已说明）" in page.locator("#f1").inner_text()
     _shot(page, "04-explained.png")
+    page.set_input_files("#file", str(workbook))  # uploading again keeps the page's 说明
+    with page.expect_navigation():
+        page.click("#upload button[type=submit]")
+    assert _background(_cell(page, t3, "E14")) == GREEN
 
     # 4. the marked copy carries the 说明 and the marks, read back with openpyxl
     with page.expect_download() as download:
