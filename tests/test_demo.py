@@ -24,8 +24,9 @@ def test_demo_produces_templates_workbook_json_draft_and_previews(
     assert (tmp_path / "zhenhai-2019.docx").exists()
     assert "政府信息公开工作总体情况" in (tmp_path / "zhenhai-2019.md").read_text("utf-8")
     assert "生成的文件" in out and "强制 0 条" in out
+    assert (tmp_path / "zhenhai-2019-有错误_已标记.xlsx").exists()
     if soffice() is not None:
-        for part in ("template-gb2019", "template-gb2021", "workbook", "draft"):
+        for part in ("template-gb2019", "template-gb2021", "workbook", "marked", "draft"):
             assert list((tmp_path / "png" / part).glob("*.png")), part
     # A second run replaces last run's outputs instead of refusing to overwrite them.
     assert run(tmp_path) == 0

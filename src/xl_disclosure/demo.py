@@ -1,8 +1,9 @@
 """``make demo``: the whole workflow on the bundled sample (the Zhenhai 2019 report).
 
 Builds both templates, fills the gb2019 one with the sample, validates it, exports the
-canonical JSON and the draft (.docx and .md), renders PNG previews of the template sheets and
-the draft pages when LibreOffice is available, and prints where everything is.
+canonical JSON and the draft (.docx and .md), makes a marked copy of the sample with two
+typing mistakes, renders PNG previews of the template sheets, the marked copy and the draft
+pages when LibreOffice is available, and prints where everything is.
 """
 
 from __future__ import annotations
@@ -72,12 +73,32 @@ def run(out: Path) -> int:
             )
         )
 
+    made.extend(_marked(out, report))
     made.extend(_previews(out, workbook, out / "zhenhai-2019.docx"))
 
     print("\n生成的文件：")
     for label, path in made:
         print(f"  {label}：{path}")
     return 0
+
+
+def _marked(out: Path, report: AnnualReport) -> list[tuple[str, Path]]:
+    """The sample with two typing mistakes, and its marked copy (what 校验 would leave)."""
+    from xl_disclosure.marking.copy import write_marked_copy
+
+    wrong = sample_report()
+    wrong.meta.money_unit = report.meta.money_unit
+    wrong.values["T3.total.C7"] = int(str(report.values.get("T3.total.C7") or 0)) + 1
+    wrong.values["T3.new.C2"] = "/"
+    source = fill_template(wrong, _fresh(out / "zhenhai-2019-有错误.xlsx"))
+    copy = write_marked_copy(source, _fresh(out / "zhenhai-2019-有错误_已标记.xlsx"))
+    made = [("带错误的工作簿", source), ("标记副本（不用宏也能看到标色）", copy.path)]
+    from xl_disclosure.builder.render import render_pngs, soffice
+
+    if soffice() is not None:
+        pages = render_pngs(copy.path, out / "png" / "marked")
+        made.append((f"标记副本预览（{len(pages)} 页）", out / "png" / "marked"))
+    return made
 
 
 def _previews(out: Path, workbook: Path, docx: Path) -> list[tuple[str, Path]]:

@@ -9,14 +9,13 @@ formats (``COUNTIFS`` over the mark list) the way Excel would for our formula sh
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter, range_boundaries
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
 
 
 def _range(ws: Any, action: dict[str, Any]) -> list[list[Any]]:
@@ -25,13 +24,109 @@ def _range(ws: Any, action: dict[str, Any]) -> list[list[Any]]:
     return [[ws.cell(r0 + i, c0 + j) for j in range(cols)] for i in range(rows)]
 
 
-def _vba_value(value: Any) -> Any:
-    """``setValues``: ``WebHelpers.ParseIso`` first, else the raw value; "" empties the cell."""
-    if value == "" or value is None:
-        return None
-    if isinstance(value, str) and _ISO.match(value):
-        return datetime.fromisoformat(value.rstrip("Z"))
+class _VbaError(Exception):
+    """A run-time error inside ``ParseIso`` (``setValues`` then keeps the raw value)."""
+
+
+_NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eEdD][+-]?\d+)?\s*$")
+_HEX = re.compile(r"^\s*&([hH][0-9A-Fa-f]{1,4}|[oO][0-7]{1,6})\s*$")
+
+
+def vba_cint(text: str) -> int:
+    """``VBA.CInt`` of a string: decimal (banker's rounding), ``&H``/``&O``; else an error."""
+    m = _HEX.match(text)
+    if m:
+        digits = m.group(1)
+        value = int(digits[1:], 16 if digits[0] in "hH" else 8)
+        return value - 0x10000 if value > 0x7FFF and digits[0] in "hH" else value
+    text = text.replace(",", "")  # CInt takes the locale's digit grouping (",": zh-CN, en-US)
+    if not _NUMBER.match(text):
+        raise _VbaError(f"type mismatch: {text!r}")
+    try:
+        number = Decimal(text.strip().replace("d", "e").replace("D", "e"))
+    except InvalidOperation as exc:
+        raise _VbaError(text) from exc
+    value = int(number.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    if not -32768 <= value <= 32767:
+        raise _VbaError(f"overflow: {text!r}")
     return value
+
+
+def _date_serial(year: int, month: int, day: int) -> datetime:
+    """``VBA.DateSerial``: two-digit years windowed (0-29 -> 20xx), months and days roll over."""
+    if 0 <= year <= 29:
+        year += 2000
+    elif 30 <= year <= 99:
+        year += 1900
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    if not 100 <= year <= 9999:
+        raise _VbaError("date out of range")
+    first = datetime(year, month, 1)
+    result = first + timedelta(days=day - 1)
+    if not 100 <= result.year <= 9999:
+        raise _VbaError("date out of range")
+    return result
+
+
+def _time_serial(parts: list[str]) -> timedelta:
+    """``VBA.TimeSerial`` of 1-3 parts (the seconds through ``Int(Val(...))``)."""
+    hours = vba_cint(parts[0])
+    minutes = vba_cint(parts[1]) if len(parts) > 1 else 0
+    seconds = (
+        int(float(re.match(r"^\s*[+-]?\d*\.?\d*", parts[2]).group() or 0) or 0)
+        if len(parts) > 2
+        else 0
+    )
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def parse_iso(text: str) -> datetime:
+    """``WebHelpers.ParseIso`` as vendored from xlwings 0.37.8 (no time-zone conversion).
+
+    It splits on ``T`` (case-sensitive) and ``-``, so much more than ISO dates parse:
+    ``"1-2-3"`` is 2001-02-03, ``"2024-13-01"`` rolls into 2025, a fourth part is ignored;
+    a time part with four or more ``:`` parts is ignored. Raises :class:`_VbaError` where
+    the VBA raises (then ``setValues`` writes the raw value).
+    """
+    parts = text.split("T")
+    date_parts = parts[0].split("-") if parts[0] else []
+    if len(date_parts) < 3:
+        raise _VbaError("subscript out of range")
+    value = _date_serial(*(vba_cint(p) for p in date_parts[:3]))
+    if len(parts) < 2:
+        return value
+    clock = parts[1]
+    if "Z" in clock:
+        times = clock.replace("Z", "").split(":")
+    else:
+        at = clock.find("+")
+        at = clock.find("-") if at < 0 else at
+        times = clock[:at].split(":") if at >= 0 else clock.split(":")
+        offset = clock[at + 1 :].split(":") if at >= 0 and clock[at + 1 :] else []
+        if 1 <= len(offset) <= 3:  # parsed (and may fail like the time), then not applied
+            _time_serial(offset)
+    times = [] if times == [""] else times
+    if 1 <= len(times) <= 3:
+        value += _time_serial(times)
+    return value
+
+
+def vba_value(value: Any) -> Any:
+    """``setValues``: ``ParseIso`` on every value first, else the raw value; "" empties."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return parse_iso(value)
+        except _VbaError:
+            return value
+    if isinstance(value, bool):
+        return value
+    try:
+        return parse_iso(str(value))  # numbers go through CStr: "-5", "1E-05" never parse
+    except _VbaError:
+        return value
 
 
 def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -49,7 +144,7 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[tuple[str
             cells = _range(ws, action)
             for row, values in zip(cells, action["values"], strict=True):
                 for cell, value in zip(row, values, strict=True):
-                    cell.value = _vba_value(value)
+                    cell.value = vba_value(value)
         elif func == "rangeClearContents":
             assert ws is not None
             for row in _range(ws, action):

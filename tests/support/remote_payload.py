@@ -14,8 +14,10 @@ Mirrors ``RunServerPython`` in xlwings 0.37.8 ``addin/Remote.bas`` line by line:
 
 Cell values follow ``WebHelpers.ConvertToJson`` on ``Range.Value``: Empty -> ``null``,
 Double -> JSON number (integral doubles print without a decimal point), Boolean, String,
-Date -> ``"yyyy-mm-ddTHH:MM:SS.000Z"``, and the seven classic error values -> their text
-(other error values make the VBA client emit invalid JSON; we raise instead).
+Date -> ``"yyyy-mm-ddTHH:MM:SS.000Z"``, and the seven classic error values -> their text.
+Newer error values (``#SPILL!``, ``#CALC!``...) convert to nothing in ``ConvertToJson``, so
+the client leaves an empty array slot (``[1,,3]``): :func:`build_body` writes exactly that
+(the payload dict holds :data:`EMPTY_SLOT` there).
 
 Known approximation: Excel's UsedRange also counts formatted empty cells; openpyxl's sheet
 dimension (cells present in the XML, styled or not) is the closest file-level equivalent.
@@ -35,11 +37,15 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
 VBA_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
+#: Stands for the nothing ``ConvertToJson`` writes for an error value it does not know.
+EMPTY_SLOT = "\x00xd-empty-slot\x00"
 
 
-def _json_value(value: Any) -> Any:
+def _json_value(value: Any, data_type: str = "") -> Any:
     if value is None:
         return None
+    if data_type == "e":  # an error value: Range.Value holds a CVErr, not text
+        return str(value) if str(value) in VBA_ERRORS else EMPTY_SLOT
     if isinstance(value, bool):
         return value
     if isinstance(value, datetime | date):
@@ -51,15 +57,7 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, int | float):
         number = float(value)
         return int(number) if number.is_integer() else number
-    text = str(value)
-    if (
-        text.startswith("#")
-        and text.endswith(("!", "?", "A"))
-        and text.upper() == text
-        and text not in VBA_ERRORS
-    ):
-        raise ValueError(f"the VBA client cannot serialise the error value {text}")
-    return text
+    return str(value)
 
 
 def _address(ref: str) -> str:
@@ -109,10 +107,8 @@ def _names(wb: Any) -> list[dict[str, Any]]:
 def _values(ws: Any) -> list[list[Any]]:
     if ws.max_row == 1 and ws.max_column == 1 and ws.cell(1, 1).value is None:
         return [[]]
-    rows = ws.iter_rows(
-        min_row=1, max_row=ws.max_row, min_col=1, max_col=ws.max_column, values_only=True
-    )
-    return [[_json_value(v) for v in row] for row in rows]
+    rows = ws.iter_rows(min_row=1, max_row=ws.max_row, min_col=1, max_col=ws.max_column)
+    return [[_json_value(c.value, c.data_type) for c in row] for row in rows]
 
 
 def _tables(ws: Any) -> list[dict[str, Any]]:
@@ -177,3 +173,12 @@ def build_payload(
         "names": _names(wb),
         "sheets": sheets,
     }
+
+
+def build_body(path: Path | str, **kwargs: Any) -> bytes:
+    """The bytes ``RunRemotePython`` posts: :func:`build_payload` as ``ConvertToJson`` writes
+    it, with nothing where an unknown error value was (not valid JSON then)."""
+    import json
+
+    text = json.dumps(build_payload(path, **kwargs), ensure_ascii=False, separators=(",", ":"))
+    return text.replace(json.dumps(EMPTY_SLOT), "").encode("utf-8")

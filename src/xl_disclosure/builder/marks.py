@@ -56,11 +56,11 @@ def install_marks(wb: Workbook, layout: Layout) -> None:
             continue
         target = wb[sheet.name]
         sqref = " ".join(p.merge or p.cell for p in sheet.inputs)
-        for level, (fill, font, _) in LEVELS.items():
+        for level, look in LEVELS.items():
             rule = FormulaRule(  # type: ignore[no-untyped-call]
                 formula=[mark_formula(sheet.name, level)],
-                fill=PatternFill("solid", start_color=fill, end_color=fill),
-                font=Font(color=font),
+                fill=PatternFill("solid", start_color=look.fill, end_color=look.fill),
+                font=Font(color=look.font, bold=look.bold, italic=look.italic),
                 stopIfTrue=True,
             )
             target.conditional_formatting.add(sqref, rule)

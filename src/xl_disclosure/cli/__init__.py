@@ -39,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "import_report",
         "导入已发布的年度报告（.txt/.html/.docx）为规范 JSON，列出未能定位的单元格",
     ),
+    "excel-setup": (
+        "excel_setup",
+        "桌面模式：把本机 Python 的位置写入 xlwings 用户配置，供工作簿按钮使用",
+    ),
     "serve": (
         "serve",
         "服务器：工作簿按钮、各单位报送（版本）、审核流程与网页控制台（默认仅监听 127.0.0.1）",

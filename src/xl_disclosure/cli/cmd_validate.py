@@ -33,10 +33,21 @@ def register(p: argparse.ArgumentParser) -> None:
         help="读取引擎：单个文件默认 openpyxl，批量默认 calamine（无法读取时自动改用 openpyxl）",
     )
     p.add_argument("--details", action="store_true", help="批量校验时列出每个文件的全部问题")
+    p.add_argument(
+        "--mark",
+        nargs="?",
+        const=True,
+        default=None,
+        metavar="OUT.xlsx",
+        help="另存一份标记副本（与“校验”按钮的结果相同：问题单元格标色、校验结果表、选中第一处错误），"
+        "不需要宏，WPS、LibreOffice 均可打开；默认保存为“原名_已标记.xlsx”，从不覆盖原文件",
+    )
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     files = args.file if isinstance(args.file, list) else [args.file]
+    if getattr(args, "mark", None) is not None:
+        return _run_mark(args, files, stdout, stderr)
     if len(files) > 1 or files[0].is_dir():
         from xl_disclosure.cli.batch_output import run_batch
 
@@ -55,4 +66,36 @@ def _run_single(args: argparse.Namespace, path: Path, stdout: TextIO) -> int:
         stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         print_findings(result, stdout, source=str(path))
+    return result.exit_code
+
+
+def _run_mark(args: argparse.Namespace, files: list[Path], stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.cli.output import print_findings
+    from xl_disclosure.errors import InputError
+    from xl_disclosure.marking.copy import write_marked_copy
+    from xl_disclosure.readers.load import WORKBOOK_SUFFIXES, load_report
+
+    path = files[0]
+    if len(files) > 1 or path.is_dir() or path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise InputError(
+            "--mark 只能用于单个工作簿（.xlsx/.xlsm）。",
+            where=" ".join(str(f) for f in files),
+            hint="请逐个文件生成标记副本；JSON 文件没有可标色的单元格。",
+        )
+    if args.engine == "calamine":
+        stderr.write("提示：标记副本按 openpyxl 读取（与“校验”按钮一致）。\n")
+    previous = load_report(args.previous).report if args.previous else None
+    out = None if args.mark is True else Path(args.mark)
+    copy = write_marked_copy(path, out, previous=previous)
+    result = copy.result
+    if args.json:
+        data = {**result.to_dict(), "marked_copy": str(copy.path), "coloured": copy.coloured}
+        stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_findings(result, stdout, source=str(path))
+        stdout.write(f"已生成标记副本：{copy.path}\n")
+        if not copy.coloured:
+            stdout.write(
+                "注意：该工作簿没有标记清单（旧版或非本工具生成的模板），副本中只有“校验结果”表，单元格不标色。\n"
+            )
     return result.exit_code

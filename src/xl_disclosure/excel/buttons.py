@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xl_disclosure.cells import Blank, CellValue, text_of
+from xl_disclosure.cells import CellValue
 from xl_disclosure.errors import ExportError, InputError
-from xl_disclosure.layout import FINDINGS_FIRST_ROW, FINDINGS_SHEET, layout_for
-from xl_disclosure.layout.marks import FIRST_ROW, FP_COL, MARKS_SHEET, TEXT_COL
+from xl_disclosure.layout import FINDINGS_FIRST_ROW, FINDINGS_SHEET
+from xl_disclosure.layout.marks import FIRST_ROW, MARKS_SHEET, TEXT_COL, legend
 from xl_disclosure.marking import findings_sheet as fs
 from xl_disclosure.marking.marks import list_rows
+from xl_disclosure.marking.plan import plan_marks, saved_explanations, used_rows
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.readers.xlwings_gateway import BookGateway, CallLog
 from xl_disclosure.readers.xlwings_reader import XlwingsReader
@@ -37,22 +38,25 @@ class Checked:
     findings: list[Finding]
 
 
-def _saved_explanations(grid: list[list[CellValue]]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for row in grid[FIRST_ROW - 1 :]:
-        if len(row) >= TEXT_COL:
-            fp, text = text_of(row[FP_COL - 1]).strip(), text_of(row[TEXT_COL - 1]).strip()
-            if fp and text:
-                out[fp] = text
-    return out
+#: Longest alert text. VBA's MsgBox cuts near 1,024 characters; the findings sheet holds the
+#: whole list, so an alert only summarises and points there.
+MAX_ALERT = 400
+#: Errors named in a refusal, and the length each is cut to.
+ALERT_ERRORS, ALERT_LINE = 3, 70
 
 
-def _used_rows(grid: list[list[CellValue]], first: int, width: int) -> int:
-    used = 0
-    for i, row in enumerate(grid[first - 1 :], start=1):
-        if any(not isinstance(v, Blank) for v in row[:width]):
-            used = i
-    return used
+def clip(text: str, limit: int = MAX_ALERT) -> str:
+    """``text`` cut to ``limit`` characters at a line end, pointing to the findings sheet."""
+    if len(text) <= limit:
+        return text
+    tail = f"……（完整内容见“{FINDINGS_SHEET}”表）"
+    head = text[: limit - len(tail)]
+    cut = max(head.rfind("\n"), head.rfind("。") + 1)
+    return (head[:cut] if cut > limit // 2 else head).rstrip() + tail
+
+
+def _alert(gw: BookGateway, text: str, mode: str = "info") -> None:
+    gw.alert(clip(text), mode=mode)
 
 
 def _marks_grid(gw: BookGateway, reader: XlwingsReader) -> list[list[CellValue]] | None:
@@ -62,7 +66,9 @@ def _marks_grid(gw: BookGateway, reader: XlwingsReader) -> list[list[CellValue]]
 def check_and_show(gw: BookGateway) -> Checked | None:
     """Validate the book and show the result: findings sheet, marks, first error selected.
 
-    Returns ``None`` (after an alert) when the book is not a filled template.
+    What is written is decided by :func:`~xl_disclosure.marking.plan.plan_marks`, the same
+    plan the marked copy writes. Returns ``None`` (after an alert) when the book is not a
+    filled template.
     """
     from xl_disclosure.readers import read_book
 
@@ -70,35 +76,18 @@ def check_and_show(gw: BookGateway) -> Checked | None:
     try:
         read = read_book(reader)
     except InputError as exc:
-        gw.alert(f"无法校验：{exc}", mode="critical")
+        _alert(gw, f"无法校验：{exc}", mode="critical")
         return None
-    report = read.report
-    layout = layout_for(report.format_id)
     marks_grid = _marks_grid(gw, reader)
-    saved = _saved_explanations(marks_grid) if marks_grid is not None else {}
-    report.explanations = {**saved, **report.explanations}
-    result = read.validate()
-    findings = list(result.findings)
-
     fgrid = reader.grid(FINDINGS_SHEET) if FINDINGS_SHEET in gw.sheet_names() else []
-    on_sheet = {**saved, **fs.explanations_on_sheet(fgrid)}
-    block = fs.findings_block(findings, layout, on_sheet, fs.existing_rows(fgrid))
-    if fgrid or block:
-        gw.write_block(FINDINGS_SHEET, FINDINGS_FIRST_ROW, 1, block)
-    if marks_grid is not None:
-        current = {f.fingerprint for f in findings}
-        orphans = {fp: text for fp, text in on_sheet.items() if fp not in current}
-        old = _used_rows(marks_grid, FIRST_ROW, TEXT_COL)
-        gw.write_block(
-            MARKS_SHEET, FIRST_ROW, 1, list_rows(fs.marks_of(findings, layout), orphans, old)
-        )
-    first = next(
-        (p for f in findings if f.severity is Severity.ERROR and (p := fs.placement_of(f, layout))),
-        None,
-    )
-    if first is not None:
-        gw.select(first.sheet, first.cell)
-    return Checked(report, result, findings)
+    plan = plan_marks(read, fgrid, marks_grid)
+    if fgrid or plan.findings_rows:
+        gw.write_block(FINDINGS_SHEET, FINDINGS_FIRST_ROW, 1, plan.findings_rows)
+    if plan.marks_rows is not None:
+        gw.write_block(MARKS_SHEET, FIRST_ROW, 1, plan.marks_rows)
+    if plan.select is not None:
+        gw.select(plan.select.sheet, plan.select.cell)
+    return Checked(plan.report, plan.result, list(plan.findings))
 
 
 def _summary(checked: Checked, *, colours: bool) -> str:
@@ -110,7 +99,7 @@ def _summary(checked: Checked, *, colours: bool) -> str:
         f"参考 {n[Severity.INFO]} 条，已列在“{FINDINGS_SHEET}”表中。"
     )
     if colours:
-        text += "有问题的单元格已标色（红色为强制性错误，黄色为待说明的提示，绿色为已说明的提示）。"
+        text += f"有问题的单元格已标色（{legend()}）。"
     if n[Severity.ERROR]:
         text += "已选中第一处强制性错误。"
     if any(f.severity is Severity.WARNING and not f.kept for f in checked.findings):
@@ -125,8 +114,8 @@ def run_validate(book: Any, log: CallLog | None = None) -> ValidationResult | No
     if checked is None:
         return None
     colours = MARKS_SHEET in gw.sheet_names()
-    gw.alert(
-        _summary(checked, colours=colours), mode="info" if checked.result.valid else "critical"
+    _alert(
+        gw, _summary(checked, colours=colours), mode="info" if checked.result.valid else "critical"
     )
     return checked.result
 
@@ -135,11 +124,15 @@ def _refused(checked: Checked) -> str | None:
     result = checked.result
     if result.valid:
         return None
-    lines, more = result.error_lines()
-    listed = "\n".join(f"· {line}" for line in lines)
-    tail = f"\n（另有 {more} 条）" if more else ""
+    errors = result.errors
+    listed = "\n".join(
+        f"· [{f.rule}] {f.message if len(f.message) <= ALERT_LINE else f.message[: ALERT_LINE - 1] + '…'}"
+        for f in errors[:ALERT_ERRORS]
+    )
+    more = len(errors) - ALERT_ERRORS
+    tail = f"\n（另有 {more} 条）" if more > 0 else ""
     return (
-        f"存在 {len(result.errors)} 条强制性错误，不能导出。请先按“{FINDINGS_SHEET}”表改正（已标红并选中第一处）：\n"
+        f"存在 {len(errors)} 条强制性错误，不能导出。请按“{FINDINGS_SHEET}”表逐条改正（已标红并选中第一处）：\n"
         f"{listed}{tail}"
     )
 
@@ -164,12 +157,12 @@ def run_export_json(book: Any, log: CallLog | None = None, sink: Sink | None = N
         return None
     refusal = _refused(checked)
     if refusal:
-        gw.alert(refusal, mode="critical")
+        _alert(gw, refusal, mode="critical")
         return None
     try:
         data, _ = export_payload(checked.report)
     except ExportError as exc:
-        gw.alert(f"未导出：{exc}", mode="critical")
+        _alert(gw, f"未导出：{exc}", mode="critical")
         return None
     name = Path(gw.name).stem + ".json"
     target = _target(gw, ".json")
@@ -178,9 +171,9 @@ def run_export_json(book: Any, log: CallLog | None = None, sink: Sink | None = N
     elif sink is not None:
         where = sink(data, name, "json")
     else:
-        gw.alert("服务器模式下无法在本机保存文件，请使用服务器的提交功能。", mode="critical")
+        _alert(gw, "服务器模式下无法在本机保存文件，请使用服务器的提交功能。", mode="critical")
         return None
-    gw.alert(f"已导出规范 JSON：\n{where}")
+    _alert(gw, f"已导出规范 JSON：\n{where}")
     return where
 
 
@@ -190,7 +183,8 @@ def run_export_draft(book: Any, log: CallLog | None = None, sink: Sink | None = 
     try:
         from xl_disclosure.draft import write_draft
     except ImportError:
-        gw.alert(
+        _alert(
+            gw,
             "本机安装的 xl-disclosure 不含报告草稿功能（xl_disclosure.draft），请升级后再试。",
             mode="critical",
         )
@@ -200,7 +194,7 @@ def run_export_draft(book: Any, log: CallLog | None = None, sink: Sink | None = 
         return None
     refusal = _refused(checked)
     if refusal:
-        gw.alert(refusal.replace("不能导出", "不能生成报告草稿"), mode="critical")
+        _alert(gw, refusal.replace("不能导出", "不能生成报告草稿"), mode="critical")
         return None
     target = _target(gw, "_报告草稿.docx")
     if target is not None:
@@ -214,9 +208,9 @@ def run_export_draft(book: Any, log: CallLog | None = None, sink: Sink | None = 
             write_draft(checked.report, path, result=checked.result)
             where = sink(path.read_bytes(), path.name, "draft")
     else:
-        gw.alert("服务器模式下无法在本机保存文件。", mode="critical")
+        _alert(gw, "服务器模式下无法在本机保存文件。", mode="critical")
         return None
-    gw.alert(f"已生成报告草稿：\n{where}")
+    _alert(gw, f"已生成报告草稿：\n{where}")
     return where
 
 
@@ -231,10 +225,7 @@ def run_clear_marks(book: Any, log: CallLog | None = None) -> None:
     reader = XlwingsReader(book, gw)
     fgrid = reader.grid(FINDINGS_SHEET) if FINDINGS_SHEET in names else []
     mgrid = reader.grid(MARKS_SHEET) if MARKS_SHEET in names else None
-    saved = {
-        **(_saved_explanations(mgrid) if mgrid is not None else {}),
-        **fs.explanations_on_sheet(fgrid),
-    }
+    saved = {**saved_explanations(mgrid), **fs.explanations_on_sheet(fgrid)}
     old = fs.existing_rows(fgrid)
     if old:
         gw.write_block(
@@ -242,5 +233,5 @@ def run_clear_marks(book: Any, log: CallLog | None = None) -> None:
         )
     if mgrid is not None:
         gw.write_block(
-            MARKS_SHEET, FIRST_ROW, 1, list_rows([], saved, _used_rows(mgrid, FIRST_ROW, TEXT_COL))
+            MARKS_SHEET, FIRST_ROW, 1, list_rows([], saved, used_rows(mgrid, FIRST_ROW, TEXT_COL))
         )

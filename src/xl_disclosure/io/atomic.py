@@ -9,11 +9,38 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux ``/proc``).
+
+    ``os.umask`` can only be read by setting it, which races with other threads creating
+    files, so that is the fallback only.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _final_mode(path: Path) -> int:
+    """A replaced file keeps its permissions; a new one gets what ``open()`` would give it."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~current_umask()
+
+
 def write_atomic(path: Path, data: bytes | Callable[[Path], None]) -> Path:
     """Write ``data`` (bytes, or a callable that writes to a given temp path) to ``path``.
 
     The content goes to a temporary file in the same directory, is flushed to disk, then
     renamed over ``path`` in one step, so readers see the old file or the new one, never a part.
+    The file ends with the permissions a plain ``open(path, "w")`` would give it (the user's
+    umask, or the replaced file's mode), not the private mode of the temporary file.
 
     Example:
         >>> import tempfile, pathlib
@@ -34,6 +61,8 @@ def write_atomic(path: Path, data: bytes | Callable[[Path], None]) -> Path:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+        if os.name == "posix":
+            tmp.chmod(_final_mode(path))
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)

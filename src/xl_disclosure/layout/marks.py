@@ -21,7 +21,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, NamedTuple
 
 MARKS_SHEET: Final = "_xd_marks"
 #: Defined names over the mark list (CF formulas use names, which also works in Excel 2007).
@@ -33,13 +33,32 @@ CAPACITY: Final = 2000
 FIRST_ROW: Final = 2
 KEY_COL, LEVEL_COL, FP_COL, TEXT_COL = 1, 2, 4, 5
 
-#: Level code -> (fill, font colour, meaning). Errors and warnings look different; a warning
-#: already explained in writing is green.
-LEVELS: Final[dict[str, tuple[str, str, str]]] = {
-    "E": ("FFC7CE", "9C0006", "强制性错误"),
-    "W": ("FFEB9C", "9C5700", "提示（待说明）"),
-    "K": ("C6EFCE", "006100", "提示（已说明）"),
+
+class MarkStyle(NamedTuple):
+    """How a mark level looks: a fill far from the input cells' cream (``FFF2CC``) and a font
+    cue that is not colour (weight, style, text colour), for staff who cannot tell red from
+    green; the three levels also differ in lightness (dark, middle, light)."""
+
+    fill: str
+    font: str
+    bold: bool
+    italic: bool
+    meaning: str
+    """Chinese legend, as the alerts and the web page word it."""
+
+
+#: Level code -> look. Errors are white bold on dark red, warnings still to explain black bold
+#: on amber, warnings explained in writing black italic on green.
+LEVELS: Final[dict[str, MarkStyle]] = {
+    "E": MarkStyle("C00000", "FFFFFF", True, False, "深红底白色粗体为强制性错误"),
+    "W": MarkStyle("FFC000", "000000", True, False, "橙黄底黑色粗体为待说明的提示"),
+    "K": MarkStyle("92D050", "000000", False, True, "绿底斜体为已写明理由的提示"),
 }
+
+
+def legend() -> str:
+    """``深红底白色粗体为强制性错误，橙黄底…`` (one line, for alerts and pages)."""
+    return "，".join(style.meaning for style in LEVELS.values())
 
 
 def mark_key(sheet: str, cell: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xl_disclosure.cells import CellValue, display, is_number
 from xl_disclosure.model import AnnualReport
@@ -27,6 +28,11 @@ from xl_disclosure.model.report import AGENCY_KINDS, Meta
 from xl_disclosure.spec import format_for_year, load_format, table_number
 from xl_disclosure.spec.build import PLACEHOLDER
 from xl_disclosure.spec.model import carried_cells
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from xl_disclosure.excel.xlsm.build import ServerSettings
 
 NOTE_TITLE = "上年数据结转说明（由 xl-disclosure prefill 生成，不属于报告正文）"
 
@@ -185,16 +191,35 @@ def prefill_report(
     return result
 
 
-def write_prefilled(result: PrefillResult, path: Path) -> Path:
-    """Build this year's template, write the carried values and the note on the cover."""
+def write_prefilled(
+    result: PrefillResult, path: Path, server: ServerSettings | None = None
+) -> Path:
+    """Build this year's template, write the carried values and the note on the cover.
+
+    A ``.xlsm`` path gets the buttons and VBA (and ``server``: the office server's address and
+    this agency's token in the workbook names); a ``.xlsx`` is the plain template.
+    """
+    from xl_disclosure.builder import build_workbook
+    from xl_disclosure.io.atomic import write_atomic
+
+    if Path(path).suffix.lower() == ".xlsm":
+        from xl_disclosure.excel.xlsm.build import build_xlsm_bytes
+
+        data = build_xlsm_bytes(
+            result.report.format_id, server=server, prepare=lambda wb: _write_carried(wb, result)
+        )
+        return write_atomic(Path(path), data)
+    wb = build_workbook(result.report.format_id)
+    _write_carried(wb, result)
+    return write_atomic(Path(path), lambda tmp: wb.save(str(tmp)))
+
+
+def _write_carried(wb: Workbook, result: PrefillResult) -> None:
     from openpyxl.styles import Alignment, Font
 
-    from xl_disclosure.builder import build_workbook
     from xl_disclosure.builder.fill import write_report
-    from xl_disclosure.io.atomic import write_atomic
     from xl_disclosure.layout import COVER_SHEET
 
-    wb = build_workbook(result.report.format_id)
     write_report(wb, result.report)
     ws = wb[COVER_SHEET]
     row = ws.max_row + 2
@@ -206,4 +231,3 @@ def write_prefilled(result: PrefillResult, path: Path) -> Path:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         ws.row_dimensions[row].height = 15 * (1 + (len(line) - 1) // 56)  # A:D holds ~56 CJK chars
     ws.print_area = f"A1:D{row}"
-    return write_atomic(Path(path), lambda tmp: wb.save(str(tmp)))

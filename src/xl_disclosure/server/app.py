@@ -27,10 +27,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute
 
-from xl_disclosure.server import api, buttons, console, pages
+from xl_disclosure.server import api, buttons, console, pages, staff
 from xl_disclosure.server.context import Context
 from xl_disclosure.server.db import Database
 from xl_disclosure.server.safety import BodyLimit, RateLimit, Refused, error_response
+from xl_disclosure.server.staff_submit import context_submitter
 from xl_disclosure.server.workflow import utc_now
 
 _LOG = logging.getLogger("xl_disclosure.server")
@@ -38,6 +39,7 @@ _LOG = logging.getLogger("xl_disclosure.server")
 BODY_LIMITS: tuple[tuple[str, int], ...] = (
     ("/xlwings/", buttons.MAX_PAYLOAD),
     ("/submissions", api.MAX_SUBMISSION),
+    ("/staff", staff.MAX_BODY),
     ("", api.MAX_FORM),
 )
 _HTTP_MESSAGES = {404: "没有这个页面或接口。", 405: "该接口不支持这种请求方法。"}
@@ -112,8 +114,9 @@ def create_app(
         HTTPException: _http,
         Exception: _internal,
     }
+    page = staff.staff_routes(context_submitter(ctx))
     app = Starlette(
-        routes=[*buttons.ROUTES, *api.ROUTES, *extra, *console.ROUTES],
+        routes=[*buttons.ROUTES, *api.ROUTES, *page, *extra, *console.ROUTES],
         middleware=[Middleware(BodyLimit, limit_for=body_limit(limits))],
         exception_handlers=handlers,
     )

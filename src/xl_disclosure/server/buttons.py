@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from xl_disclosure.excel.client_body import repair
 from xl_disclosure.server.api import ctx_of, int_param
 from xl_disclosure.server.auth import Principal
 from xl_disclosure.server.context import Context
@@ -143,6 +144,18 @@ def run_button(name: str, payload: dict[str, Any], ctx: Context, who: Principal,
             book.close()
 
 
+def _client_payload(body: bytes) -> Any:
+    """The book payload, read as the VBA client writes it: its empty array slots for newer
+    error values (#SPILL!, #CALC!) become an error value instead of a JSON error."""
+    try:
+        return parse_json(body, "工作簿数据")
+    except Refused:
+        repaired = repair(body.decode("utf-8", "replace")).encode("utf-8")
+        if repaired == body:
+            raise
+        return parse_json(repaired, "工作簿数据")
+
+
 def outcome_year(data: bytes) -> int:
     import json
 
@@ -162,7 +175,7 @@ async def button(request: Request) -> Response:
             "buttons-off",
         )
     body = await read_body(request.stream(), MAX_PAYLOAD)
-    payload = parse_json(body, "工作簿数据")
+    payload = _client_payload(body)
     check_payload(payload)
     base = str(request.base_url).rstrip("/")
     try:

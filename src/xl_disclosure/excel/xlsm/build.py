@@ -13,8 +13,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from xl_disclosure.excel.xlsm.vbaproject import (
@@ -24,8 +26,67 @@ from xl_disclosure.excel.xlsm.vbaproject import (
     document_module,
 )
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from xl_disclosure.layout import Layout
+
 MACROS_DIR = Path(__file__).resolve().parents[4] / "macros"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Workbook names the buttons read (``XlDisclosure.bas`` ``Setting``): empty = desktop mode.
+SERVER_URL_NAME = "XD_SERVER_URL"
+SERVER_TOKEN_NAME = "XD_SERVER_TOKEN"
+_URL = re.compile(r"^https?://[A-Za-z0-9.\-_~:\[\]@%/]+$")
+_TOKEN = re.compile(r"^[A-Za-z0-9._~+/=\-]+$")
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Server mode of a macro template: the office server's address and an access token.
+
+    Example:
+        >>> ServerSettings.checked("http://10.0.0.5:8765/", "abc").url
+        'http://10.0.0.5:8765'
+    """
+
+    url: str = ""
+    token: str = ""
+
+    @classmethod
+    def checked(cls, url: str | None, token: str | None = None) -> ServerSettings:
+        """Validated settings.
+
+        Raises:
+            InputError: the address is not ``http(s)://…`` or the token has characters an
+                HTTP header or a workbook name cannot carry.
+        """
+        from xl_disclosure.errors import InputError
+
+        url, token = (url or "").strip().rstrip("/"), (token or "").strip()
+        if token and not url:
+            raise InputError(
+                "设置了访问令牌但没有服务器地址。", hint="请同时用 --server-url 指定服务器地址。"
+            )
+        if url and not _URL.match(url):
+            raise InputError(
+                f"服务器地址“{url}”无效。",
+                hint="应以 http:// 或 https:// 开头，例如 http://10.0.0.5:8765。",
+            )
+        if token and not _TOKEN.match(token):
+            raise InputError("访问令牌只能包含字母、数字和 . _ ~ + / = - 等字符。")
+        return cls(url, token)
+
+
+def _text_name(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def set_server_names(wb: Workbook, server: ServerSettings) -> None:
+    """Predefine ``XD_SERVER_URL``/``XD_SERVER_TOKEN`` (empty: the buttons run desktop mode)."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    for name, value in ((SERVER_URL_NAME, server.url), (SERVER_TOKEN_NAME, server.token)):
+        wb.defined_names[name] = DefinedName(name, attr_text=_text_name(value))
 
 
 @dataclass(frozen=True)
@@ -174,27 +235,34 @@ def _add_drawing(files: dict[str, bytes], part: str, n: int, col: int, row: int)
     ).encode()
 
 
-def build_xlsm_bytes(format_id: str, macros: Path = MACROS_DIR) -> bytes:
-    """The ``.xlsm`` template of a format (same bytes for the same inputs)."""
+def build_xlsm_bytes(
+    format_id: str,
+    macros: Path = MACROS_DIR,
+    *,
+    server: ServerSettings | None = None,
+    prepare: Callable[[Workbook], None] | None = None,
+) -> bytes:
+    """The ``.xlsm`` template of a format (same bytes for the same inputs).
+
+    Args:
+        server: server mode settings written into the workbook names (default: empty).
+        prepare: called on the openpyxl workbook before the VBA and buttons are added
+            (``prefill`` writes last year's values there).
+    """
     from xl_disclosure.builder import build_workbook
     from xl_disclosure.builder.marks import install_marks
-    from xl_disclosure.layout import COVER_BUTTON_CELL, layout_for
-    from xl_disclosure.layout.grid import parse_a1
+    from xl_disclosure.layout import layout_for
 
     layout = layout_for(format_id)
     wb = build_workbook(format_id)
     install_marks(wb, layout)
+    set_server_names(wb, server or ServerSettings())
+    if prepare is not None:
+        prepare(wb)
     wb.code_name = "ThisWorkbook"
     for i, ws in enumerate(wb.worksheets, start=1):
         ws.sheet_properties.codeName = f"Sheet{i}"
-    places: dict[str, tuple[int, int]] = {}
-    for sheet in layout.sheets:
-        if sheet.kind in ("cover", "text", "table", "findings"):
-            if sheet.kind == "cover":
-                row, col = parse_a1(COVER_BUTTON_CELL)
-                places[sheet.name] = (col - 1, row - 1)
-            else:
-                places[sheet.name] = (wb[sheet.name].max_column + 1, 0)
+    places = _button_places(wb, layout)
     buf = io.BytesIO()
     wb.save(buf)
     with zipfile.ZipFile(buf) as zf:
@@ -223,6 +291,22 @@ def build_xlsm_bytes(format_id: str, macros: Path = MACROS_DIR) -> bytes:
     return _stable_zip(files)
 
 
+def _button_places(wb: Workbook, layout: Layout) -> dict[str, tuple[int, int]]:
+    """Sheet -> (0-based column, row) where its buttons go: the cover's reserved area, or
+    right of the used columns."""
+    from xl_disclosure.layout import COVER_BUTTON_CELL
+    from xl_disclosure.layout.grid import parse_a1
+
+    places: dict[str, tuple[int, int]] = {}
+    for sheet in layout.sheets:
+        if sheet.kind == "cover":
+            row, col = parse_a1(COVER_BUTTON_CELL)
+            places[sheet.name] = (col - 1, row - 1)
+        elif sheet.kind in ("text", "table", "findings"):
+            places[sheet.name] = (wb[sheet.name].max_column + 1, 0)
+    return places
+
+
 def _stable_zip(files: dict[str, bytes]) -> bytes:
     from xl_disclosure.builder import FIXED_TIME
 
@@ -246,8 +330,14 @@ def _stable_zip(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def build_xlsm(format_id: str, out: Path | str, macros: Path = MACROS_DIR) -> Path:
+def build_xlsm(
+    format_id: str,
+    out: Path | str,
+    macros: Path = MACROS_DIR,
+    *,
+    server: ServerSettings | None = None,
+) -> Path:
     """Write the ``.xlsm`` template atomically."""
     from xl_disclosure.io.atomic import write_atomic
 
-    return write_atomic(Path(out), build_xlsm_bytes(format_id, macros))
+    return write_atomic(Path(out), build_xlsm_bytes(format_id, macros, server=server))
