@@ -23,7 +23,8 @@ _ZERO = re.compile(r"(?:均|都)?为(?:零|0)(?![\d.件])")
 _RESULT_WORDS = re.compile(r"败诉|胜诉|纠错|纠正|撤销|维持|审结|审理|\d+(?:件|宗|起)")
 _OUTCOME_WORDS = re.compile(r"维持|纠正|纠错|撤销|审结|其他结果|败诉")
 _NO_APPLICATIONS = re.compile(
-    r"未(?:收到|受理|接到)(?:过)?(?:任何)?[^,;。\d]{0,10}?(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"
+    r"(?:未|没有|未曾|暂未)(?:收到|受理|接到)(?:过)?(?:任何)?[^,;。\d]{0,10}?"
+    r"(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"
 )
 _LABELS = {"review": "行政复议", "litigation": "行政诉讼"}
 
@@ -61,9 +62,19 @@ def _target(lex: Lexicon, subject: str, field: str) -> Target | None:
 
 
 def _upheld(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """均获维持: every case upheld; ``已审结的均获维持``: none corrected (some still pending)."""
     out = []
-    for m in _ALL_UPHELD.finditer(sentence.norm):
-        for subject in sorted(_segment_subjects(lex, sentence.norm, m.start())):
+    norm = sentence.norm
+    for m in _ALL_UPHELD.finditer(norm):
+        if _relative(norm, m.end()):
+            continue
+        concluded = "审结" in norm[max(0, norm.rfind(",", 0, m.start())) : m.start()]
+        for subject in sorted(_segment_subjects(lex, norm, m.start())):
+            if concluded:
+                lost = lex.figure_target(f"{subject}_corrected+{subject}_other", _LABELS[subject])
+                if lost:
+                    out.append(Claim(sentence, "no_corrected", "claim.均获维持", lost, 0, m.group(0), m.start()))  # fmt: skip
+                continue
             upheld, total = _target(lex, subject, "upheld"), _target(lex, subject, "total")
             if upheld and total:
                 out.append(
@@ -71,6 +82,11 @@ def _upheld(lex: Lexicon, sentence: Sentence) -> list[Claim]:
                           m.start(), alternates=(total,))
                 )  # fmt: skip
     return out
+
+
+def _relative(norm: str, end: int) -> bool:
+    """``未被纠错的有3件``: the words describe some cases (a relative clause), not all."""
+    return norm[end : end + 1] == "的"
 
 
 def _not_corrected(lex: Lexicon, sentence: Sentence) -> list[Claim]:
@@ -83,6 +99,8 @@ def _not_corrected(lex: Lexicon, sentence: Sentence) -> list[Claim]:
                 Claim(sentence, "no_corrected", "claim.无败诉", target, 0, m.group(0), m.start())
             )
     for m in _NOT_CORRECTED.finditer(norm):
+        if _relative(norm, m.end()):
+            continue
         for subject in sorted(_segment_subjects(lex, norm, m.start())):
             target = _target(lex, subject, "corrected")
             if target:

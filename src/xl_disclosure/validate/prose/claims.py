@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from xl_disclosure.spec import FormatSpec
 from xl_disclosure.validate.prose.lexicon import (
+    APPLICANT_SYNONYMS,
+    CASE_DISTRACTORS,
     DOC_GUARDS,
     DOC_QUALIFIERS,
     DOC_VERBS,
@@ -116,6 +118,8 @@ class Lexicon:
             pattern = re.escape(label).replace("或", "(?:或者?|和|及|与|、)")
             if "或" in label:
                 pattern += "|" + re.escape(label.split("或", maxsplit=1)[0]) + "(?!或)"
+            for word in APPLICANT_SYNONYMS.get(label, ()):
+                pattern += "|" + re.escape(word) + r"(?=申请|提出|提交|\d)"
             out.append(Keyword("applicant", pattern, label, "applicants"))
         return out
 
@@ -149,10 +153,13 @@ class Lexicon:
             or sentence.section == self.applications
         )
 
-    def topic_ok(self, sentence: Sentence, target: Target) -> bool:
-        """Figures of table 四 only in a sentence about disclosure (not 复议 in general)."""
+    def topic_ok(self, sentence: Sentence, target: Target, context: str = "") -> bool:
+        """Figures of table 四 only in a sentence about disclosure (not 复议 in general), and
+        not where the agency speaks as the body deciding reviews (办理行政复议案件)."""
         if not self.case_table or not target.cells[0].startswith(self.case_table + "."):
             return True
+        if re.search(CASE_DISTRACTORS, context):
+            return False
         return sentence.section == self.cases or "公开" in sentence.norm
 
     def subject_mentions(self, norm: str) -> list[tuple[int, str]]:

@@ -21,7 +21,13 @@ from xl_disclosure.validate.prose.claims import (
     clauses,
     lexicon,
 )
-from xl_disclosure.validate.prose.lexicon import DISTRACTORS, GAP_STOPS, OTHER_YEARS, SCOPES
+from xl_disclosure.validate.prose.lexicon import (
+    CHANNELS,
+    DISTRACTORS,
+    GAP_STOPS,
+    OTHER_YEARS,
+    SCOPES,
+)
 from xl_disclosure.validate.prose.numbers import NUM, decimals, parse_number
 from xl_disclosure.validate.prose.sentences import Sentence
 
@@ -29,8 +35,11 @@ _QUANTITY = re.compile(rf"({NUM})(件次|件|宗|起(?!诉|草)|%|万元|元)")
 _GAP_MAX, _POST_GAP_MAX = 14, 8
 _COUNT_UNITS = ("件次", "件", "宗", "起")
 _STOPS = re.compile(GAP_STOPS)
-_CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{SCOPES}|{OTHER_YEARS}")
-_SHARE = re.compile(r"^[,(]?[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?$")
+_CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{OTHER_YEARS}")
+_SCOPE = re.compile(SCOPES)
+_TOTALS = frozenset({"received", "completed"})
+#: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
+_SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
 
 
 @dataclass(frozen=True)
@@ -57,15 +66,34 @@ def extract(spec: FormatSpec, sentence: Sentence) -> list[Claim]:
     lex = lexicon(spec)
     norm = sentence.norm
     mentions = lex.mentions(norm)
+    masked = _masked(norm, mentions)
     claims: list[Claim] = []
     for q in _quantities(norm):
         if q.unit == "%":
             claim = _share(lex, sentence, mentions, claims, q)
         else:
-            claim = _amount(lex, sentence, mentions, q)
+            claim = _amount(lex, sentence, mentions, masked, q)
         if claim is not None:
             claims.append(claim)
     return claims
+
+
+def _masked(norm: str, mentions: list[Mention]) -> str:
+    """``norm`` with every keyword blotted out, so that the words of a keyword (上年结转,
+    信访举报投诉类申请) are not read as context (another year, a complaint)."""
+    chars = list(norm)
+    for m in mentions:
+        chars[m.start : m.end] = "#" * (m.end - m.start)
+    return "".join(chars)
+
+
+def _frame(norm: str, c0: int) -> str:
+    """The clause that frames this one, if the one before ends in 中: ``上年结转的申请中，
+    有2件予以公开`` counts within last year's, ``办结的申请中，予以公开…`` within this year's."""
+    before = norm[:c0].rstrip(",;:")
+    if not before.endswith("中"):
+        return ""
+    return before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1 :]
 
 
 def _clause(norm: str, pos: int) -> tuple[int, int]:
@@ -76,21 +104,23 @@ def _clause(norm: str, pos: int) -> tuple[int, int]:
 
 
 def _amount(
-    lex: Lexicon, sentence: Sentence, mentions: list[Mention], q: _Quantity
+    lex: Lexicon, sentence: Sentence, mentions: list[Mention], masked: str, q: _Quantity
 ) -> Claim | None:
     norm = sentence.norm
     c0, c1 = _clause(norm, q.start)
-    found = _keyword_for(norm, mentions, q, c0, c1)
+    found = _keyword_for(norm, masked, mentions, q, c0, c1)
     if found is None:
         return None
     m, context = found
-    if _CONTEXT_STOPS.search(context):
-        return None
+    if _CONTEXT_STOPS.search(context + "|" + _frame(norm, c0)) or _SCOPE.search(norm[: q.start]):
+        return None  # another subject or year in the clause (or its frame); another scope
     if m.key.weak and not lex.about_applications(sentence):
         return None
     target = lex.target(sentence, m, mentions, c0, q.start)
-    if target is None or not lex.topic_ok(sentence, target):
+    if target is None or not lex.topic_ok(sentence, target, norm[c0 : q.start]):
         return None
+    if target.figure in _TOTALS and (re.search(CHANNELS, context) or "其中" in context):
+        return None  # 其中…收到 / 通过网上…收到: a part of the total, not the total
     money = q.unit in ("万元", "元")
     if money != (target.figure == "fee_amount") or (not money and q.unit not in _COUNT_UNITS):
         return None
@@ -110,15 +140,15 @@ def _amount(
 
 
 def _keyword_for(
-    norm: str, mentions: list[Mention], q: _Quantity, c0: int, c1: int
+    norm: str, masked: str, mentions: list[Mention], q: _Quantity, c0: int, c1: int
 ) -> tuple[Mention, str] | None:
-    """The keyword a number belongs to, and the clause text around it (keyword excluded)."""
+    """The keyword a number belongs to, and the clause text around it (keywords masked)."""
     before = [m for m in mentions if c0 <= m.start and m.end <= q.start and m.numbered]
     if before:
         m = max(before, key=lambda x: (x.end, x.end - x.start))
         gap = norm[m.end : q.start]
         if len(gap) <= _GAP_MAX and not re.search(r"\d", gap) and not _STOPS.search(gap):
-            return m, norm[c0 : m.start] + "|" + gap
+            return m, masked[c0 : m.start] + "|" + gap
         if not re.search(r"\d", gap):
             return None  # the nearest keyword is stopped by a comparison, a subset, a list
     after = [m for m in mentions if q.end <= m.start and m.end <= c1 and m.numbered and m.key.post]
@@ -126,7 +156,7 @@ def _keyword_for(
         m = min(after, key=lambda x: (x.start, x.start - x.end))
         gap = norm[q.end : m.start]
         if len(gap) <= _POST_GAP_MAX and not _STOPS.search(gap) and "均" not in gap:
-            return m, norm[c0 : q.start] + "|" + gap
+            return m, masked[c0 : q.start] + "|" + gap
     return None
 
 
@@ -156,7 +186,7 @@ def _share(
     gap = norm[m.end : q.start]
     if len(gap) > _GAP_MAX or "占" not in gap or re.search(r"\d", gap):
         return None
-    if _CONTEXT_STOPS.search(norm[c0 : m.start] + gap):
+    if _CONTEXT_STOPS.search(norm[c0 : m.start] + gap) or _SCOPE.search(norm[: q.start]):
         return None
     target = lex.target(sentence, m, mentions, c0, q.start)
     if target is None or not target.shareable:

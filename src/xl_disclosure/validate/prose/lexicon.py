@@ -61,6 +61,13 @@ FIGURES: tuple[Keyword, ...] = (
     ),
     Keyword(
         "figure",
+        r"(?:政府信息公开|依申请公开|信息公开)申请(?:的)?(?:数量|总量|总数|量)",
+        "received",
+        "received.申请数量",
+        alternates=("received+carry_in",),
+    ),
+    Keyword(
+        "figure",
         r"上一?年度?(?:未办结)?(?:结转|转入|遗留)|结转上一?年度?",
         "carry_in",
         "carry_in",
@@ -76,7 +83,7 @@ FIGURES: tuple[Keyword, ...] = (
     Keyword("figure", r"办理结果(?:总计|合计)|办理完毕", "completed", "completed.办结"),
     Keyword(
         "figure",
-        r"(?<!继续)(?<!不再)(?<!转)(?<!结转)办理",
+        r"(?<!继续)(?<!不再)(?<!转)(?<!结转)(?<!正在)(?<!仍在)(?<!尚在)(?<!在)办理",
         "completed",
         "completed.办理",
         True,
@@ -135,17 +142,19 @@ FIGURES: tuple[Keyword, ...] = (
 )
 
 #: Case results; the subject (复议 or 诉讼) is the nearest one mentioned before.
+#: Not after a negation: ``未被纠错的有3件`` does not count corrected cases.
+_UNNEGATED = r"(?<!未)(?<!未被)(?<!没有)(?<!没有被)(?<!无)(?<!不)"
 OUTCOMES: tuple[Keyword, ...] = (
     Keyword(
         "outcome",
-        r"(?:结果)?(?:被|予以|获)?维持(?:原(?:行政行为|决定|答复))?",
+        _UNNEGATED + r"(?:结果)?(?:被|予以|获)?维持(?:原(?:行政行为|决定|答复))?",
         "upheld",
         "cases.outcome",
         post=True,
     ),
     Keyword(
         "outcome",
-        r"(?:结果)?(?:被)?(?:纠正|纠错)|败诉|被撤销",
+        _UNNEGATED + r"(?:结果)?(?:被)?(?:纠正|纠错)|" + _UNNEGATED + r"(?:败诉|被撤销)",
         "corrected",
         "cases.outcome",
         post=True,
@@ -167,7 +176,7 @@ DOCS: tuple[Keyword, ...] = (
 )
 #: Verb -> record field (the fields of the spec's ``documents``/``publications`` records).
 DOC_VERBS: tuple[tuple[str, str], ...] = (
-    (r"对外公开(?=.{0,12}总数)|累计公开|公开总数", "published_total"),
+    (r"对外公开(?=.{0,12}总数)|累计(?:对外)?公开|公开总数", "published_total"),
     (r"现行有效", "in_force"),
     (r"废止|废除|宣布失效|失效", "repealed"),
     (r"新公开", "published"),
@@ -183,6 +192,9 @@ DOC_GUARDS = (
 DOC_QUALIFIERS = (
     r"(?:部门|本级|党内|上级|国家|省级?|市级|区级|县级|各级|地方|其他|各类|相关)(?:政府)?(?:行政)?$"
 )
+
+#: Other words for an applicant group of the spec (by its label).
+APPLICANT_SYNONYMS: dict[str, tuple[str, ...]] = {"自然人": ("公民", "个人")}
 
 #: 复议 / 诉讼 mentions that set the subject of case results.
 SUBJECTS: tuple[tuple[str, str], ...] = (
@@ -203,10 +215,16 @@ SCOPES = (
     r"|(?<!本)(?<!我)(?:部门|单位|街道|乡镇)(?=共|累计|合计|总计|受理|收到|办结|新收)|本级|下属|所属|系统内"
     r"|市级|区级|县级|市本级|区本级|县本级"
 )
+#: Words showing the agency speaks as the body deciding reviews or defending suits in general
+#: (复议机关, 办理行政复议案件), not as the respondent in disclosure cases.
+CASE_DISTRACTORS = r"复议机关|办理|审理|受理|作为|应诉|代理"
 #: Another year (the report year itself is ``本年``).
-OTHER_YEARS = r"上一?年|去年|前年|往年|历年|以往|同期|他年|累计|以来|近[三五十]年"
+OTHER_YEARS = r"上一?年|去年|前年|往年|历年|以往|同期|他年|以来|近[三五十]年"
+#: How applications reached the agency: a clause naming a channel counts a subset.
+CHANNELS = r"通过|经由|网上|在线|当面|现场|信函|邮寄|传真|电子邮件|邮件|电话|窗口"
 #: Between a keyword and its number: comparisons, approximations, subsets.
 GAP_STOPS = (
     r"较|比|同比|环比|增加|减少|增长|下降|上升|提高|降低|增|减|多于|少于|超过|不足|约|近|逾|余|多"
     r"|涉及|关于|有关|(?<!各)类|方面|领域|内容|主要|为主|平均|每|等|以上|以下|以内|之内|超|占"
+    r"|维持|纠正|纠错|撤销|败诉|胜诉|审结|审理"
 )

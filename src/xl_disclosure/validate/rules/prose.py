@@ -120,14 +120,16 @@ def _share(ctx: Context, claim: Claim) -> tuple[str, str, str, str] | None:
     if part is None:
         return None
     tolerance = max(0.1, 0.5 * 10.0**-claim.decimals) + _EPS
+    # The count written before the share may itself be wrong (X-003 names it): a share that
+    # agrees with the written count is not a second mistake.
+    parts = [part] + ([claim.base.value] if claim.base and claim.base.value is not None else [])
     usable = []
     for label, base in _bases(ctx, claim):
         total = ctx.table_value(base.cells)
         if total:
-            pct = 100 * part / total
-            if abs(pct - claim.value) <= tolerance:
+            if any(abs(100 * p / total - claim.value) <= tolerance for p in parts):
                 return None
-            usable.append((label, total, pct))
+            usable.append((label, total, 100 * part / total))
     if not usable:
         return None
     label, total, pct = usable[0]
@@ -170,7 +172,7 @@ def text_consistency(ctx: Context) -> Iterator[Finding]:
     """X-005: parts that do not add up to the total the text gives, shares far from 100%."""
     claims = claims_of(ctx.report)
     skip = flagged(ctx, claims)
-    for sentence, detail, involved in inconsistencies(ctx.spec, claims):
+    for sentence, detail, involved, kind in inconsistencies(ctx.spec, claims):
         if involved & skip:
             continue
         yield make(
@@ -179,4 +181,5 @@ def text_consistency(ctx: Context) -> Iterator[Finding]:
             section=ctx.spec.section(sentence.section).numeral,
             quote=sentence.quote,
             detail=detail,
+            extra={"family": f"internal.{kind}"},
         )

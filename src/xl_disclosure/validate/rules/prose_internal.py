@@ -16,8 +16,9 @@ from xl_disclosure.validate.prose import Claim, Sentence
 _EPS = 1e-9
 _CASE_FIELDS = ("upheld", "corrected", "other", "pending")
 
-Problem = tuple[Sentence, str, frozenset[tuple[int, str]]]
-"""(sentence quoted, detail, every (section, sentence) the problem rests on)."""
+Problem = tuple[Sentence, str, frozenset[tuple[int, str]], str]
+"""(sentence quoted, detail, every (section, sentence) the problem rests on, kind: ``sum``,
+``percent`` or ``flow``)."""
 
 
 def _partitions(spec: FormatSpec) -> dict[str, list[tuple[str, frozenset[str]]]]:
@@ -92,7 +93,7 @@ def _sum_problem(total: Claim, found: list[Claim], members: frozenset[str]) -> P
         f"所列各项之和为{number_text(s)}件（{terms}），"
         f"与所写{total.target.label}{number_text(total.value)}件不一致"
     )
-    return total.sentence, detail, _where(total, *found)
+    return total.sentence, detail, _where(total, *found), "sum"
 
 
 def _shares(spec: FormatSpec, pcts: list[Claim]) -> Iterator[Problem]:
@@ -111,7 +112,7 @@ def _shares(spec: FormatSpec, pcts: list[Claim]) -> Iterator[Problem]:
             terms = "＋".join(f"{c.target.label}{number_text(c.value)}%" for c in group)
             word = "超过" if s > 100 else "不足"
             detail = f"所列比例之和为{number_text(round(s, 2))}%（{terms}），{word} 100%"
-            yield group[0].sentence, detail, _where(*group)
+            yield group[0].sentence, detail, _where(*group), "percent"
 
 
 def _flow(counts: list[Claim]) -> Iterator[Problem]:
@@ -130,4 +131,4 @@ def _flow(counts: list[Claim]) -> Iterator[Problem]:
             f"＝{number_text(left)}件，办结{number_text(v['completed'])}件＋结转下年度"
             f"{number_text(v['carry_out'])}件＝{number_text(right)}件，二者应相等"
         )
-        yield picked["completed"].sentence, detail, _where(*picked.values())
+        yield picked["completed"].sentence, detail, _where(*picked.values()), "flow"
