@@ -84,18 +84,13 @@ def _t3(fmt: str, rows: dict[str, list[int]]) -> dict[str, int]:
     assert not unknown, f"unknown T3 rows {unknown}"
     v: dict[str, int] = {}
     for col in range(1, 7):
-
-        def get(row: str) -> int:
-            vals = rows.get(row, [])
-            return vals[col - 1] if col <= len(vals) else 0
-
-        total = sum(get(r) for r in outcome_rows)
-        carry_out = get("new") + get("carry_in") - total
+        column = {r: vals[col - 1] if col <= len(vals) else 0 for r, vals in rows.items()}
+        total = sum(column.get(r, 0) for r in outcome_rows)
+        carry_out = column.get("new", 0) + column.get("carry_in", 0) - total
         assert carry_out >= 0, f"column C{col}: more completed than received + carried in"
+        derived = {"total": total, "carry_out": carry_out}
         for r in block.rows:
-            v[f"T3.{r.key}.C{col}"] = {"total": total, "carry_out": carry_out}.get(
-                r.key, get(r.key)
-            )
+            v[f"T3.{r.key}.C{col}"] = derived.get(r.key, column.get(r.key, 0))
     for r in block.rows:
         v[f"T3.{r.key}.C7"] = sum(v[f"T3.{r.key}.C{i}"] for i in range(1, 7))
     return v

@@ -108,7 +108,7 @@ def _amount(
 ) -> Claim | None:
     norm = sentence.norm
     c0, c1 = _clause(norm, q.start)
-    found = _keyword_for(norm, masked, mentions, q, c0, c1)
+    found = _keyword_for(norm, masked, mentions, q, clause=(c0, c1))
     if found is None:
         return None
     m, context = found
@@ -140,9 +140,10 @@ def _amount(
 
 
 def _keyword_for(
-    norm: str, masked: str, mentions: list[Mention], q: _Quantity, c0: int, c1: int
+    norm: str, masked: str, mentions: list[Mention], q: _Quantity, *, clause: tuple[int, int]
 ) -> tuple[Mention, str] | None:
     """The keyword a number belongs to, and the clause text around it (keywords masked)."""
+    c0, c1 = clause
     before = [m for m in mentions if c0 <= m.start and m.end <= q.start and m.numbered]
     if before:
         m = max(before, key=lambda x: (x.end, x.end - x.start))
