@@ -55,8 +55,21 @@ class Line:
         return "各列" if self.check.over == "rows" else "各项"
 
 
-def lines(spec: FormatSpec) -> Iterator[Line]:
-    """Every line of every balance check of ``spec``, in spec order."""
+_LINES: list[tuple[FormatSpec, tuple[Line, ...]]] = []
+
+
+def lines(spec: FormatSpec) -> tuple[Line, ...]:
+    """Every line of every balance check of ``spec``, in spec order (built once per spec)."""
+    for cached, found in _LINES:
+        if cached is spec:
+            return found
+    found = tuple(_lines(spec))
+    _LINES.append((spec, found))
+    del _LINES[:-8]
+    return found
+
+
+def _lines(spec: FormatSpec) -> Iterator[Line]:
     for check in spec.checks:
         block = spec.table(check.table).blocks[0]
         if check.over == "columns":
@@ -149,7 +162,7 @@ def arithmetic(report: AnnualReport, numbers: dict[str, Number]) -> Arithmetic:
     """Derive the blank totals of ``report`` from their parts (see the module docstring)."""
     spec = report.spec
     blank = blank_cells(report)
-    all_lines = tuple(lines(spec))
+    all_lines = lines(spec)
     defining: dict[str, list[Line]] = {}
     for line in all_lines:
         if line.total is not None and line.total in blank:

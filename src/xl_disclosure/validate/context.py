@@ -12,6 +12,7 @@ from xl_disclosure.model.report import ReportSource
 from xl_disclosure.spec import FormatSpec, Record
 from xl_disclosure.textnorm import nfkc, to_simplified
 from xl_disclosure.validate.arith import Arithmetic, arithmetic
+from xl_disclosure.validate.prose import Claim, claims_of
 
 
 @dataclass
@@ -74,6 +75,11 @@ class Context:
     def arith(self) -> Arithmetic:
         """The checked tables with blank totals derived from their parts (:mod:`.arith`)."""
         return arithmetic(self.report, self.numbers)
+
+    @cached_property
+    def claims(self) -> list[Claim]:
+        """What the narrative says about the tables (:func:`~.prose.claims_of`)."""
+        return claims_of(self.report)
 
     def table_value(self, keys: tuple[str, ...] | list[str]) -> int | float | None:
         """The sum of ``keys`` as the text is compared with it: numbers and totals derived from

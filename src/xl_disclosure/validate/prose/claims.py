@@ -96,6 +96,7 @@ class Lexicon:
             else ""
         )
         self.labels = {name: label for label, name in spec.group("key_figures")}
+        self._targets: dict[tuple[str, str], Target | None] = {}
 
     def _section_of(self, figure: str) -> int:
         if not self.spec.has_figure(figure):
@@ -133,6 +134,12 @@ class Lexicon:
         return sorted(found, key=lambda m: (m.start, -m.end))
 
     def figure_target(self, names: str, label: str = "") -> Target | None:
+        key = (names, label)
+        if key not in self._targets:
+            self._targets[key] = self._figure_target(names, label)
+        return self._targets[key]
+
+    def _figure_target(self, names: str, label: str) -> Target | None:
         parts = names.split("+")
         if not all(self.spec.has_figure(n) for n in parts):
             return None

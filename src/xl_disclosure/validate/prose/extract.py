@@ -10,6 +10,7 @@ a comparison or a subset (较上年增加, 涉及…的), a list (``…等N件``
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from xl_disclosure.validate.prose.lexicon import (
 from xl_disclosure.validate.prose.numbers import NUM, decimals, parse_number
 from xl_disclosure.validate.prose.sentences import Sentence
 
+_clauses = functools.lru_cache(maxsize=256)(clauses)
 _QUANTITY = re.compile(rf"({NUM})(件次|件|宗|起(?!诉|草)|%|万元|元)")
 _GAP_MAX, _POST_GAP_MAX = 14, 8
 _COUNT_UNITS = ("件次", "件", "宗", "起")
@@ -65,10 +67,13 @@ def extract(spec: FormatSpec, sentence: Sentence) -> list[Claim]:
     """Every claim of ``sentence`` the lexicon can attribute with confidence."""
     lex = lexicon(spec)
     norm = sentence.norm
+    quantities = _quantities(norm)
+    if not quantities:
+        return []
     mentions = lex.mentions(norm)
     masked = _masked(norm, mentions)
     claims: list[Claim] = []
-    for q in _quantities(norm):
+    for q in quantities:
         if q.unit == "%":
             claim = _share(lex, sentence, mentions, claims, q)
         else:
@@ -97,7 +102,7 @@ def _frame(norm: str, c0: int) -> str:
 
 
 def _clause(norm: str, pos: int) -> tuple[int, int]:
-    for start, end in clauses(norm):
+    for start, end in _clauses(norm):
         if start <= pos < end:
             return start, end
     return 0, len(norm)

@@ -33,15 +33,18 @@ def unfilled(ctx: Context) -> Iterator[Finding]:
     arith = ctx.arith
     keys = set(arith.derived) if ctx.published else set(arith.blank)
     spec = ctx.spec
-    empty_tables = {
-        t.id for t in spec.tables if all(c.key in keys for c in t.cells) and t.cells
-    } - {spec.cell(k).table for k in arith.derived}
+    by_table: dict[str, list[str]] = {}
+    for c in spec.cells:
+        by_table.setdefault(c.table, []).append(c.key)
+    empty_tables = {tid for tid, cells in by_table.items() if all(k in keys for k in cells)} - {
+        spec.cell(k).table for k in arith.derived
+    }
     for table in (t for t in spec.tables if t.id in empty_tables):
         tid = table.id
         yield make(
             "V-001",
-            tuple(c.key for c in table.cells),
-            cells=f"表{table_number(tid)}全部{len(table.cells)}个单元格",
+            tuple(by_table[tid]),
+            cells=f"表{table_number(tid)}全部{len(by_table[tid])}个单元格",
             total="",
             fix=FILL_ZERO,
             actual="（空）",

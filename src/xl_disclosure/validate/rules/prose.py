@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from xl_disclosure.validate.cellnames import sum_name
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding, emits, make, number_text
-from xl_disclosure.validate.prose import Claim, Target, claims_of
+from xl_disclosure.validate.prose import Claim, Target
 from xl_disclosure.validate.rules.prose_internal import inconsistencies
 
 _EPS = 1e-9
@@ -23,7 +23,7 @@ _EPS = 1e-9
 def text_figures(ctx: Context) -> Iterator[Finding]:
     """X-003 for every claim that disagrees with the tables, each stated figure once."""
     seen: set[tuple[object, ...]] = set()
-    for claim in claims_of(ctx.report):
+    for claim in ctx.claims:
         key = (claim.kind, claim.target.cells, claim.value, claim.text)
         if key in seen:
             continue
@@ -170,7 +170,7 @@ def _bare(ctx: Context, claim: Claim) -> tuple[str, str, str, str] | None:
 @emits("X-005")
 def text_consistency(ctx: Context) -> Iterator[Finding]:
     """X-005: parts that do not add up to the total the text gives, shares far from 100%."""
-    claims = claims_of(ctx.report)
+    claims = ctx.claims
     skip = flagged(ctx, claims)
     for sentence, detail, involved, kind in inconsistencies(ctx.spec, claims):
         if involved & skip:
