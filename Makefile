@@ -25,6 +25,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/run.py --out out/bench.md
+	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/accuracy.py --out out/accuracy.md
 
 templates: $(STAMP)
 	$(BIN)/xl-disclosure build-template --all -o workbook_templates
