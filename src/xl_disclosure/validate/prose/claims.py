@@ -160,10 +160,13 @@ class Lexicon:
             or sentence.section == self.applications
         )
 
+    def in_case_table(self, target: Target) -> bool:
+        return bool(self.case_table) and target.cells[0].startswith(self.case_table + ".")
+
     def topic_ok(self, sentence: Sentence, target: Target, context: str = "") -> bool:
         """Figures of table 四 only in a sentence about disclosure (not 复议 in general), and
         not where the agency speaks as the body deciding reviews (办理行政复议案件)."""
-        if not self.case_table or not target.cells[0].startswith(self.case_table + "."):
+        if not self.in_case_table(target):
             return True
         if re.search(CASE_DISTRACTORS, context):
             return False
@@ -246,8 +249,8 @@ def doc_field(norm: str, m: Mention, c0: int, q: int) -> tuple[str, str] | None:
     if re.search(DOC_QUALIFIERS, norm[max(c0, m.start - 6) : m.start]):
         return None
     head, tail = norm[c0 : m.start], norm[m.end : q]
-    if "等" in head or "等" in tail:
-        return None
+    if "等" in head or "等" in tail or "名义" in head:
+        return None  # a list (…等N件), or one issuer's share (以区政府名义…)
     best: tuple[int, str, str] | None = None
     for pattern, field in ((DOC_GUARDS, ""), *DOC_VERBS):
         for v in re.finditer(pattern, head):

@@ -40,6 +40,8 @@ _STOPS = re.compile(GAP_STOPS)
 _CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{OTHER_YEARS}")
 _SCOPE = re.compile(SCOPES)
 _TOTALS = frozenset({"received", "completed"})
+_CASES_WORDS = re.compile(r"复议|诉讼|起诉|应诉")
+_IDIOM = re.compile(r"[一两]件(?:[一两事件]|不落|不漏)")
 #: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
 _SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
 
@@ -59,6 +61,8 @@ def _quantities(norm: str) -> list[_Quantity]:
         value = parse_number(m.group(1))
         if value is None or (m.start() > 0 and norm[m.start() - 1] in ".-/~"):
             continue
+        if _IDIOM.match(norm, m.start()) or (m.start() > 0 and norm[m.start() - 1] in "每逐第同"):
+            continue  # 一件一档, 每一件: not a count
         out.append(_Quantity(m.start(), m.end(), value, m.group(0), m.group(2)))
     return out
 
@@ -124,8 +128,12 @@ def _amount(
     target = lex.target(sentence, m, mentions, c0, q.start)
     if target is None or not lex.topic_ok(sentence, target, norm[c0 : q.start]):
         return None
-    if target.figure in _TOTALS and (re.search(CHANNELS, context) or "其中" in context):
+    if target.figure in _TOTALS and (
+        re.search(CHANNELS, context) or (m.key.weak and "其中" in context)
+    ):
         return None  # 其中…收到 / 通过网上…收到: a part of the total, not the total
+    if not lex.in_case_table(target) and _CASES_WORDS.search(context):
+        return None  # 新受理行政复议案件…: not an application for disclosure
     money = q.unit in ("万元", "元")
     if money != (target.figure == "fee_amount") or (not money and q.unit not in _COUNT_UNITS):
         return None
