@@ -25,6 +25,7 @@ from xl_disclosure.cells import NA_SYMBOLS, Blank
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.report import ReportSource
 from xl_disclosure.spec import Block, Check, FormatSpec
+from xl_disclosure.validate.cellnames import row_label
 
 Number = int | float
 
@@ -36,7 +37,8 @@ class Line:
     check: Check
     block: Block
     label: str
-    """The column (over columns) or row (over rows) the line runs in; ``""`` for one-row tables."""
+    """The column (over columns) or row (over rows) the line runs in, as messages name it
+    (``（三）不予公开—3.危及‘三安全一稳定’``); ``""`` for one-row tables."""
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
 
@@ -86,7 +88,7 @@ def _lines(spec: FormatSpec) -> Iterator[Line]:
                 yield Line(
                     check,
                     block,
-                    row.label,
+                    row_label(spec.cell(block.cell_key(row, block.columns[0]))),
                     tuple(block.cell_key(row, block.column(k)) for k in check.lhs),
                     tuple(block.cell_key(row, block.column(k)) for k in check.rhs),
                 )

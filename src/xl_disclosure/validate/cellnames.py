@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from xl_disclosure.spec import CellSpec, FormatSpec, table_number
+from xl_disclosure.validate.findings import inner_quotes
 
 #: Cells (or rows) named one by one before "等N个".
 NAMED = 6
@@ -19,7 +20,7 @@ def row_label(cell: CellSpec) -> str:
     """The row as people name it: ``（一）予以公开``, ``（三）不予公开—1.属于国家秘密``;
     ``""`` for a one-row table (表四)."""
     path = [_GLOSS.sub("", p) or p for p in cell.row.path]
-    return "—".join(path[1:]) if len(path) > 2 else (path[-1] if path else "")
+    return inner_quotes("—".join(path[1:]) if len(path) > 2 else (path[-1] if path else ""))
 
 
 #: A gloss printed after a row label, e.g. ``（区分处理的，只计这一情形，不计其他情形）``.
@@ -28,11 +29,11 @@ _GLOSS = re.compile(r"(?<=[^\s])（[^（）]*）$")
 
 def column_label(cell: CellSpec) -> str:
     """The column within its row: ``商业企业``; in a one-row table the full header path."""
-    return cell.column.label if cell.row.path else cell.column.full_label
+    return inner_quotes(cell.column.label if cell.row.path else cell.column.full_label)
 
 
 def _quoted(names: Iterable[str]) -> str:
-    return "".join(f"“{n}”" for n in names)
+    return "".join(f"“{inner_quotes(n)}”" for n in names)
 
 
 def _limited(names: list[str], unit: str = "个单元格") -> str:
@@ -62,12 +63,12 @@ def name_row_part(spec: FormatSpec, cells: list[CellSpec], *, table: bool = True
     whole = row_cells(spec, first.table, first.block, first.row.key)
     label = row_label(first)
     if len(whole) == 1:
-        return f"{prefix}“{label}”/“{column_label(first)}”"
+        return f"{prefix}“{inner_quotes(label)}”/“{inner_quotes(column_label(first))}”"
     if not label:
         return (prefix + "的" if prefix else "") + _limited([column_label(c) for c in cells])
     if len(cells) == len(whole):
-        return f"{prefix}“{label}”整行"
-    return f"{prefix}“{label}”的" + _limited([column_label(c) for c in cells])
+        return f"{prefix}“{inner_quotes(label)}”整行"
+    return f"{prefix}“{inner_quotes(label)}”的" + _limited([column_label(c) for c in cells])
 
 
 def describe(spec: FormatSpec, keys: Iterable[str], *, table: bool = True) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -119,16 +120,31 @@ def make(
     """Create a finding of a catalogue rule, rendering its Chinese message from ``fields``."""
     r = catalogue_rule(rule_id)
     names = {"expected": expected, "actual": actual, **fields}
+    quoted = set(_QUOTED_FIELD.findall(r.message))
+    texts = {
+        k: inner_quotes(number_text(v)) if k in quoted else number_text(v)
+        for k, v in names.items()
+        if v is not None
+    }
     return Finding(
         rule=rule_id,
         severity=Severity(r.severity),
-        message=r.message.format(**{k: number_text(v) for k, v in names.items() if v is not None}),
+        message=r.message.format(**texts),
         places=tuple(places),
         expected=None if expected is None else number_text(expected),
         actual=None if actual is None else number_text(actual),
         extra=dict(extra or {}),
         every_place=every_place,
     )
+
+
+_QUOTED_FIELD = re.compile(r"“\{(\w+)\}”")
+
+
+def inner_quotes(text: str) -> str:
+    """Quotes inside a quoted text become single quotes, so a message has one level of double
+    quotes: ``危及“三安全一稳定”`` inside “…” reads “危及‘三安全一稳定’”."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 #: Beyond this magnitude a number is shown as mantissa × 10^exponent.
