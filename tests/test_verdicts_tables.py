@@ -191,8 +191,23 @@ def test_no_nested_quotes_and_numbers_as_people_write_them() -> None:
     report.values["T3.open.C1"] = BLANK
     report.values["T3.partial.C1"] = "五"
     report.values["T4.F01"] = 1e308
-    for f in validate(report).findings:
+    report.values["T3.deny.safety.C1"] = BLANK  # a row label with quotes: 危及“三安全一稳定”
+    report.values["T3.deny.safety.C7"] = _int(report, "T3.deny.safety.C7") + 1
+    findings = validate(report).findings
+    assert {"V-001", "V-002", "T3-003", "T4-001"} <= {f.rule for f in findings}
+    for f in findings:
         assert not re.search(r"“[^”]*“", f.message), f.message
         assert not re.search(r"\d{16,}", f.message), f.message
+    assert any("危及‘三安全一稳定’" in f.message for f in findings)
     assert number_text(1e308) == "1×10^308" and number_text(0.1 + 0.2) == "0.3"
     assert number_text(12.345678) == "12.345678" and number_text(10**309) == "1×10^309"
+
+
+def test_a_published_table_with_only_its_total_column_is_one_note_not_an_error_per_row() -> None:
+    report = _report("gb2021", 9)
+    report.source = ReportSource.PUBLISHED
+    for cell in report.spec.table("T3").cells:
+        if cell.column.key != "C7":
+            report.values[cell.key] = BLANK
+    result = validate(report)
+    assert [f.rule for f in result.findings] == ["V-010"]

@@ -35,6 +35,11 @@ def _line_finding(arith: Arithmetic, line: Line) -> Finding | None:
     total = line.total
     if total is not None and total in arith.derived and arith.derived[total].line == line:
         return None  # this line is the definition of a total left blank
+    if any(
+        all(k in arith.blank and k not in arith.derived for k in side)
+        for side in (line.lhs, line.rhs)
+    ):
+        return None  # one side left entirely blank: nothing to compare (V-001 / V-010 say so)
     x, y = sum(left), sum(right)
     if x == y:
         return None
