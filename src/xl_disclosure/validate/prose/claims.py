@@ -15,6 +15,7 @@ from xl_disclosure.validate.prose.lexicon import (
     DOC_VERBS,
     DOCS,
     FIGURES,
+    GENERIC_APPLICANTS,
     OUTCOMES,
     SUBJECTS,
     Keyword,
@@ -22,6 +23,7 @@ from xl_disclosure.validate.prose.lexicon import (
 from xl_disclosure.validate.prose.sentences import Sentence
 
 _CLAUSE = re.compile(r"[,;:。!?]")
+_GENERIC = re.compile(GENERIC_APPLICANTS)
 
 
 def clauses(norm: str) -> list[tuple[int, int]]:
@@ -125,11 +127,13 @@ class Lexicon:
         return out
 
     def mentions(self, norm: str) -> list[Mention]:
+        generic = [(g.start(), g.end()) for g in _GENERIC.finditer(norm)]
         found = [
             Mention(m.start(), m.end(), key)
             for pattern, key in self.patterns
             for m in pattern.finditer(norm)
             if m.end() > m.start()
+            and not (key.kind == "applicant" and any(a <= m.start() < b for a, b in generic))
         ]
         return sorted(found, key=lambda m: (m.start, -m.end))
 
@@ -149,8 +153,23 @@ class Lexicon:
         return Target(name, cells, names, shareable=set(parts) <= outcomes)
 
     def alternates(self, m: Mention) -> tuple[Target, ...]:
+        if m.key.kind == "applicant":  # 受理…（含上年结转）, 其中自然人…: the carried ones too
+            cells = self._applicant_cells(m.key.name, ("received", "carry_in"))
+            return (Target(m.key.name, cells),) if cells else ()
         out = (self.figure_target(n) for n in m.key.alternates)
         return tuple(t for t in out if t is not None)
+
+    def _applicant_cells(self, label: str, figures: tuple[str, ...]) -> tuple[str, ...]:
+        """The cells of an applicant group (its columns) in the rows of ``figures``."""
+        if not all(self.spec.has_figure(f) for f in figures):
+            return ()
+        group = next(dict(g) for g in self.spec.group("applicants") if dict(g)["label"] == label)
+        return tuple(
+            k
+            for f in figures
+            for col in group["columns"]
+            for k in self.spec.figure(f).column(str(col))
+        )
 
     def about_applications(self, sentence: Sentence) -> bool:
         """A sentence about 政府信息公开申请 (weak verbs such as 受理/办结 need one)."""
@@ -212,13 +231,7 @@ class Lexicon:
     def _applicants(self, sentence: Sentence, m: Mention, mentions: list[Mention]) -> Target | None:
         if not any(x.key.name == "received" and x.end <= m.start for x in mentions):
             return None  # 自然人 … only counted under 新收/收到/受理 in the same sentence
-        if not self.spec.has_figure("received"):
-            return None
-        received = self.spec.figure("received")
-        group = next(
-            dict(g) for g in self.spec.group("applicants") if dict(g)["label"] == m.key.name
-        )
-        cells = tuple(k for col in group["columns"] for k in received.column(str(col)))
+        cells = self._applicant_cells(m.key.name, ("received",))
         return Target(f"新收申请中{m.key.name}", cells, shareable=True) if cells else None
 
     def _document(self, norm: str, m: Mention, c0: int, q: int) -> Target | None:

@@ -25,6 +25,7 @@ from xl_disclosure.validate.prose.claims import (
 from xl_disclosure.validate.prose.lexicon import (
     CHANNELS,
     DISTRACTORS,
+    GENERIC_APPLICANTS,
     GAP_STOPS,
     OTHER_YEARS,
     SCOPES,
@@ -40,6 +41,8 @@ _STOPS = re.compile(GAP_STOPS)
 _CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{OTHER_YEARS}")
 _SCOPE = re.compile(SCOPES)
 _TOTALS = frozenset({"received", "completed"})
+_SHARE_STOPS = re.compile(f"较|同比|环比|提高|增|减|上升|下降|{OTHER_YEARS}|{SCOPES}")
+_GENERIC_APPLICANTS = re.compile(GENERIC_APPLICANTS)
 _CASES_WORDS = re.compile(r"复议|诉讼|起诉|应诉")
 _IDIOM = re.compile(r"[一两]件(?:[一两事件]|不落|不漏)")
 #: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
@@ -161,7 +164,8 @@ def _keyword_for(
     if before:
         m = max(before, key=lambda x: (x.end, x.end - x.start))
         gap = norm[m.end : q.start]
-        if len(gap) <= _GAP_MAX and not re.search(r"\d", gap) and not _STOPS.search(gap):
+        short = _GENERIC_APPLICANTS.sub("", gap)  # 收到公民、法人或者其他组织提出的申请N件
+        if len(short) <= _GAP_MAX and not re.search(r"\d", gap) and not _STOPS.search(gap):
             return m, masked[c0 : m.start] + "|" + gap
         if not re.search(r"\d", gap):
             return None  # the nearest keyword is stopped by a comparison, a subset, a list
@@ -185,9 +189,10 @@ def _share(
     norm = sentence.norm
     for prev in reversed(claims):
         end = prev.start + len(prev.text)
-        if prev.kind == "count" and end <= q.start and _SHARE.match(norm[end : q.start]):
-            if not prev.target.shareable:
-                return None
+        between = norm[end : q.start]
+        if prev.kind == "count" and end <= q.start and _SHARE.match(between):
+            if not prev.target.shareable or _SHARE_STOPS.search(between):
+                return None  # 占比同比提高5%, 占全区的3%: another quantity, another base
             return Claim(
                 sentence, "percent", "percent", prev.target, q.value, q.text, q.start,
                 decimals=decimals(q.text[:-1]), base=prev,
@@ -199,6 +204,8 @@ def _share(
     m = max(before, key=lambda x: (x.end, x.end - x.start))
     gap = norm[m.end : q.start]
     if len(gap) > _GAP_MAX or "占" not in gap or re.search(r"\d", gap):
+        return None
+    if _SHARE_STOPS.search(gap):
         return None
     if _CONTEXT_STOPS.search(norm[c0 : m.start] + gap) or _SCOPE.search(norm[: q.start]):
         return None

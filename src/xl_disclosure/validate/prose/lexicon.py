@@ -193,6 +193,8 @@ DOC_QUALIFIERS = (
     r"(?:部门|本级|党内|上级|国家|省级?|市级|区级|县级|各级|地方|其他|各类|相关)(?:政府)?(?:行政)?$"
 )
 
+#: The legal formula for "anyone" (公民、法人或者其他组织): names no applicant group.
+GENERIC_APPLICANTS = r"(?:公民|自然人|个人)(?:、|,|和|及|与|或者?)法人(?:或者?|和|及|与|、)其他组织(?:提出的|提交的|的)?"
 #: Other words for an applicant group of the spec (by its label).
 APPLICANT_SYNONYMS: dict[str, tuple[str, ...]] = {"自然人": ("公民", "个人")}
 
