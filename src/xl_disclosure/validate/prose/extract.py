@@ -25,8 +25,8 @@ from xl_disclosure.validate.prose.claims import (
 from xl_disclosure.validate.prose.lexicon import (
     CHANNELS,
     DISTRACTORS,
-    GENERIC_APPLICANTS,
     GAP_STOPS,
+    GENERIC_APPLICANTS,
     OTHER_YEARS,
     SCOPES,
 )
