@@ -155,7 +155,7 @@ class Lexicon:
     def alternates(self, m: Mention) -> tuple[Target, ...]:
         if m.key.kind == "applicant":  # 受理…（含上年结转）, 其中自然人…: the carried ones too
             cells = self._applicant_cells(m.key.name, ("received", "carry_in"))
-            return (Target(m.key.name, cells),) if cells else ()
+            return (Target(f"{m.key.name}（含上年结转）", cells),) if cells else ()
         out = (self.figure_target(n) for n in m.key.alternates)
         return tuple(t for t in out if t is not None)
 

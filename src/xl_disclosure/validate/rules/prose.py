@@ -85,17 +85,20 @@ def _amount(ctx: Context, claim: Claim) -> tuple[str, str, str, str] | None:
     table = ctx.table_value(claim.target.cells)
     if table is None or _agrees(claim, claim.value, table):
         return None
+    unit = _unit(claim)
+    others = []
     for alt in claim.alternates:
         other = ctx.table_value(alt.cells)
         if other is not None and _agrees(claim, claim.value, other):
             return None
-    unit = _unit(claim)
+        if other is not None and other != table:
+            others.append(f"{alt.label}为{number_text(other)}{unit}")
     cells = sum_name(ctx.spec, claim.target.cells, claim.target.label)
     return (
         claim.target.label,
         f"{number_text(claim.value)}{unit}",
         f"{number_text(table)}{unit}",
-        cells,
+        "；".join([cells, *others]),
     )
 
 
