@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from support.factories import SECTION1, consistent_report, following_report
-from xl_disclosure.cells import BLANK, ExcelError, NotCalculated
+from xl_disclosure.cells import BLANK, NOT_AVAILABLE, ExcelError, NotCalculated
 from xl_disclosure.model import AnnualReport
+from xl_disclosure.model.report import ReportSource
 from xl_disclosure.spec import load_rules
 from xl_disclosure.validate import validate
 
@@ -65,6 +66,23 @@ def _x002(r: AnnualReport, _: Any) -> None:
     r.sections[
         6
     ].text = "认真落实上级年度政务公开工作要点；人大代表建议和政协提案办理结果均已公开；创新开展政策解读。"
+
+
+def _published_blank(r: AnnualReport, _: Any) -> None:
+    r.source = ReportSource.PUBLISHED
+    r.values["T2.B.R1"] = BLANK
+
+
+def _x005(r: AnnualReport, _: Any) -> None:
+    """受理 = 新收 + 上年结转 (agrees with the table), but the applicants listed add to 新收 only."""
+    for row in ("carry_in", "open", "total"):
+        _add_both(r, row, 1)
+    n = {k: int(str(r.values[k])) for k in r.values if k.startswith("T3.")}
+    legal = sum(n[f"T3.new.C{i}"] for i in range(2, 7))
+    r.sections[3].text = (
+        f"本年度共受理政府信息公开申请{n['T3.new.C7'] + n['T3.carry_in.C7']}件，"
+        f"其中自然人申请{n['T3.new.C1']}件，法人或其他组织申请{legal}件。"
+    )
 
 
 def _set(**values: Any) -> Breaker:
@@ -123,6 +141,8 @@ CASES: dict[str, tuple[str, bool, Breaker]] = {
     "V-007": ("gb2019", False, _meta(money_unit="")),
     "V-008": ("gb2021", False, _set(**{"T2.C.R1": ExcelError("#REF!")})),
     "V-009": ("gb2019", False, _set(**{"T2.C.R1.C3": NotCalculated("=SUM(B2:B3)")})),
+    "V-010": ("gb2021", False, _published_blank),
+    "V-011": ("gb2019", False, _set(**{"T2.C.R1.C3": NOT_AVAILABLE})),
     "P-001": ("gb2021", False, _set(**{"T2.A.R2.C1": 10, "T2.A.R2.C2": 0, "T2.A.R2.C3": 5})),
     "P-002": ("gb2019", False, _set(**{"T2.A.R2.C1": 3, "T2.A.R2.C2": 2, "T2.A.R2.C3": 10})),
     "P-003": ("gb2019", False, _set(**{"T2.B.R1.C1": 2, "T2.B.R1.C2": -5})),
@@ -157,6 +177,7 @@ CASES: dict[str, tuple[str, bool, Breaker]] = {
             setattr(r.sections[6], "text", r.sections[6].text + "\n本年度收取信息处理费1.5万元。"),
         ),
     ),
+    "X-005": ("gb2021", False, _x005),
     "D-001": ("gb2021", False, _remove_section5),
     "D-002": ("gb2019", False, _retitle5),
     "D-003": ("gb2021", False, _meta(year=2020, publish_date="2021-01-15")),

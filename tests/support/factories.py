@@ -166,6 +166,9 @@ def following_report(prev: AnnualReport, rnd: random.Random) -> AnnualReport:
     for row in report.spec.table("T3").blocks[0].rows:
         v[f"T3.{row.key}.C7"] = sum(int(str(v[f"T3.{row.key}.C{i}"])) for i in range(1, 7))
     if fid == prev.format_id == "gb2021":
+        last_fee = pv["T2.D.R1"]
+        if isinstance(last_fee, int | float) and 0 < last_fee * 1000 <= float(str(v["T2.D.R1"])):
+            v["T2.D.R1"] = last_fee  # a fee 1000 times last year's is V-005 (entered in 元?)
         for r in ("R1", "R2"):
             made = int(str(v[f"T2.A.{r}.C1"]))
             last = int(str(pv[f"T2.A.{r}.C3"]))

@@ -11,7 +11,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from xl_disclosure.cells import BLANK, NA_SYMBOLS, Blank, CellValue, NotAvailable, normalise_text
+from xl_disclosure.cells import (
+    BLANK,
+    NA_SYMBOLS,
+    NOT_AVAILABLE,
+    Blank,
+    CellValue,
+    NotAvailable,
+    normalise_text,
+)
 from xl_disclosure.errors import InputError
 from xl_disclosure.io.schema import schema_id
 from xl_disclosure.model.report import AnnualReport, LocalTable, Meta, ReportSource, SectionContent
@@ -32,6 +40,12 @@ def _export_value(value: CellValue) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _printed_empty(value: CellValue) -> bool:
+    return isinstance(value, Blank | NotAvailable) or (
+        isinstance(value, str) and value.strip() in NA_SYMBOLS
+    )
 
 
 def report_to_dict(
@@ -86,6 +100,16 @@ def report_to_dict(
         ],
         "explanations": dict(sorted(report.explanations.items())),
     }
+    # Written only when they change how a cell reads, so every other report keeps its shape
+    # (a complete publication reads the same whatever its source): an imported publication
+    # reads its empty and "/" cells as printed empty (0); cells not available are unknown.
+    if report.source is ReportSource.PUBLISHED and any(
+        _printed_empty(report.value(c.key)) for c in spec.cells
+    ):
+        out["source"] = ReportSource.PUBLISHED.value
+    missing = [c.key for c in spec.cells if isinstance(report.value(c.key), NotAvailable)]
+    if missing:
+        out["not_available"] = missing
     if validation is not None:
         out["validation"] = validation
     return out
@@ -164,6 +188,10 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
                 table_heading=_text(item.get("table_heading")),
             )
     values = {c.key: _import_value(data["values"].get(c.key)) for c in spec.cells}
+    missing = data.get("not_available")
+    for key in missing if isinstance(missing, list) else []:
+        if isinstance(key, str) and key in values:
+            values[key] = NOT_AVAILABLE
     local_tables = [
         LocalTable(
             section=int(t.get("section", 2)),
@@ -183,7 +211,7 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
         preamble=_text(data.get("preamble")),
         local_tables=local_tables,
         explanations={str(k): _text(v) for k, v in expl.items()} if isinstance(expl, dict) else {},
-        source=ReportSource.JSON,
+        source=ReportSource.PUBLISHED if data.get("source") == "published" else ReportSource.JSON,
     )
 
 

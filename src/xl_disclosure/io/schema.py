@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from xl_disclosure.model.report import AGENCY_KINDS, MONEY_UNITS
+from xl_disclosure.model.report import AGENCY_KINDS, MONEY_UNITS, ReportSource
 from xl_disclosure.spec import FormatSpec, ValueType, load_format
 from xl_disclosure.spec.load import shipped_format_ids
 from xl_disclosure.version import SCHEMA_VERSION
@@ -144,6 +144,16 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
                 },
             },
             "explanations": {"type": "object", "additionalProperties": {"type": "string"}},
+            "source": {
+                "enum": [s.value for s in ReportSource],
+                "description": "报告来源；published：从公开文本导入（空白单元格按公开惯例读作 0）",
+            },
+            "not_available": {
+                "type": "array",
+                "items": {"enum": list(values)},
+                "uniqueItems": True,
+                "description": "导入时未能定位（原文缺失）的单元格",
+            },
             "validation": {
                 "type": "object",
                 "properties": {

@@ -3,7 +3,7 @@
 Example:
     >>> from xl_disclosure.layout import layout_for
     >>> from xl_disclosure.validate import make
-    >>> f = make("T3-002", ("T3.total.C7", "T3.grant.C7"), col="总计", x=3, y=2, delta=1)
+    >>> f = make("T3-002", ("T3.total.C7", "T3.grant.C7"), col="总计", x=3, y=2, delta=1, note="")
     >>> row = finding_row(f, layout_for("gb2021"), "")
     >>> row[0], row[1], row[2][:12]
     ('强制', 'T3-002', '=HYPERLINK("#')
@@ -96,14 +96,17 @@ def findings_block(
 
 
 def marks_of(findings: Sequence[Finding], layout: Layout) -> list[tuple[str, str]]:
-    """(mark key, level) of every cell to colour; a cell keeps its most severe level."""
+    """(mark key, level) of every cell to colour; a cell keeps its most severe level. A finding
+    that names a row of cells at fault (``every_place``, V-001) colours each of them."""
     best: dict[str, str] = {}
     order = {"E": 0, "W": 1, "K": 2}
     for f in findings:
-        level, p = level_of(f), placement_of(f, layout)
-        if level is None or p is None:
-            continue
-        key = mark_key(p.sheet, p.cell)
-        if key not in best or order[level] < order[best[key]]:
-            best[key] = level
+        level = level_of(f)
+        places = f.places if f.every_place else f.places[:1]
+        for p in (layout.locate(place) for place in places):
+            if level is None or p is None:
+                continue
+            key = mark_key(p.sheet, p.cell)
+            if key not in best or order[level] < order[best[key]]:
+                best[key] = level
     return list(best.items())

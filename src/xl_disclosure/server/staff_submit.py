@@ -7,7 +7,6 @@ from xl_disclosure.server.context import Context
 from xl_disclosure.server.safety import Refused
 from xl_disclosure.server.staff import Submit, SubmitResult
 
-
 WRONG_TOKEN = "访问令牌错误，未提交。请向政务公开办索取本单位的访问令牌。"
 
 

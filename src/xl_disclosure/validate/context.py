@@ -8,7 +8,11 @@ from functools import cached_property
 
 from xl_disclosure.cells import is_number
 from xl_disclosure.model import AnnualReport
+from xl_disclosure.model.report import ReportSource
 from xl_disclosure.spec import FormatSpec, Record
+from xl_disclosure.textnorm import nfkc, to_simplified
+from xl_disclosure.validate.arith import Arithmetic, arithmetic
+from xl_disclosure.validate.prose import Claim, claims_of
 
 
 @dataclass
@@ -61,6 +65,36 @@ class Context:
     @property
     def year(self) -> int | None:
         return self.report.meta.year
+
+    @property
+    def published(self) -> bool:
+        """The report was imported from a published text (blank cells mean none)."""
+        return self.report.source is ReportSource.PUBLISHED
+
+    @cached_property
+    def arith(self) -> Arithmetic:
+        """The checked tables with blank totals derived from their parts (:mod:`.arith`)."""
+        return arithmetic(self.report, self.numbers)
+
+    @cached_property
+    def claims(self) -> list[Claim]:
+        """What the narrative says about the tables (:func:`~.prose.claims_of`)."""
+        return claims_of(self.report)
+
+    def table_value(self, keys: tuple[str, ...] | list[str]) -> int | float | None:
+        """The sum of ``keys`` as the text is compared with it: numbers and totals derived from
+        their parts; in an imported publication also blank cells as 0 (the published
+        convention). ``None`` when a cell is unknown (or blank in a staff workbook: V-001 stands).
+        """
+        arith = self.arith
+        if not self.published and not all(k in self.numbers or k in arith.derived for k in keys):
+            return None
+        return arith.total(keys)
+
+    def text(self, no: int) -> str:
+        """Section ``no``'s narrative in Simplified characters with full-width forms folded, so
+        rules match words whether a report was written or mirrored in Traditional characters."""
+        return to_simplified(nfkc(self.report.text(no)))
 
 
 def number_of(value: object) -> int | float | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -47,6 +49,11 @@ class Finding:
     explanation: str = ""
     """Staff's written explanation for a kept warning (from the findings sheet / JSON)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """Machine details that are not part of the finding's identity (e.g. the phrasing family
+    of a figure quoted in the text, for the accuracy benchmark)."""
+    every_place: bool = False
+    """Every place is a cell at fault, not context (V-001 names a whole row at once): the
+    marks colour each of them, not only the first."""
 
     @property
     def fingerprint(self) -> str:
@@ -106,22 +113,67 @@ def make(
     *,
     expected: object = None,
     actual: object = None,
+    every_place: bool = False,
+    extra: dict[str, Any] | None = None,
     **fields: object,
 ) -> Finding:
     """Create a finding of a catalogue rule, rendering its Chinese message from ``fields``."""
     r = catalogue_rule(rule_id)
     names = {"expected": expected, "actual": actual, **fields}
+    quoted = set(_QUOTED_FIELD.findall(r.message))
+    texts = {
+        k: inner_quotes(number_text(v)) if k in quoted else number_text(v)
+        for k, v in names.items()
+        if v is not None
+    }
     return Finding(
         rule=rule_id,
         severity=Severity(r.severity),
-        message=r.message.format(**{k: _fmt(v) for k, v in names.items() if v is not None}),
+        message=r.message.format(**texts),
         places=tuple(places),
-        expected=None if expected is None else _fmt(expected),
-        actual=None if actual is None else _fmt(actual),
+        expected=None if expected is None else number_text(expected),
+        actual=None if actual is None else number_text(actual),
+        extra=dict(extra or {}),
+        every_place=every_place,
     )
 
 
-def _fmt(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.6f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
-    return str(value)
+_QUOTED_FIELD = re.compile(r"“\{(\w+)\}”")
+
+
+def inner_quotes(text: str) -> str:
+    """Quotes inside a quoted text become single quotes, so a message has one level of double
+    quotes: ``危及“三安全一稳定”`` inside “…” reads “危及‘三安全一稳定’”."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
+#: Beyond this magnitude a number is shown as mantissa × 10^exponent.
+_LARGE = 10**15
+
+
+def number_text(value: object) -> str:
+    """A number as people write it (other values as their text): integers in full up to 15
+    digits, fractions with at most ten significant digits, huge values in scientific form.
+
+    Example:
+        >>> number_text(12.0), number_text(0.1 + 0.2), number_text(1e308), number_text(10**400)
+        ('12', '0.3', '1×10^308', '1×10^400')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, int):
+        return str(value) if abs(value) < _LARGE else _scientific(value)
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= _LARGE:
+        return _scientific(int(value))
+    if value.is_integer():
+        return str(int(value))
+    text = f"{value:.10g}"
+    return f"{value:.10f}".rstrip("0") if "e" in text else text
+
+
+def _scientific(value: int) -> str:
+    digits = str(abs(value))
+    mantissa = (digits[0] + "." + digits[1:4]).rstrip("0").rstrip(".")
+    return f"{'-' if value < 0 else ''}{mantissa}×10^{len(digits) - 1}"

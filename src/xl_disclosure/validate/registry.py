@@ -8,10 +8,12 @@ from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding
 from xl_disclosure.validate.rules import (
     balance,
+    blanks,
     cross_section,
     cross_year,
     document,
     plausibility,
+    prose,
     values,
 )
 
@@ -21,12 +23,17 @@ RULE_FUNCTIONS: tuple[RuleFunction, ...] = (
     document.metadata,
     document.format_and_period,
     document.sections_present,
+    blanks.unfilled,
+    blanks.published_blanks,
+    blanks.not_available,
     values.cell_values,
     values.fee_amount,
     values.money_unit,
     balance.balances,
     plausibility.rules,
     cross_section.rules,
+    prose.text_figures,
+    prose.text_consistency,
     document.narrative,
     cross_year.rules,
 )

@@ -1,25 +1,24 @@
-"""Cross-section rules (X-001 ... X-004): narrative against tables, fee reporting."""
+"""Cross-section rules about fees (X-001, X-002, X-004); the figures of the text against the
+tables are :mod:`.prose` (X-003, X-005)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from xl_disclosure.spec import table_number
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding, emits, make
-from xl_disclosure.validate.text import fold, quotes
+from xl_disclosure.validate.text import same_text
 
 _NOTICE_COUNT = (r"收费通知书?[^，。；\d]{0,6}?(\d+)件", r"(\d+)件收费通知")
 
 
 @emits("X-002", "X-004")
 def rules(ctx: Context) -> Iterator[Finding]:
-    yield from _quoted_figures(ctx)
     spec = ctx.spec
     if not spec.has("fee_reporting"):
         return
-    s6 = fold(ctx.report.text(6))
+    s6 = same_text(ctx.text(6))
     if "信息处理费" not in s6 and "收费" not in s6:
         yield make("X-002", ("section.6",))
     if spec.has_figure("no_fee"):
@@ -51,31 +50,3 @@ def _fee_notices(ctx: Context, s6: str) -> Iterator[Finding]:
             expected=f"收费通知≥{no_fee}件",
             actual=f"{max(counts)}件" if counts else "未报告",
         )
-
-
-@emits("X-003")
-def _quoted_figures(ctx: Context) -> Iterator[Finding]:
-    """X-003: every figure quoted in sections 一/三/四 (and the preamble) equals the table."""
-    texts = {1: ctx.report.text(1), 3: ctx.report.text(3), 4: ctx.report.text(4)}
-    seen: set[tuple[int, str, int]] = set()
-    for no, text in texts.items():
-        for q in quotes(text):
-            if not ctx.spec.has_figure(q.figure):
-                continue
-            figure = ctx.spec.figure(q.figure)
-            values = ctx.nums(figure.cells)
-            if values is None or (no, q.figure, q.number) in seen:
-                continue
-            seen.add((no, q.figure, q.number))
-            actual = sum(values)
-            if q.number != actual:
-                yield make(
-                    "X-003",
-                    (f"section.{no}", *figure.cells),
-                    quote=q.text,
-                    table=table_number(figure.cells[0].split(".", 1)[0]),
-                    cell=figure.label,
-                    value=actual,
-                    expected=actual,
-                    actual=q.number,
-                )

@@ -9,7 +9,7 @@ from datetime import date
 from xl_disclosure.spec import first_year, format_for_year, load_format
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding, emits, make
-from xl_disclosure.validate.text import contains_any, fold, is_empty_or_none
+from xl_disclosure.validate.text import contains_any, is_empty_or_none, same_text
 
 PROBLEM_WORDS = ("问题", "不足", "短板", "差距", "薄弱")
 MEASURE_WORDS = ("措施", "改进", "下一步", "今后", "将进一步", "加强", "整改", "完善")
@@ -70,7 +70,7 @@ def format_and_period(ctx: Context) -> Iterator[Finding]:
                 date=meta.publish_date,
                 deadline=deadline.isoformat(),
             )
-    if meta.title.strip() and fold(meta.title) != fold(meta.standard_title()):
+    if meta.title.strip() and same_text(meta.title) != same_text(meta.standard_title()):
         yield make("D-013", ("meta.title",), expected=meta.standard_title())
     if not meta.signed_off:
         yield make("D-014", ("meta.signed_off",))
@@ -83,7 +83,7 @@ def sections_present(ctx: Context) -> Iterator[Finding]:
         content = ctx.report.sections.get(section.no)
         if content is None or not content.title.strip():
             yield make("D-001", (f"section.{section.no}",), n=section.numeral, title=section.title)
-        elif fold(content.title) != fold(section.title):
+        elif same_text(content.title) != same_text(section.title):
             yield make(
                 "D-002",
                 (f"section.{section.no}.title",),
@@ -99,10 +99,10 @@ def narrative(ctx: Context) -> Iterator[Finding]:
     """D-005 year mentioned, D-007/D-008 section 5, D-009/D-011 section 1, D-012 section 6."""
     report = ctx.report
     year = ctx.year
-    s1, s5, s6 = report.text(1), report.text(5), report.text(6)
+    s1, s5, s6 = ctx.text(1), ctx.text(5), ctx.text(6)
     if year is not None:
         # "2018年，…" / "2018年以来" opening a statement in section 1 describes that year's work.
-        for m in re.finditer(r"(?<![\d《])(\d{4})年(?:度)?(?:，|,|以来|全年)", fold(s1)):
+        for m in re.finditer(r"(?<![\d《])(\d{4})年(?:度)?(?:，|,|以来|全年)", same_text(s1)):
             if int(m.group(1)) in (year - 1, year + 1):
                 yield make("D-005", ("section.1",), quote=m.group(0), year=year)
     if 5 in report.sections:

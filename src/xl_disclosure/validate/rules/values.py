@@ -8,6 +8,7 @@ from xl_disclosure.cells import (
     NA_SYMBOLS,
     Blank,
     ExcelError,
+    NotAvailable,
     NotCalculated,
     display,
     is_number,
@@ -34,17 +35,19 @@ def _hint(value: object, cell: CellSpec) -> str:
     return ""
 
 
-@emits("V-001", "V-002", "V-003", "V-004", "V-006", "V-008", "V-009")
+@emits("V-002", "V-003", "V-004", "V-006", "V-008", "V-009")
 def cell_values(ctx: Context) -> Iterator[Finding]:
-    """V-001/2/3/4/6/8/9: one finding per value cell that is not an acceptable number."""
+    """V-002/3/4/6/8/9: one finding per value cell that is not an acceptable number.
+
+    Blank cells (V-001, one finding per row) and cells not available (V-011) are reported by
+    :mod:`.blanks`; in an imported publication "/" and the like count as blank there."""
+    blank = ctx.arith.blank
     for cell in ctx.spec.cells:
         value = ctx.report.value(cell.key)
-        if cell.key in ctx.numbers:
+        if cell.key in ctx.numbers or cell.key in blank or isinstance(value, Blank | NotAvailable):
             continue
         place = (cell.key,)
-        if isinstance(value, Blank):
-            yield make("V-001", place, cell=cell.label, actual="（空）")
-        elif isinstance(value, ExcelError):
+        if isinstance(value, ExcelError):
             yield make("V-008", place, cell=cell.label, value=value.code, actual=value.code)
         elif isinstance(value, NotCalculated):
             yield make("V-009", place, cell=cell.label, value=value.formula, actual=value.formula)

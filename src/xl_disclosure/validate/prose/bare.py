@@ -1,0 +1,137 @@
+"""Claims without a number about table 四: 均获维持, 无败诉, 未发生行政复议 (and 未收到申请)."""
+
+from __future__ import annotations
+
+import re
+
+from xl_disclosure.validate.prose.claims import Claim, Lexicon, Target, clauses
+from xl_disclosure.validate.prose.sentences import Sentence
+
+_ALL_UPHELD = re.compile(
+    r"(?:均|全部|都|皆)(?:已)?(?:获|被|予以|得到)?(?:法院|复议机关)?(?:判决|决定)?(?:予以)?维持"
+)
+_NO_LOSS = re.compile(
+    r"(?:无|没有|未有|未出现|未发生|零)(?:一起|一件)?败诉|(?:均|全部|都)(?:已)?胜诉"
+)
+_NOT_CORRECTED = re.compile(
+    r"(?:均)?未被(?:法院|复议机关)?(?:判决|决定)?(?:纠正|纠错|撤销|确认违法)|(?:无|没有|未有)(?:被)?(?:纠错|纠正)"
+)
+_NEGATION = re.compile(
+    r"未发生|没有发生|未出现|没有出现|未收到|未接到|未被|没有|未有|不存在|(?<!尚)(?<!并)无(?!法|论|需|须|关|一|误|异|效)"
+)
+_ZERO = re.compile(r"(?:均|都)?为(?:零|0)(?![\d.件])")
+_RESULT_WORDS = re.compile(r"败诉|胜诉|纠错|纠正|撤销|维持|审结|审理|\d+(?:件|宗|起)")
+_OUTCOME_WORDS = re.compile(r"维持|纠正|纠错|撤销|审结|其他结果|败诉")
+_NO_APPLICATIONS = re.compile(
+    r"(?:未|没有|未曾|暂未)(?:收到|受理|接到)(?:过)?(?:任何)?[^,;。\d]{0,10}?"
+    r"(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"
+)
+_LABELS = {"review": "行政复议", "litigation": "行政诉讼"}
+
+
+def bare_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """The claims without a number that ``sentence`` makes."""
+    out: list[Claim] = []
+    norm = sentence.norm
+    if lex.cases and (sentence.section == lex.cases or "公开" in norm):
+        out += _upheld(lex, sentence)
+        out += _not_corrected(lex, sentence)
+        out += _none(lex, sentence)
+    m = _NO_APPLICATIONS.search(norm)
+    received = lex.figure_target("received")
+    if m and received is not None:
+        alt = lex.figure_target("received+carry_in")
+        out.append(
+            Claim(sentence, "none", "claim.未发生", received, 0, m.group(0), m.start(),
+                  alternates=(alt,) if alt else ())
+        )  # fmt: skip
+    return out
+
+
+def _segment_subjects(lex: Lexicon, norm: str, end: int) -> set[str]:
+    """Subjects the words at ``end`` speak of: those mentioned since the last ``;`` or the last
+    case result named before (``复议2件，维持1件，纠正1件，诉讼1件，均获维持`` -> 诉讼)."""
+    start = norm.rfind(";", 0, end) + 1
+    for m in _OUTCOME_WORDS.finditer(norm, start, end):
+        start = max(start, m.end())
+    return {s for pos, s in lex.subject_mentions(norm) if start <= pos < end}
+
+
+def _target(lex: Lexicon, subject: str, field: str) -> Target | None:
+    return lex.figure_target(f"{subject}_{field}", _LABELS[subject])
+
+
+def _upheld(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """均获维持: every case upheld; ``已审结的均获维持``: none corrected (some still pending)."""
+    out = []
+    norm = sentence.norm
+    for m in _ALL_UPHELD.finditer(norm):
+        if _relative(norm, m.end()):
+            continue
+        concluded = "审结" in norm[max(0, norm.rfind(",", 0, m.start())) : m.start()]
+        for subject in sorted(_segment_subjects(lex, norm, m.start())):
+            if concluded:
+                lost = lex.figure_target(f"{subject}_corrected+{subject}_other", _LABELS[subject])
+                if lost:
+                    out.append(Claim(sentence, "no_corrected", "claim.均获维持", lost, 0, m.group(0), m.start()))  # fmt: skip
+                continue
+            upheld, total = _target(lex, subject, "upheld"), _target(lex, subject, "total")
+            if upheld and total:
+                out.append(
+                    Claim(sentence, "all_upheld", "claim.均获维持", upheld, None, m.group(0),
+                          m.start(), alternates=(total,))
+                )  # fmt: skip
+    return out
+
+
+def _relative(norm: str, end: int) -> bool:
+    """``未被纠错的有3件``: the words describe some cases (a relative clause), not all."""
+    return norm[end : end + 1] == "的"
+
+
+def _not_corrected(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    out = []
+    norm = sentence.norm
+    for m in _NO_LOSS.finditer(norm):
+        target = _target(lex, "litigation", "corrected")
+        if target:
+            out.append(
+                Claim(sentence, "no_corrected", "claim.无败诉", target, 0, m.group(0), m.start())
+            )
+    for m in _NOT_CORRECTED.finditer(norm):
+        if _relative(norm, m.end()):
+            continue
+        for subject in sorted(_segment_subjects(lex, norm, m.start())):
+            target = _target(lex, subject, "corrected")
+            if target:
+                out.append(
+                    Claim(sentence, "no_corrected", "claim.无败诉", target, 0, m.group(0), m.start())
+                )  # fmt: skip
+    return out
+
+
+def _none(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """未发生…行政复议、行政诉讼 / 行政复议、行政诉讼均为零: each subject in that clause is 0."""
+    norm = sentence.norm
+    found: dict[str, tuple[int, str]] = {}
+    for c0, c1 in clauses(norm):
+        clause = norm[c0:c1]
+        if _RESULT_WORDS.search(clause) or re.search(r"上一?年|去年|以前年度|他年", clause):
+            continue
+        neg, zero = _NEGATION.search(clause), _ZERO.search(clause)
+        if neg:
+            span = (c0 + neg.start(), c1)
+        elif zero:
+            span = (c0, c0 + zero.start())
+        else:
+            continue
+        words = (neg or zero).group(0)  # type: ignore[union-attr]
+        for pos, subject in lex.subject_mentions(norm):
+            if span[0] <= pos < span[1] and subject not in found:
+                found[subject] = (pos, words)
+    out = []
+    for subject, (pos, words) in found.items():
+        target = _target(lex, subject, "total")
+        if target:
+            out.append(Claim(sentence, "none", "claim.未发生", target, 0, words, pos))
+    return out

@@ -1,0 +1,290 @@
+"""Claims and the per-format lexicon: keywords, what they point at in the tables, and the
+context a keyword needs before a number is attributed to it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xl_disclosure.spec import FormatSpec
+from xl_disclosure.validate.prose.lexicon import (
+    APPLICANT_SYNONYMS,
+    CASE_DISTRACTORS,
+    DOC_GUARDS,
+    DOC_QUALIFIERS,
+    DOC_VERBS,
+    DOCS,
+    FIGURES,
+    GENERIC_APPLICANTS,
+    OUTCOMES,
+    SUBJECTS,
+    Keyword,
+)
+from xl_disclosure.validate.prose.sentences import Sentence
+
+_CLAUSE = re.compile(r"[,;:。!?]")
+_GENERIC = re.compile(GENERIC_APPLICANTS)
+
+
+def clauses(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a normalised sentence (split at ``,;:。!?``)."""
+    out, start = [], 0
+    for m in _CLAUSE.finditer(norm):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(norm)))
+    return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    key: Keyword
+
+    @property
+    def numbered(self) -> bool:
+        return self.key.kind in ("figure", "doc", "outcome", "applicant")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a stated number counts: its name for the message and the table cells it sums."""
+
+    label: str
+    cells: tuple[str, ...]
+    figure: str = ""
+    """The spec figure name(s) (``received``, ``open+partial``); ``""`` for explicit cells."""
+    shareable: bool = False
+    """A share of the applications (an outcome, a group of applicants): ``占N%`` is checked."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing the text states about the tables."""
+
+    sentence: Sentence
+    kind: str
+    """``count``, ``money`` (万元), ``percent``, or a claim without a number: ``all_upheld``,
+    ``no_corrected``, ``none``."""
+    family: str
+    target: Target
+    value: float | None
+    text: str
+    """The words stated (``58件``, ``41.7%``, ``均获维持``)."""
+    start: int
+    alternates: tuple[Target, ...] = ()
+    """Other readings of the same words that agree with the text (受理 may include 上年结转)."""
+    decimals: int = 0
+    base: Claim | None = None
+    """For a percentage: the count stated just before it (``予以公开20件，占44.4%``)."""
+    exact: bool = False
+    """本年新收 exactly (not 受理/收到, which may include the carried-over ones)."""
+
+
+class Lexicon:
+    """The keywords of one format (fixed words plus the spec's own row and group labels)."""
+
+    def __init__(self, spec: FormatSpec) -> None:
+        self.spec = spec
+        keys = [*FIGURES, *OUTCOMES, *DOCS, *self._spec_keywords()]
+        self.patterns = [(re.compile(k.pattern), k) for k in keys]
+        self.subjects = [(re.compile(p), s) for p, s in SUBJECTS]
+        self.applications = self._section_of("received")
+        self.cases = self._section_of("review_total")
+        self.case_table = (
+            spec.figure("review_total").cells[0].split(".", 1)[0]
+            if spec.has_figure("review_total")
+            else ""
+        )
+        self.labels = {name: label for label, name in spec.group("key_figures")}
+        self._targets: dict[tuple[str, str], Target | None] = {}
+
+    def _section_of(self, figure: str) -> int:
+        if not self.spec.has_figure(figure):
+            return 0
+        table = self.spec.figure(figure).cells[0].split(".", 1)[0]
+        return next((s.no for s in self.spec.sections if s.table == table), 0)
+
+    def _spec_keywords(self) -> list[Keyword]:
+        """The outcome labels and sub-rows of table 三 and the applicant groups, from the spec."""
+        spec, out = self.spec, []
+        for name in spec.group("outcomes"):
+            fig = spec.figure(name)
+            out.append(Keyword("figure", re.escape(fig.label), name, name, post=True))
+            if len(fig.cells) > 1:
+                for key in fig.cells:
+                    for words in _row_words(spec.cell(key).row.label):
+                        out.append(Keyword("figure", re.escape(words), "cell:" + key, "outcome.item", post=True))  # fmt: skip
+        for group in map(dict, spec.group("applicants")):
+            label = str(group["label"])
+            pattern = re.escape(label).replace("或", "(?:或者?|和|及|与|、)")
+            if "或" in label:
+                pattern += "|" + re.escape(label.split("或", maxsplit=1)[0]) + "(?!或)"
+            for word in APPLICANT_SYNONYMS.get(label, ()):
+                pattern += "|" + re.escape(word) + r"(?=申请|提出|提交|\d)"
+            out.append(Keyword("applicant", pattern, label, "applicants"))
+        return out
+
+    def mentions(self, norm: str) -> list[Mention]:
+        generic = [(g.start(), g.end()) for g in _GENERIC.finditer(norm)]
+        found = [
+            Mention(m.start(), m.end(), key)
+            for pattern, key in self.patterns
+            for m in pattern.finditer(norm)
+            if m.end() > m.start()
+            and not (key.kind == "applicant" and any(a <= m.start() < b for a, b in generic))
+        ]
+        return sorted(found, key=lambda m: (m.start, -m.end))
+
+    def figure_target(self, names: str, label: str = "") -> Target | None:
+        key = (names, label)
+        if key not in self._targets:
+            self._targets[key] = self._figure_target(names, label)
+        return self._targets[key]
+
+    def _figure_target(self, names: str, label: str) -> Target | None:
+        parts = names.split("+")
+        if not all(self.spec.has_figure(n) for n in parts):
+            return None
+        cells = tuple(c for n in parts for c in self.spec.figure(n).cells)
+        name = label or "及".join(self.labels.get(n, self.spec.figure(n).label) for n in parts)
+        outcomes = set(self.spec.group("outcomes"))
+        return Target(name, cells, names, shareable=set(parts) <= outcomes)
+
+    def alternates(self, m: Mention) -> tuple[Target, ...]:
+        if m.key.kind == "applicant":  # 受理…（含上年结转）, 其中自然人…: the carried ones too
+            cells = self._applicant_cells(m.key.name, ("received", "carry_in"))
+            return (Target(f"{m.key.name}（含上年结转）", cells),) if cells else ()
+        out = (self.figure_target(n) for n in m.key.alternates)
+        return tuple(t for t in out if t is not None)
+
+    def _applicant_cells(self, label: str, figures: tuple[str, ...]) -> tuple[str, ...]:
+        """The cells of an applicant group (its columns) in the rows of ``figures``."""
+        if not all(self.spec.has_figure(f) for f in figures):
+            return ()
+        group = next(dict(g) for g in self.spec.group("applicants") if dict(g)["label"] == label)
+        return tuple(
+            k
+            for f in figures
+            for col in group["columns"]
+            for k in self.spec.figure(f).column(str(col))
+        )
+
+    def about_applications(self, sentence: Sentence) -> bool:
+        """A sentence about 政府信息公开申请 (weak verbs such as 受理/办结 need one)."""
+        return (
+            "申请" in sentence.norm
+            or "申请" in sentence.heading
+            or sentence.section == self.applications
+        )
+
+    def in_case_table(self, target: Target) -> bool:
+        return bool(self.case_table) and target.cells[0].startswith(self.case_table + ".")
+
+    def topic_ok(self, sentence: Sentence, target: Target, context: str = "") -> bool:
+        """Figures of table 四 only in a sentence about disclosure (not 复议 in general), and
+        not where the agency speaks as the body deciding reviews (办理行政复议案件)."""
+        if not self.in_case_table(target):
+            return True
+        if re.search(CASE_DISTRACTORS, context):
+            return False
+        return sentence.section == self.cases or "公开" in sentence.norm
+
+    def subject_mentions(self, norm: str) -> list[tuple[int, str]]:
+        """(position, ``review``/``litigation``) of every 复议/诉讼 mention; 复议 inside
+        ``复议后起诉`` or ``未经复议直接起诉`` belongs to the suit."""
+        taken: list[tuple[int, int]] = []
+        out: list[tuple[int, str]] = []
+        for pattern, subject in self.subjects:
+            for m in pattern.finditer(norm):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), subject))
+        for m in re.finditer(r"未经(?:行政)?复议", norm):  # 未经复议直接起诉: a suit
+            out = [(p, s) for p, s in out if not (m.start() <= p < m.end())]
+        return sorted(out)
+
+    def subject(self, norm: str, before: int) -> str | None:
+        """复议 (``review``) or 诉讼 (``litigation``): the last one mentioned before ``before``."""
+        found = [s for pos, s in self.subject_mentions(norm) if pos < before]
+        return found[-1] if found else None
+
+    def target(
+        self, sentence: Sentence, m: Mention, mentions: list[Mention], c0: int, q: int
+    ) -> Target | None:
+        """What a numbered keyword points at, or ``None`` when it cannot be told."""
+        kind, name, norm = m.key.kind, m.key.name, sentence.norm
+        if kind == "figure" and name.startswith("cell:"):
+            key = name[5:]
+            return Target(self.spec.cell(key).row.label, (key,), shareable=True)
+        if kind == "figure":
+            return self.figure_target(name)
+        if kind == "outcome":
+            subject = self.subject(norm, m.start)
+            return None if subject is None else self.figure_target(f"{subject}_{name}")
+        if kind == "applicant":
+            return self._applicants(sentence, m, mentions)
+        return self._document(norm, m, c0, q)
+
+    def _applicants(self, sentence: Sentence, m: Mention, mentions: list[Mention]) -> Target | None:
+        if not any(x.key.name == "received" and x.end <= m.start for x in mentions):
+            return None  # 自然人 … only counted under 新收/收到/受理 in the same sentence
+        cells = self._applicant_cells(m.key.name, ("received",))
+        return Target(f"新收申请中{m.key.name}", cells, shareable=True) if cells else None
+
+    def _document(self, norm: str, m: Mention, c0: int, q: int) -> Target | None:
+        found = doc_field(norm, m, c0, q)
+        if found is None:
+            return None
+        verb, field = found
+        for rec in (*self.spec.records("documents"), *self.spec.records("publications")):
+            if rec.label.endswith(m.key.name) and field in dict(rec.fields):
+                return Target(f"{verb}{m.key.name}", (rec.cell(field),))
+        return None
+
+
+def _row_words(label: str) -> list[str]:
+    """How a text names a row of table 三: ``1.属于国家秘密`` -> 属于国家秘密, 国家秘密 ..."""
+    core = re.sub(r"^\d+[.、．]\s*", "", label).replace("“", "").replace("”", "")
+    core = re.split(r"[、，,（(]", core)[0]
+    words = {core}
+    for prefix in ("属于", "本机关", "申请人"):
+        if core.startswith(prefix):
+            words.add(core[len(prefix) :])
+    return [w for w in words if len(w) >= 4]
+
+
+def doc_field(norm: str, m: Mention, c0: int, q: int) -> tuple[str, str] | None:
+    """(verb as written, record field) of a 规章/规范性文件 mention, or ``None`` when the clause is
+    about others' documents (a gazette, filing review, a qualifier such as 部门) or a list."""
+    if re.search(DOC_QUALIFIERS, norm[max(c0, m.start - 6) : m.start]):
+        return None
+    head, tail = norm[c0 : m.start], norm[m.end : q]
+    if "等" in head or "等" in tail or "名义" in head:
+        return None  # a list (…等N件), or one issuer's share (以区政府名义…)
+    best: tuple[int, str, str] | None = None
+    for pattern, field in ((DOC_GUARDS, ""), *DOC_VERBS):
+        for v in re.finditer(pattern, head):
+            if best is None or v.start() > best[0]:
+                best = (v.start(), v.group(0), field)
+    if best is None or not best[2]:
+        return None
+    if "总数" in tail or "总量" in tail:
+        return best[1], "published_total"
+    return best[1], best[2]
+
+
+_CACHE: list[tuple[FormatSpec, Lexicon]] = []
+
+
+def lexicon(spec: FormatSpec) -> Lexicon:
+    """The lexicon of ``spec`` (built once per spec object)."""
+    for cached, lex in _CACHE:
+        if cached is spec:
+            return lex
+    lex = Lexicon(spec)
+    _CACHE.append((spec, lex))
+    del _CACHE[:-8]
+    return lex

@@ -1,0 +1,218 @@
+"""Claims: what one sentence of the narrative says about the figures of the tables.
+
+Every number with a unit (``N件``, ``N%``, ``N万元``) is given to the nearest keyword before it in
+the same clause (or, for a few keywords, right after it: ``3件结转下年度办理``). A number is
+dropped — never guessed — when the clause is about something else (complaints, consultations,
+permits: :data:`~.lexicon.DISTRACTORS`), about another scope (全区, 各部门, 本级), another year,
+a comparison or a subset (较上年增加, 涉及…的), a list (``…等N件``), or a gazette (刊登规章、
+规范性文件…). Claims without a number are read too: 均获维持, 无败诉, 未发生行政复议.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from xl_disclosure.spec import FormatSpec
+from xl_disclosure.validate.prose.claims import (
+    Claim,
+    Lexicon,
+    Mention,
+    clauses,
+    lexicon,
+)
+from xl_disclosure.validate.prose.lexicon import (
+    CHANNELS,
+    DISTRACTORS,
+    GAP_STOPS,
+    GENERIC_APPLICANTS,
+    OTHER_YEARS,
+    SCOPES,
+)
+from xl_disclosure.validate.prose.numbers import NUM, decimals, parse_number
+from xl_disclosure.validate.prose.sentences import Sentence
+
+_clauses = functools.lru_cache(maxsize=256)(clauses)
+_QUANTITY = re.compile(rf"({NUM})(件次|件|宗|起(?!诉|草)|%|万元|元)")
+_GAP_MAX, _POST_GAP_MAX = 14, 8
+_COUNT_UNITS = ("件次", "件", "宗", "起")
+_STOPS = re.compile(GAP_STOPS)
+_CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{OTHER_YEARS}")
+_SCOPE = re.compile(SCOPES)
+_TOTALS = frozenset({"received", "completed"})
+_SHARE_STOPS = re.compile(f"较|同比|环比|提高|增|减|上升|下降|{OTHER_YEARS}|{SCOPES}")
+_GENERIC_APPLICANTS = re.compile(GENERIC_APPLICANTS)
+_CASES_WORDS = re.compile(r"复议|诉讼|起诉|应诉")
+_IDIOM = re.compile(r"[一两]件(?:[一两事件]|不落|不漏)")
+#: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
+_SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    start: int
+    end: int
+    value: float
+    text: str
+    unit: str
+
+
+def _quantities(norm: str) -> list[_Quantity]:
+    out = []
+    for m in _QUANTITY.finditer(norm):
+        value = parse_number(m.group(1))
+        if value is None or (m.start() > 0 and norm[m.start() - 1] in ".-/~"):
+            continue
+        if _IDIOM.match(norm, m.start()) or (m.start() > 0 and norm[m.start() - 1] in "每逐第同"):
+            continue  # 一件一档, 每一件: not a count
+        out.append(_Quantity(m.start(), m.end(), value, m.group(0), m.group(2)))
+    return out
+
+
+def extract(spec: FormatSpec, sentence: Sentence) -> list[Claim]:
+    """Every claim of ``sentence`` the lexicon can attribute with confidence."""
+    lex = lexicon(spec)
+    norm = sentence.norm
+    quantities = _quantities(norm)
+    if not quantities:
+        return []
+    mentions = lex.mentions(norm)
+    masked = _masked(norm, mentions)
+    claims: list[Claim] = []
+    for q in quantities:
+        if q.unit == "%":
+            claim = _share(lex, sentence, mentions, claims, q)
+        else:
+            claim = _amount(lex, sentence, mentions, masked, q)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _masked(norm: str, mentions: list[Mention]) -> str:
+    """``norm`` with every keyword blotted out, so that the words of a keyword (上年结转,
+    信访举报投诉类申请) are not read as context (another year, a complaint)."""
+    chars = list(norm)
+    for m in mentions:
+        chars[m.start : m.end] = "#" * (m.end - m.start)
+    return "".join(chars)
+
+
+def _frame(norm: str, c0: int) -> str:
+    """The clause that frames this one, if the one before ends in 中: ``上年结转的申请中，
+    有2件予以公开`` counts within last year's, ``办结的申请中，予以公开…`` within this year's."""
+    before = norm[:c0].rstrip(",;:")
+    if not before.endswith("中"):
+        return ""
+    return before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1 :]
+
+
+def _clause(norm: str, pos: int) -> tuple[int, int]:
+    for start, end in _clauses(norm):
+        if start <= pos < end:
+            return start, end
+    return 0, len(norm)
+
+
+def _amount(
+    lex: Lexicon, sentence: Sentence, mentions: list[Mention], masked: str, q: _Quantity
+) -> Claim | None:
+    norm = sentence.norm
+    c0, c1 = _clause(norm, q.start)
+    found = _keyword_for(norm, masked, mentions, q, clause=(c0, c1))
+    if found is None:
+        return None
+    m, context = found
+    if _CONTEXT_STOPS.search(context + "|" + _frame(norm, c0)) or _SCOPE.search(norm[: q.start]):
+        return None  # another subject or year in the clause (or its frame); another scope
+    if m.key.weak and not lex.about_applications(sentence):
+        return None
+    target = lex.target(sentence, m, mentions, c0, q.start)
+    if target is None or not lex.topic_ok(sentence, target, norm[c0 : q.start]):
+        return None
+    if target.figure in _TOTALS and (
+        re.search(CHANNELS, context) or (m.key.weak and "其中" in context)
+    ):
+        return None  # 其中…收到 / 通过网上…收到: a part of the total, not the total
+    if not lex.in_case_table(target) and _CASES_WORDS.search(context):
+        return None  # 新受理行政复议案件…: not an application for disclosure
+    money = q.unit in ("万元", "元")
+    if money != (target.figure == "fee_amount") or (not money and q.unit not in _COUNT_UNITS):
+        return None
+    value = q.value / 10000 if q.unit == "元" else q.value
+    return Claim(
+        sentence,
+        "money" if money else "count",
+        m.key.family,
+        target,
+        value,
+        q.text,
+        q.start,
+        alternates=lex.alternates(m),
+        decimals=decimals(q.text.rstrip("件次宗起%万元")) + (4 if q.unit == "元" else 0),
+        exact=m.key.family == "received.新收",
+    )
+
+
+def _keyword_for(
+    norm: str, masked: str, mentions: list[Mention], q: _Quantity, *, clause: tuple[int, int]
+) -> tuple[Mention, str] | None:
+    """The keyword a number belongs to, and the clause text around it (keywords masked)."""
+    c0, c1 = clause
+    before = [m for m in mentions if c0 <= m.start and m.end <= q.start and m.numbered]
+    if before:
+        m = max(before, key=lambda x: (x.end, x.end - x.start))
+        gap = norm[m.end : q.start]
+        short = _GENERIC_APPLICANTS.sub("", gap)  # 收到公民、法人或者其他组织提出的申请N件
+        if len(short) <= _GAP_MAX and not re.search(r"\d", gap) and not _STOPS.search(gap):
+            return m, masked[c0 : m.start] + "|" + gap
+        if not re.search(r"\d", gap):
+            return None  # the nearest keyword is stopped by a comparison, a subset, a list
+    after = [m for m in mentions if q.end <= m.start and m.end <= c1 and m.numbered and m.key.post]
+    if after:
+        m = min(after, key=lambda x: (x.start, x.start - x.end))
+        gap = norm[q.end : m.start]
+        if len(gap) <= _POST_GAP_MAX and not _STOPS.search(gap) and "均" not in gap:
+            return m, masked[c0 : q.start] + "|" + gap
+    return None
+
+
+def _share(
+    lex: Lexicon,
+    sentence: Sentence,
+    mentions: list[Mention],
+    claims: list[Claim],
+    q: _Quantity,
+) -> Claim | None:
+    """``予以公开20件，占44.4%`` / ``予以公开的占44.4%``: a share of an outcome or applicants."""
+    norm = sentence.norm
+    for prev in reversed(claims):
+        end = prev.start + len(prev.text)
+        between = norm[end : q.start]
+        if prev.kind == "count" and end <= q.start and _SHARE.match(between):
+            if not prev.target.shareable or _SHARE_STOPS.search(between):
+                return None  # 占比同比提高5%, 占全区的3%: another quantity, another base
+            return Claim(
+                sentence, "percent", "percent", prev.target, q.value, q.text, q.start,
+                decimals=decimals(q.text[:-1]), base=prev,
+            )  # fmt: skip
+    c0, _ = _clause(norm, q.start)
+    before = [m for m in mentions if c0 <= m.start and m.end <= q.start and m.numbered]
+    if not before:
+        return None
+    m = max(before, key=lambda x: (x.end, x.end - x.start))
+    gap = norm[m.end : q.start]
+    if len(gap) > _GAP_MAX or "占" not in gap or re.search(r"\d", gap):
+        return None
+    if _SHARE_STOPS.search(gap):
+        return None
+    if _CONTEXT_STOPS.search(norm[c0 : m.start] + gap) or _SCOPE.search(norm[: q.start]):
+        return None
+    target = lex.target(sentence, m, mentions, c0, q.start)
+    if target is None or not target.shareable:
+        return None
+    return Claim(
+        sentence, "percent", "percent", target, q.value, q.text, q.start,
+        decimals=decimals(q.text[:-1]),
+    )  # fmt: skip

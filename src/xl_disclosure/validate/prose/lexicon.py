@@ -1,0 +1,232 @@
+"""The words reports use for the figures of the tables, and the words that make a sentence
+about something else. All patterns match *normalised* text (:func:`.sentences.normalise`:
+Simplified, ASCII ``,;:()``, years as ``本年``/``上年``/``他年``).
+
+A keyword names a spec figure (by its name, e.g. ``received``); the spec decides whether the
+format has it and which cells it sums. Words that come from the spec itself (the outcome rows
+of table 三, the applicant groups) are added by :mod:`.extract` from the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A word that names what the number after it (or before it, if ``post``) counts."""
+
+    kind: str
+    """``figure`` (a spec figure), ``doc`` (规章/规范性文件: the field comes from the verb),
+    ``outcome`` (a case result: the subject comes from 复议/诉讼 before it), ``applicant``."""
+    pattern: str
+    name: str
+    """Figure name(s) joined by ``+``; document noun; outcome field; applicant group label."""
+    family: str
+    """Phrasing family (what the accuracy benchmark scores)."""
+    weak: bool = False
+    """A common verb (受理, 办结 ...): counts only in a sentence about applications."""
+    post: bool = False
+    """May follow its number: ``3件结转下年度办理``, ``其中20件予以公开``."""
+    alternates: tuple[str, ...] = ()
+    """Other readings that agree with the text (``received+carry_in`` for 受理)."""
+
+
+_NOT = r"(?<!不)(?<!未)(?<!没有)"
+FIGURES: tuple[Keyword, ...] = (
+    Keyword("figure", r"新(?:收|接收|受理|收到)(?:到)?", "received", "received.新收"),
+    Keyword(
+        "figure",
+        _NOT + r"(?<!不予)受理",
+        "received",
+        "received.受理",
+        True,
+        alternates=("received+carry_in",),
+    ),
+    Keyword(
+        "figure",
+        _NOT + r"(?:收到|接到)",
+        "received",
+        "received.收到",
+        True,
+        alternates=("received+carry_in",),
+    ),
+    Keyword(
+        "figure",
+        _NOT + r"接收",
+        "received",
+        "received.接收",
+        True,
+        alternates=("received+carry_in",),
+    ),
+    Keyword(
+        "figure",
+        r"(?:政府信息公开|依申请公开|信息公开)申请(?:的)?(?:数量|总量|总数|量)",
+        "received",
+        "received.申请数量",
+        alternates=("received+carry_in",),
+    ),
+    Keyword(
+        "figure",
+        r"上一?年度?(?:未办结)?(?:结转|转入|遗留)|结转上一?年度?",
+        "carry_in",
+        "carry_in",
+    ),
+    Keyword("figure", _NOT + r"(?<!尚未)办结", "completed", "completed.办结", True),
+    Keyword(
+        "figure",
+        _NOT + r"(?<!尚未)(?<!延期)(?<!逾期)(?<!超期)(?:作出)?答复",
+        "completed",
+        "completed.答复",
+        True,
+    ),
+    Keyword("figure", r"办理结果(?:总计|合计)|办理完毕", "completed", "completed.办结"),
+    Keyword(
+        "figure",
+        r"(?<!继续)(?<!不再)(?<!转)(?<!结转)(?<!正在)(?<!仍在)(?<!尚在)(?<!在)办理",
+        "completed",
+        "completed.办理",
+        True,
+        alternates=("received", "received+carry_in"),
+    ),
+    Keyword(
+        "figure",
+        r"结转(?:至|到|入)?下一?年度?(?:继续)?(?:办理)?|转入下一?年度?(?:办理)?|下一?年度继续办理"
+        r"|结转下年",
+        "carry_out",
+        "carry_out",
+        post=True,
+    ),
+    Keyword(
+        "figure",
+        r"(?:予以|同意|全部)?公开(?:和|及|与|、|或者?|以及)部分公开|全部或部分(?:予以)?公开"
+        r"|予以公开(?:和|及|与|、)部分公开",
+        "open+partial",
+        "open_partial",
+        post=True,
+    ),
+    Keyword("figure", r"(?<!不)(?<!不予)(?:予以公开|同意公开|全部公开)", "open", "open", post=True),
+    Keyword("figure", r"部分公开|区分处理", "partial", "partial", post=True),
+    Keyword("figure", r"不予(?:以)?公开", "deny", "deny", post=True),
+    Keyword("figure", r"无法提供", "unable", "unable", post=True),
+    Keyword("figure", r"不予处理", "reject", "reject", post=True),
+    Keyword("figure", r"其他处理", "other", "other", post=True),
+    Keyword(
+        "figure",
+        r"行政复议(?:申请|案件)?",
+        "review_total",
+        "review.total",
+    ),
+    Keyword(
+        "figure",
+        r"行政诉讼(?:案件)?",
+        "litigation_total",
+        "suit.total",
+    ),
+    Keyword(
+        "figure",
+        r"(?:未经(?:行政)?复议)?直接(?:向法院)?(?:提起行政诉讼|起诉)",
+        "suit_direct_total",
+        "suit.total",
+    ),
+    Keyword(
+        "figure",
+        r"(?:经|经过)?(?:行政)?复议后(?:提起行政诉讼|起诉)",
+        "suit_after_total",
+        "suit.total",
+    ),
+    Keyword("figure", r"行政许可(?:处理)?决定", "permit_decisions", "decisions"),
+    Keyword("figure", r"行政处罚(?:处理)?决定", "penalty_decisions", "decisions"),
+    Keyword("figure", r"行政强制(?:处理)?决定", "enforcement_decisions", "decisions"),
+    Keyword("figure", r"行政事业性收费(?:金额|总额|总金额)?", "fee_amount", "fees"),
+)
+
+#: Case results; the subject (复议 or 诉讼) is the nearest one mentioned before.
+#: Not after a negation: ``未被纠错的有3件`` does not count corrected cases.
+_UNNEGATED = r"(?<!未)(?<!未被)(?<!没有)(?<!没有被)(?<!无)(?<!不)"
+OUTCOMES: tuple[Keyword, ...] = (
+    Keyword(
+        "outcome",
+        _UNNEGATED + r"(?:结果)?(?:被|予以|获)?维持(?:原(?:行政行为|决定|答复))?",
+        "upheld",
+        "cases.outcome",
+        post=True,
+    ),
+    Keyword(
+        "outcome",
+        _UNNEGATED + r"(?:结果)?(?:被)?(?:纠正|纠错)|" + _UNNEGATED + r"(?:败诉|被撤销)",
+        "corrected",
+        "cases.outcome",
+        post=True,
+    ),
+    Keyword("outcome", r"其他结果", "other", "cases.outcome", post=True),
+    Keyword(
+        "outcome",
+        r"(?:尚|仍)?未审结|正在审理|审理中|尚在审理",
+        "pending",
+        "cases.outcome",
+        post=True,
+    ),
+)
+
+#: 规章 / 规范性文件: which column the number belongs to is said by the verb before.
+DOCS: tuple[Keyword, ...] = (
+    Keyword("doc", r"(?<!性)(?:政府)?规章(?!制度)", "规章", "documents"),
+    Keyword("doc", r"(?:行政)?规范性文件", "规范性文件", "documents"),
+)
+#: Verb -> record field (the fields of the spec's ``documents``/``publications`` records).
+DOC_VERBS: tuple[tuple[str, str], ...] = (
+    (r"对外公开(?=.{0,12}总数)|累计(?:对外)?公开|公开总数", "published_total"),
+    (r"现行有效", "in_force"),
+    (r"废止|废除|宣布失效|失效", "repealed"),
+    (r"新公开", "published"),
+    (r"制发|制定|出台|印发|新制作|制作|新发布|发布", "made"),
+)
+#: Verbs that make a sentence about publishing or reviewing others' documents (a gazette,
+#: filing, cleaning up): the count is not the agency's own.
+DOC_GUARDS = (
+    r"刊登|刊发|刊载|公报|汇编|转发|转载|收录|备案|审查|审核|清理|评估|解读|征求|报送|梳理|宣传"
+    r"|培训|学习|起草|送审|报备|上报|查询|检索|整理|归集|标注|公布"
+)
+#: Qualifiers right before 规章/规范性文件 that name other bodies' documents.
+DOC_QUALIFIERS = (
+    r"(?:部门|本级|党内|上级|国家|省级?|市级|区级|县级|各级|地方|其他|各类|相关)(?:政府)?(?:行政)?$"
+)
+
+#: The legal formula for "anyone" (公民、法人或者其他组织): names no applicant group.
+GENERIC_APPLICANTS = r"(?:公民|自然人|个人)(?:、|,|和|及|与|或者?)法人(?:或者?|和|及|与|、)其他组织(?:提出的|提交的|的)?"
+#: Other words for an applicant group of the spec (by its label).
+APPLICANT_SYNONYMS: dict[str, tuple[str, ...]] = {"自然人": ("公民", "个人")}
+
+#: 复议 / 诉讼 mentions that set the subject of case results.
+SUBJECTS: tuple[tuple[str, str], ...] = (
+    (r"复议后(?:提起)?(?:行政诉讼|起诉)|直接(?:提起|向法院)?(?:行政诉讼|起诉)", "litigation"),
+    (r"行政诉讼|诉讼|起诉|应诉", "litigation"),
+    (r"行政复议|复议", "review"),
+)
+
+#: Words showing a clause counts something else (complaints, consultations, permits ...).
+DISTRACTORS = (
+    r"投诉|咨询|信访|举报|求助|诉求|热线|12345|留言|来信|来电|来访|信件|工单|建议|提案|网民|问政"
+    r"|舆情|许可|审批|办件|事项|业务|政务服务|便民|人大|政协|依职权|主动公开|培训|会议|检查|督查"
+    r"|考核"
+)
+#: Qualifiers naming another scope than the reporting body's own.
+SCOPES = (
+    r"全(?:市|区|县|省|镇|乡|州|盟|旗|系统|局系统)|各(?:部门|单位|乡镇|街道|区县|县区|县市区|级|地|分局)"
+    r"|(?<!本)(?<!我)(?:部门|单位|街道|乡镇)(?=共|累计|合计|总计|受理|收到|办结|新收)|本级|下属|所属|系统内"
+    r"|市级|区级|县级|市本级|区本级|县本级"
+)
+#: Words showing the agency speaks as the body deciding reviews or defending suits in general
+#: (复议机关, 办理行政复议案件), not as the respondent in disclosure cases.
+CASE_DISTRACTORS = r"复议机关|办理|审理|受理|作为|应诉|代理"
+#: Another year (the report year itself is ``本年``).
+OTHER_YEARS = r"上一?年|去年|前年|往年|历年|以往|同期|他年|以来|近[三五十]年"
+#: How applications reached the agency: a clause naming a channel counts a subset.
+CHANNELS = r"通过|经由|网上|在线|当面|现场|信函|邮寄|传真|电子邮件|邮件|电话|窗口|名义"
+#: Between a keyword and its number: comparisons, approximations, subsets.
+GAP_STOPS = (
+    r"较|比|同比|环比|增加|减少|增长|下降|上升|提高|降低|增|减|多于|少于|超过|不足|约|近|逾|余|多"
+    r"|涉及|关于|有关|(?<!各)类|方面|领域|内容|主要|为主|平均|每|等|以上|以下|以内|之内|超|占"
+    r"|维持|纠正|纠错|撤销|败诉|胜诉|审结|审理"
+)

@@ -1,0 +1,84 @@
+"""The narrative cut into sentences, each kept as written (for quoting) and normalised (for
+matching): Simplified characters, full-width forms folded (``，`` -> ``,``), no whitespace,
+thousands separators dropped, and years written as words relative to the report year
+(``2024年`` -> ``本年``, ``2023年`` -> ``上年``, ``2025年`` -> ``下年``, any other -> ``他年``), so
+a year is never read as a count and "2023年结转" reads like "上年结转"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from xl_disclosure.textnorm import nfkc, to_simplified
+
+#: Sentence ends (after normalisation); ``;`` ends a clause, not a sentence.
+_END = re.compile(r"(?<=[。!?])")
+#: A short line without a full stop is a heading for the lines below it.
+_HEADING_MAX = 40
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
+#: Longest quote shown in a message.
+QUOTE_MAX = 90
+
+
+@dataclass(frozen=True)
+class Sentence:
+    section: int
+    text: str
+    """As written (for the message)."""
+    norm: str
+    """Normalised (for matching)."""
+    heading: str
+    """The normalised heading the sentence stands under (``""`` if none)."""
+
+    @property
+    def quote(self) -> str:
+        t = self.text.strip()
+        return t if len(t) <= QUOTE_MAX else t[: QUOTE_MAX - 1] + "…"
+
+
+def normalise(text: str, year: int | None = None) -> str:
+    """Simplified, NFKC, no whitespace, no thousands separators, years relative to ``year``.
+
+    Example:
+        >>> normalise("2024年共受理政府資訊公開申請 1,234 件，", 2024)
+        '本年共受理政府信息公开申请1234件,'
+    """
+    out = _THOUSANDS.sub("", re.sub(r"\s+", "", nfkc(to_simplified(text))))
+    return _YEAR.sub(lambda m: _relative(int(m.group(1)), year), out)
+
+
+def _relative(y: int, year: int | None) -> str:
+    if year is None:
+        return "他"
+    return {year: "本", year - 1: "上", year + 1: "下"}.get(y, "他")
+
+
+def _pieces(line: str) -> Iterator[str]:
+    """A paragraph split after 。！？ (as written), keeping closing quotes/brackets attached."""
+    start = 0
+    for m in re.finditer(r"[。！？!?]+[”’」』)）]*", line):
+        yield line[start : m.end()]
+        start = m.end()
+    if line[start:].strip():
+        yield line[start:]
+
+
+def is_heading(line: str) -> bool:
+    norm = normalise(line)
+    return 0 < len(norm) <= _HEADING_MAX and not re.search(r"[。!?;]", norm.rstrip("。"))
+
+
+def sentences(section: int, text: str, year: int | None) -> Iterator[Sentence]:
+    """The sentences of one section's narrative, in order, each with its heading."""
+    heading = ""
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if is_heading(line):
+            heading = normalise(line, year)
+        for piece in _pieces(line):
+            norm = normalise(piece, year)
+            if norm:
+                yield Sentence(section, piece.strip(), norm, heading)

@@ -1,0 +1,82 @@
+"""Every figure the prose states against the tables (X-003), the prose against itself (X-005),
+and silence on what is not a statement of the tables (issue 11, items 3-5).
+
+The full accuracy corpus runs in ``make bench`` (``bench/accuracy.py``); here one case of each
+phrasing family runs, and a few properties that hold for any report.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from support.accuracy import load_cases, run_case
+from support.factories import consistent_report
+from xl_disclosure.draft.sentences import applications, proactive, reviews
+from xl_disclosure.model.report import SectionContent
+from xl_disclosure.textnorm import to_simplified
+from xl_disclosure.validate import validate
+
+CASES = load_cases()
+FIRST_OF_FAMILY = {c.family: c for c in reversed(CASES)}
+
+
+def test_the_corpus_is_large_and_covers_both_directions() -> None:
+    assert len(CASES) >= 40
+    assert sum(1 for c in CASES if not c.expect) >= 10  # cases where nothing may be reported
+    assert len({c.family for c in CASES}) >= 30
+
+
+@pytest.mark.parametrize("family", sorted(FIRST_OF_FAMILY))
+def test_one_case_per_phrasing_family(family: str) -> None:
+    case = FIRST_OF_FAMILY[family]
+    score, found = run_case(case)
+    assert not score.fp and not score.fn, score.messages
+    for f in found:
+        if f.rule == "X-003":
+            assert f.places[0].startswith("section.") and len(f.places) > 1
+            assert "正文为" in f.message and "表格为" in f.message, f.message
+
+
+def test_message_quotes_the_sentence_names_the_cells_and_both_numbers() -> None:
+    case = next(c for c in CASES if c.id == "received-xinshou")
+    _, [f] = run_case(case)
+    assert f.message == (
+        "第三部分“从申请人类型看，本年新收政府信息公开申请60件，其中自然人申请52件，"
+        "法人或其他组织申请6件。”与表格不一致：新收申请，正文为60件，表格为58件"
+        "（表三“一、本年新收政府信息公开申请数量”/“总计”）。请核对后修改正文或表格。"
+    )
+    assert (f.expected, f.actual) == ("58件", "60件")
+
+
+def test_sums_are_named_as_sums() -> None:
+    case = next(c for c in CASES if c.id == "deny")
+    _, [f] = run_case(case)
+    assert "表格为4件（= 表三“不予公开”各项的“总计”之和）" in f.message
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("fmt", ["gb2019", "gb2021"])
+def test_generated_sentences_agree_with_their_own_tables(fmt: str, seed: int) -> None:
+    """Sentences stating every figure of a consistent report draw no X-003 or X-005."""
+    report = consistent_report(fmt, random.Random(seed))
+    text = "\n".join((applications(report), reviews(report)))
+    report.sections[3] = SectionContent(report.spec.section(3).title, text)
+    report.sections[2] = SectionContent(report.spec.section(2).title, proactive(report))
+    assert validate(report).findings == ()
+    # and one changed figure in that text is caught, with the family of its phrasing
+    new = int(str(report.values["T3.new.C7"]))
+    report.sections[3].text = text.replace(f"申请{new}件", f"申请{new + 1}件", 1)
+    [f] = validate(report).findings
+    assert f.rule == "X-003" and f.extra["family"] == "received.新收"
+
+
+def test_a_traditional_rendering_is_the_same_text() -> None:
+    report = consistent_report("gb2021", random.Random(9))
+    for s in report.spec.sections:
+        traditional = s.title.replace("总体情况", "總體情況").replace("信息", "資訊")
+        report.sections[s.no].title = traditional.replace("诉讼", "訴訟").replace("复议", "復議")
+        assert to_simplified(report.sections[s.no].title) == s.title
+    report.sections[1].text = report.sections[1].text.replace("主动公开", "主動公開")
+    assert validate(report).findings == ()
