@@ -26,6 +26,8 @@ class Para:
     """One non-empty line of running text, stripped."""
 
     text: str
+    gap: int = 0
+    """Blank lines right before it in a text source (a blank cell in some flattened tables)."""
 
 
 @dataclass
@@ -35,6 +37,8 @@ class TableSeg:
     rows: list[list[list[str]]] = field(default_factory=list)
     row_marks: bool = True
     """Whether row boundaries are real (False for marker-less text: one row of all cells)."""
+    blank_marks: bool = True
+    """Whether blank cells keep their position (False where empty cells vanished)."""
 
 
 Block = Para | TableSeg
@@ -61,8 +65,11 @@ def _pipe_cells(line: str) -> list[str] | None:
 def _kind(line: str) -> str:
     if "\t" in line:
         return "tab"
-    if not strip_cell(line):
+    stripped = strip_cell(line)
+    if not stripped:
         return "blank"
+    if not stripped.strip("| "):  # bare pipes: filler or blank cell, for the stream lexer
+        return "plain"
     if _is_pipe_row(line):
         return "pipe"
     return "plain"
@@ -136,7 +143,9 @@ def text_blocks(text: str) -> list[Block]:
     kinds = [_kind(line) for line in lines]
     blocks: list[Block] = []
     builder: _SegmentBuilder | None = None
+    gap = 0
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        before, gap = gap, gap + 1 if kind == "blank" else 0
         if kind in ("tab", "pipe"):
             builder = builder or _SegmentBuilder()
             if kind == "tab":
@@ -155,7 +164,7 @@ def text_blocks(text: str) -> list[Block]:
             if builder:
                 blocks.append(builder.finish())
                 builder = None
-            blocks.append(Para(strip_cell(line)))
+            blocks.append(Para(strip_cell(line), before))
     if builder:
         blocks.append(builder.finish())
     return blocks

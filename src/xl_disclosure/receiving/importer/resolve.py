@@ -1,0 +1,140 @@
+"""Rows whose blank cells vanished: placed only when the table's balances allow one reading.
+
+A row printed ``2.重复申请 13 5 18`` for seven columns lost four blank cells; the values keep
+their order, but which columns they sit in is unknown. Every reading (every choice of columns
+in order, the others blank) is tried against the format's balance checks (``spec.checks``)
+over the values already placed; a reading is kept only if every check it takes part in can be
+evaluated and holds. When exactly one reading survives, it is placed and the note says so;
+otherwise the row stays unplaced and is reported as ambiguous. Resolving one row can make
+another decidable, so the search repeats until nothing changes.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import combinations
+
+from xl_disclosure.cells import Blank, CellValue, is_number
+from xl_disclosure.receiving.importer.tables import Ambiguous, Placement, Token, place_row
+from xl_disclosure.spec import Block, load_format
+
+#: Readings tried per row at most (C(15, 7) = 6435 for 表四).
+_MAX_READINGS = 20_000
+
+Equation = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+@cache
+def equations(format_id: str, table_id: str) -> tuple[Equation, ...]:
+    """The format's balance checks of one table, expanded to cell keys (lhs sum == rhs sum)."""
+    spec = load_format(format_id)
+    out: list[Equation] = []
+    for check in spec.checks:
+        if check.table != table_id:
+            continue
+        for block in spec.table(table_id).blocks:
+            out.extend(_expand(block, check.over, check.lhs, check.rhs))
+    return tuple(out)
+
+
+def _expand(block: Block, over: str, lhs: tuple[str, ...], rhs: tuple[str, ...]) -> list[Equation]:
+    rows = {r.key: r for r in block.rows}
+    cols = {c.key: c for c in block.columns}
+    if over == "columns" and set(lhs) | set(rhs) <= set(rows):
+        return [
+            (
+                tuple(block.cell_key(rows[k], c) for k in lhs),
+                tuple(block.cell_key(rows[k], c) for k in rhs),
+            )
+            for c in block.columns
+        ]
+    if over in ("rows", "none") and set(lhs) | set(rhs) <= set(cols):
+        return [
+            (
+                tuple(block.cell_key(r, cols[k]) for k in lhs),
+                tuple(block.cell_key(r, cols[k]) for k in rhs),
+            )
+            for r in block.rows
+        ]
+    return []
+
+
+def _number(value: CellValue | None) -> float | None:
+    if isinstance(value, Blank):
+        return 0.0
+    if is_number(value):
+        return float(value)  # type: ignore[arg-type]
+    return None
+
+
+def _holds(eqs: list[Equation], known: dict[str, CellValue]) -> bool:
+    for lhs, rhs in eqs:
+        nums = [_number(known.get(k)) for k in (*lhs, *rhs)]
+        if any(n is None for n in nums):
+            return False
+        left = sum(n for n in nums[: len(lhs)] if n is not None)
+        right = sum(n for n in nums[len(lhs) :] if n is not None)
+        if abs(left - right) > 1e-9:
+            return False
+    return True
+
+
+def _readings(
+    amb: Ambiguous, format_id: str, table_id: str, placed: Placement
+) -> list[tuple[int, ...]]:
+    block, row = amb.block, amb.row
+    keys = [block.cell_key(row, c) for c in block.columns]
+    touching = [eq for eq in equations(format_id, table_id) if set(keys) & {*eq[0], *eq[1]}]
+    if not touching:
+        return []
+    known: dict[str, CellValue] = dict(placed.values)
+    known.update({k: Blank() for k in placed.blank})
+    values = [t.value if t.kind == "number" else None for t in amb.values]
+    if any(v is None for v in values):
+        return []
+    ok: list[tuple[int, ...]] = []
+    for n, positions in enumerate(combinations(range(len(keys)), len(values))):
+        if n >= _MAX_READINGS:
+            return []
+        trial = dict(known)
+        trial.update({k: Blank() for k in keys})
+        trial.update({keys[p]: v for p, v in zip(positions, values, strict=True)})  # type: ignore[misc]
+        if _holds(touching, trial):
+            ok.append(positions)
+            if len(ok) > 1:
+                return ok
+    return ok
+
+
+def resolve(format_id: str, table_id: str, placed: Placement) -> None:
+    """Place the ambiguous rows of ``placed`` that have one consistent reading; note the rest."""
+    progress = True
+    while progress and placed.ambiguous:
+        progress = False
+        for amb in list(placed.ambiguous):
+            found = _readings(amb, format_id, table_id, placed)
+            if len(found) != 1:
+                continue
+            positions = found[0]
+            blank = Token("", "", "empty", None, -1)
+            chosen = [blank] * len(amb.block.columns)
+            for p, tok in zip(positions, amb.values, strict=True):
+                chosen[p] = tok
+            place_row(amb.block, amb.row, chosen, placed)
+            name = _name(amb)
+            placed.resolved.append(name)
+            placed.notes.append(
+                f"{name}行有{len(amb.values)}个数值、{len(chosen)}列，空白单元格未印出；"
+                "按表内勾稽关系只有一种读法成立，已按该读法导入。"
+            )
+            placed.ambiguous.remove(amb)
+            progress = True
+    for amb in placed.ambiguous:
+        placed.notes.append(
+            f"{_name(amb)}行有{len(amb.values)}个数值，应为{len(amb.block.columns)}个，"
+            "空白单元格未印出，无法确定对应的列（按勾稽关系也不能唯一确定），该行未导入。"
+        )
+
+
+def _name(amb: Ambiguous) -> str:
+    return f"“{amb.row.label}”" if amb.row.label else f"表{amb.block.table[1:]}"
