@@ -95,7 +95,7 @@ def normalise_blocks(blocks: list[Block]) -> tuple[list[Block], list[str]]:
                 out.append(Para(text, block.gap))
         else:
             rows = [[[clean(x, spaces=False) for x in cell] for cell in row] for row in block.rows]
-            out.append(TableSeg(rows, block.row_marks, block.blank_marks))
+            out.append(TableSeg(rows, block.row_marks, block.blank_marks, block.blanks_inferred))
     return out, dropped
 
 
@@ -126,7 +126,7 @@ def _assign(sk: Skeleton) -> dict[int, list[tuple[TableSeg, str | None]]]:
         paras = [b for b in sec.blocks if isinstance(b, Para)]
         if not paras:
             continue
-        stream = stream_segment(paras)
+        stream = stream_segment(paras, sec.end_gap)
         if _table_of(stream) == tables[no] or _mostly_values(stream):
             sec.blocks = [*segs, stream]
             out[no].append((stream, tables[no]))

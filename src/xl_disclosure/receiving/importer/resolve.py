@@ -11,52 +11,14 @@ another decidable, so the search repeats until nothing changes.
 
 from __future__ import annotations
 
-from functools import cache
 from itertools import combinations
 
 from xl_disclosure.cells import Blank, CellValue, is_number
+from xl_disclosure.receiving.importer.balances import Equation, equations
 from xl_disclosure.receiving.importer.tables import Ambiguous, Placement, Token, place_row
-from xl_disclosure.spec import Block, load_format
 
 #: Readings tried per row at most (C(15, 7) = 6435 for 表四).
 _MAX_READINGS = 20_000
-
-Equation = tuple[tuple[str, ...], tuple[str, ...]]
-
-
-@cache
-def equations(format_id: str, table_id: str) -> tuple[Equation, ...]:
-    """The format's balance checks of one table, expanded to cell keys (lhs sum == rhs sum)."""
-    spec = load_format(format_id)
-    out: list[Equation] = []
-    for check in spec.checks:
-        if check.table != table_id:
-            continue
-        for block in spec.table(table_id).blocks:
-            out.extend(_expand(block, check.over, check.lhs, check.rhs))
-    return tuple(out)
-
-
-def _expand(block: Block, over: str, lhs: tuple[str, ...], rhs: tuple[str, ...]) -> list[Equation]:
-    rows = {r.key: r for r in block.rows}
-    cols = {c.key: c for c in block.columns}
-    if over == "columns" and set(lhs) | set(rhs) <= set(rows):
-        return [
-            (
-                tuple(block.cell_key(rows[k], c) for k in lhs),
-                tuple(block.cell_key(rows[k], c) for k in rhs),
-            )
-            for c in block.columns
-        ]
-    if over in ("rows", "none") and set(lhs) | set(rhs) <= set(cols):
-        return [
-            (
-                tuple(block.cell_key(r, cols[k]) for k in lhs),
-                tuple(block.cell_key(r, cols[k]) for k in rhs),
-            )
-            for r in block.rows
-        ]
-    return []
 
 
 def _number(value: CellValue | None) -> float | None:

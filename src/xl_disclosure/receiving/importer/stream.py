@@ -37,16 +37,17 @@ def _cell_pipe(text: str) -> bool:
     return text.endswith("|") and bool(text.strip("| ")) and text.count("|") == 1
 
 
-def stream_segment(paras: list[Para]) -> TableSeg:
-    """The cells of a table section's lines (see the module docstring)."""
+def stream_segment(paras: list[Para], end_gap: int = 0) -> TableSeg:
+    """The cells of a table section's lines (see the module docstring); ``end_gap``: blank
+    lines after the last one (before the next heading)."""
     texts = [p.text for p in paras]
     enough = max(_MIN_LINES, int(len(texts) * _SHARE))
     if sum(_cell_pipe(t) for t in texts) >= enough:
         return TableSeg([_pipe_ended(texts)], row_marks=False, blank_marks=True)
     if sum(_bare_pipes(t) == 1 for t in texts) >= enough:
         return TableSeg([_pipe_separated(texts)], row_marks=False, blank_marks=True)
-    cells, known = _plain(paras)
-    return TableSeg([cells], row_marks=False, blank_marks=known)
+    cells, known = _plain([*paras, Para("", end_gap)])
+    return TableSeg([cells[:-1]], row_marks=False, blank_marks=known, blanks_inferred=True)
 
 
 def _pipe_ended(texts: list[str]) -> list[list[str]]:
@@ -83,6 +84,8 @@ def _split_line(text: str) -> list[list[str]]:
     for part in text.split(" "):
         if parts and part in _UNITS and classify(parts[-1])[0] == "number":
             parts[-1] += part  # ``12 元``: the unit belongs to the number
+        elif parts and part[:1] in ".、．" and parts[-1].isdigit() and len(parts[-1]) <= 2:
+            parts[-1] += part  # ``8 .属于行政查询事项``: a row number spaced off its label
         else:
             parts.append(part)
     if len(parts) == 1:
@@ -94,7 +97,11 @@ def _plain(paras: list[Para]) -> tuple[list[list[str]], bool]:
     """Cells of marker-less lines; an extra blank line over the usual spacing is a blank cell."""
     gaps = Counter(p.gap for p in paras[1:])
     base = gaps.most_common(1)[0][0] if gaps else 0
-    known = len(paras) > _MIN_LINES and gaps.get(base, 0) * 2 >= len(paras) - 1
+    known = (
+        len(paras) > _MIN_LINES
+        and gaps.get(base, 0) * 2 >= len(paras) - 1
+        and any(g > base for g in gaps)  # no wider gap at all: blanks vanished or none
+    )
     cells: list[list[str]] = []
     for i, para in enumerate(paras):
         if i and known and para.gap > base:

@@ -34,6 +34,8 @@ class SectionBlocks:
     no: int
     title: str
     blocks: list[Block] = field(default_factory=list)
+    end_gap: int = 0
+    """Blank lines between its last line and the next heading (trailing blank cells)."""
 
 
 @dataclass
@@ -110,6 +112,8 @@ def skeleton(blocks: list[Block]) -> Skeleton:
         if isinstance(block, Para):
             no = _heading_no(block.text, current)
             if no is not None:
+                if current:
+                    out.sections[current].end_gap = block.gap
                 current = no
                 out.sections[no] = SectionBlocks(no, block.text)
                 continue

@@ -18,6 +18,7 @@ Nothing is ever guessed: what is not placed is named by the caller.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from xl_disclosure.cells import CellValue
@@ -28,6 +29,7 @@ from xl_disclosure.receiving.importer.anchors import (
     other_format_row,
     table_anchors,
 )
+from xl_disclosure.receiving.importer.balances import row_equations
 from xl_disclosure.receiving.importer.document import TableSeg, cell_label
 from xl_disclosure.receiving.importer.labels import classify, norm_label
 from xl_disclosure.receiving.importer.values import convert
@@ -48,6 +50,16 @@ class Token:
     """Row id, unique over the stream; ``-1`` when row boundaries are unknown."""
     blanks: bool = True
     """Blank cells of this token's segment keep their position."""
+    col: int = -1
+    """Position in its row (row-marked segments)."""
+    full_row: bool = False
+    """Its row has as many cells as most rows of its segment (a full grid row)."""
+    width: int = 0
+    """Cells of a full row of its segment."""
+    expanded: bool = False
+    """Its segment prints every grid cell (merged ones as empty cells), rows of one length."""
+    inferred: bool = False
+    """Blank cells of its segment were read from line spacing."""
 
     @property
     def is_value(self) -> bool:
@@ -58,14 +70,40 @@ def tokens_of(segments: list[TableSeg]) -> list[Token]:
     out: list[Token] = []
     row_id = 0
     for seg in segments:
+        width, expanded = _modal_width(seg)
         for row in seg.rows:
             row_id += 1
-            for cell in row:
+            full = seg.row_marks and len(row) == width
+            for col, cell in enumerate(row):
                 text = cell_label(cell)
                 kind, value = classify(text)
                 rid = row_id if seg.row_marks else -1
-                out.append(Token(text, norm_label(text), kind, value, rid, seg.blank_marks))
+                out.append(
+                    Token(
+                        text,
+                        norm_label(text),
+                        kind,
+                        value,
+                        rid,
+                        seg.blank_marks,
+                        col,
+                        full,
+                        width,
+                        expanded,
+                        seg.blanks_inferred,
+                    )
+                )
     return out
+
+
+def _modal_width(seg: TableSeg) -> tuple[int, bool]:
+    """The commonest length of the rows holding values, and whether (nearly) all have it."""
+    rows = [r for r in seg.rows if any(classify(cell_label(c))[0] == "number" for c in r)]
+    lengths = Counter(len(row) for row in rows[:-1] if len(rows) > 2) or Counter(map(len, rows))
+    if not lengths:
+        return 0, False
+    width, count = lengths.most_common(1)[0]
+    return width, count * 10 >= sum(lengths.values()) * 9
 
 
 @dataclass
@@ -88,6 +126,8 @@ def runs_of(tokens: list[Token]) -> list[Run]:
                 runs.append(Run(label, values))
             label, values, row = [], [], tok.row
         if tok.kind == "text":
+            if values and all(v.kind == "empty" and v.inferred for v in values):
+                values = []  # an empty line inside a label broken over lines
             if values:
                 runs.append(Run(label, values))
                 label, values = [], []
@@ -150,30 +190,74 @@ def place_row(block: Block, row: Row, chosen: list[Token], out: Placement) -> No
             out.values[cell] = value
 
 
-def _take(vals: list[Token], k: int, at_end: bool, has_total: bool) -> tuple[str, list[Token]]:
-    """How a run fills ``k`` columns: (``place``|``cut``|``total``|``ambiguous``|``many``,
-    tokens by column)."""
+_BLANK = Token("", "", "empty", None, -1)
+
+
+def _positional(
+    vals: list[Token], k: int, kmax: int, *, partial: bool = False
+) -> list[Token] | None:
+    """Values of a full grid row by their column: the value columns are the last ``kmax`` of
+    the row (label cells, merged or not, fill the rest), a block uses the first ``k``. A row
+    the text cuts short is read so only from a grid printed in full (``expanded``)."""
+    if not vals or not all(t.row == vals[0].row for t in vals):
+        return None
+    if not all(t.expanded if partial else t.full_row for t in vals):
+        return None
+    start = vals[0].width - kmax
+    if start < 1:
+        return None
+    by_col = {t.col: t for t in vals}
+    if any(t.kind != "empty" and not start <= t.col < start + k for t in vals):
+        return None
+    return [by_col.get(c, _BLANK) for c in range(start, start + k)]
+
+
+def _take(
+    vals: list[Token], k: int, kmax: int, at_end: bool, has_total: bool
+) -> tuple[str, list[Token]]:
+    """How a run fills ``k`` columns: (``place``|``cut``|``total``|``ambiguous``|``many``|
+    ``skip``, tokens by column)."""
     filled = [t for t in vals if t.kind != "empty"]
+    marked = bool(vals) and vals[0].row != -1
+    blanks_kept = bool(vals) and vals[0].blanks
+    if marked:
+        by_col = _positional(vals, k, kmax)
+        if by_col is not None:  # a full grid row: by column, even where the text ends
+            return "place", by_col
+        if at_end and len(filled) < k:
+            return _cut(vals, _positional(vals, k, kmax, partial=True), blanks_kept, marked)
     trimmed = vals
     while trimmed and trimmed[-1].kind == "empty" and len(trimmed) > k:
         trimmed = trimmed[:-1]
-    while trimmed and trimmed[0].kind == "empty" and len(trimmed) > k:
-        trimmed = trimmed[1:]
-    blanks_kept = bool(vals) and vals[0].blanks
+    while marked and trimmed and trimmed[0].kind == "empty" and len(trimmed) > k:
+        trimmed = trimmed[1:]  # a merged label's empty cell; in a stream it is a blank C1
+    inferred = bool(vals) and vals[0].inferred
+    if not filled:
+        return ("place", [_BLANK] * k) if blanks_kept and not inferred else ("skip", [])
     if blanks_kept and len(trimmed) == k:
-        return "place", trimmed
+        return "inferred" if inferred else "place", trimmed
     if len(filled) == k:
         return "place", filled
     if len(filled) > k:
         return "many", filled
-    if not filled:
-        blank = Token("", "", "empty", None, -1)
-        return ("place", [blank] * k) if blanks_kept else ("ambiguous", [])
     if at_end:
-        return "cut", filled
+        return _cut(vals, None, blanks_kept, marked)
     if len(filled) == 1 and has_total and k > 1:
         return "total", filled
     return "ambiguous", filled
+
+
+def _cut(
+    vals: list[Token], by_col: list[Token] | None, blanks_kept: bool, marked: bool
+) -> tuple[str, list[Token]]:
+    """A row the text ends in: its cells up to the last printed one, by position; without
+    blank positions (vanished blanks) nothing is known."""
+    cells = by_col if by_col is not None else (vals if blanks_kept else None)
+    if by_col is None and marked and vals and vals[0].kind == "empty":
+        cells = None  # a merged label's empty cell or a blank first value: unknown
+        return "ambiguous", [t for t in vals if t.kind != "empty"]
+    last = max((i for i, t in enumerate(cells) if t.kind != "empty"), default=-1)
+    return "cut", cells[: last + 1]
 
 
 def match_label(label: list[Token], anchors: TableAnchors) -> RowAnchor | None:
@@ -251,6 +335,7 @@ def place_labelled(
     """Place a table whose data rows are found by their labels (表二, 表三)."""
     anchors = table_anchors(format_id, table_id)
     spec = load_format(format_id)
+    kmax = max(len(b.columns) for b in spec.table(table_id).blocks)
     out = Placement()
     done: set[tuple[str, str]] = set()
     evidence = _Evidence(table_id, tokens)
@@ -283,16 +368,40 @@ def place_labelled(
             out.notes.append(
                 f"行标签“{run.label[-1].text}”按国办格式的“{row.label}”导入（标签与国办格式不一致，D-010）。"
             )
-        _decide(block, row, run, truncated, out)
+        _decide(block, row, run, truncated, out, kmax=kmax)
     return out
 
 
-def _decide(block: Block, row: Row, run: Run, truncated: bool, out: Placement) -> None:
+def row_balances(block: Block, row: Row, chosen: list[Token]) -> bool:
+    """Whether a row read with inferred blank positions satisfies the checks within the row
+    (表三 总计 = the six applicant columns; 表四's three totals). No such check: True."""
+    values: dict[str, float] = {}
+    for token, col in zip(chosen, block.columns, strict=False):
+        if token.kind == "empty":
+            values[block.cell_key(row, col)] = 0.0
+        elif token.kind == "number" and isinstance(token.value, int | float):
+            values[block.cell_key(row, col)] = float(token.value)
+    for lhs, rhs in row_equations(block, row):
+        if any(k not in values for k in (*lhs, *rhs)):
+            continue
+        if abs(sum(values[k] for k in lhs) - sum(values[k] for k in rhs)) > 1e-9:
+            return False
+    return True
+
+
+def _decide(
+    block: Block, row: Row, run: Run, truncated: bool, out: Placement, *, kmax: int = 0
+) -> None:
     k = len(block.columns)
     has_total = sum(c.total for c in block.columns) == 1
-    how, chosen = _take(run.values, k, truncated and run.last, has_total)
+    how, chosen = _take(run.values, k, max(kmax, k), truncated and run.last, has_total)
     name = row_name(block, row)
-    if how == "place":
+    if how == "inferred":  # blank positions read from line spacing: the row's balance must hold
+        if row_balances(block, row, chosen):
+            place_row(block, row, chosen, out)
+        else:
+            out.ambiguous.append(Ambiguous(block, row, [t for t in chosen if t.kind != "empty"]))
+    elif how == "place":
         place_row(block, row, chosen, out)
     elif how == "cut":
         out.notes.append(f"原文在{name}行中断，只导入了前{len(chosen)}个数值。")
@@ -304,6 +413,8 @@ def _decide(block: Block, row: Row, run: Run, truncated: bool, out: Placement) -
         ]
         out.notes.append(f"{name}行只印有一个数值，按“{total.label}”导入，其余单元格视为空白。")
         place_row(block, row, cells, out)
+    elif how == "skip":
+        return
     elif how == "many":
         out.notes.append(
             f"{name}行有{len(chosen)}个数值，应为{k}个，无法确定对应的列，该行未导入。"
@@ -342,8 +453,8 @@ def place_single_row(
             out.blank |= {block.cell_key(row, c) for c in block.columns}
         return out
     for run in runs:
-        how, chosen = _take(run.values, k, False, False)
-        if how == "place":
+        how, chosen = _take(run.values, k, k, False, False)
+        if how == "place" or (how == "inferred" and row_balances(block, row, chosen)):
             place_row(block, row, chosen, out)
             return out
     merged = Run([], [v for r in runs for v in r.values if v.kind != "empty"], runs[-1].last)
