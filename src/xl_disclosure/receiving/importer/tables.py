@@ -93,6 +93,18 @@ def tokens_of(segments: list[TableSeg]) -> list[Token]:
                         seg.blanks_inferred,
                     )
                 )
+    return _numbering(out)
+
+
+def _numbering(tokens: list[Token]) -> list[Token]:
+    """A row number broken off its label (``3`` then ``.其他``) is part of the label."""
+    out = list(tokens)
+    for i, tok in enumerate(out):
+        if tok.kind != "number" or not tok.text.isdigit() or len(tok.text) > 2:
+            continue
+        nxt = next((t for t in out[i + 1 :] if t.kind != "empty"), None)
+        if nxt is not None and nxt.kind == "text" and nxt.text[:1] in ".、．":
+            out[i] = Token(tok.text, tok.norm, "text", tok.text, tok.row, tok.blanks, tok.col)
     return out
 
 
@@ -237,7 +249,7 @@ def _take(
     if blanks_kept and len(trimmed) == k:
         return "inferred" if inferred else "place", trimmed
     if len(filled) == k:
-        return "place", filled
+        return ("inferred" if inferred and len(trimmed) != k else "place"), filled
     if len(filled) > k:
         return "many", filled
     if at_end:
@@ -255,6 +267,7 @@ def _cut(
     cells = by_col if by_col is not None else (vals if blanks_kept else None)
     if by_col is None and marked and vals and vals[0].kind == "empty":
         cells = None  # a merged label's empty cell or a blank first value: unknown
+    if cells is None:
         return "ambiguous", [t for t in vals if t.kind != "empty"]
     last = max((i for i, t in enumerate(cells) if t.kind != "empty"), default=-1)
     return "cut", cells[: last + 1]
