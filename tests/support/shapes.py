@@ -49,6 +49,8 @@ def blanked(report: AnnualReport, rnd: random.Random, share: float = 0.3) -> Ann
         dict(report.sections),
         report.preamble,
     )
+    if share <= 0:
+        return out
     for key, value in report.values.items():
         if value == 0 and rnd.random() < share:
             out.values[key] = BLANK
@@ -346,3 +348,66 @@ SHAPES: dict[str, Callable[[AnnualReport, random.Random], Page]] = {
     "broken-labels": broken_labels,
     "traditional-mirror": traditional_mirror,
 }
+
+
+# -- shape 10: hybrid templates (a 2019 section 二 in a 2021+ report; 2019 and 2021 mixed)
+def hybrid_t2(report: AnnualReport, old: AnnualReport, rnd: random.Random, *, mixed: bool) -> Page:
+    """``report`` (the year's format) printed with table 二 of ``old`` (another format): all
+    of it, or (``mixed``) only the blocks after the first one."""
+    def table(tid: str) -> list[str]:
+        source = old if tid == "T2" else report
+        rows = grid(source, tid)
+        if tid == "T2" and mixed:
+            own = grid(report, tid)
+            first_block = next(i for i, r in enumerate(own) if i and r[0][0].startswith("第二十条"))
+            second_old = next(i for i, r in enumerate(rows) if i and r[0][0].startswith("第二十条"))
+            rows = own[:first_block] + rows[second_old:]
+        return [" | ".join(text for text, _, _ in row) + " |" for row in rows]
+
+    expected = expected_of(report)
+    if mixed:
+        first = report.spec.table("T2").blocks[0].id
+        for cell in report.spec.table("T2").cells:
+            if cell.block != first:
+                expected[cell.key] = NOT_PLACEABLE
+    else:
+        for cell in report.spec.table("T2").cells:
+            expected[cell.key] = NOT_PLACEABLE
+    return Page(_lines(report, rnd, table), expected)
+
+
+#: Marks an expected cell that must not be placed at all (another format's cell).
+NOT_PLACEABLE = "（不应导入）"
+
+
+# -- shape 11: empty tables and text in number cells
+def empty_tables(report: AnnualReport, rnd: random.Random) -> Page:
+    """Tables printed with their labels and no number at all (one cell per line)."""
+    def table(tid: str) -> list[str]:
+        return [text for row in grid(report, tid) for text, cov, value in row if not cov and not value and text]
+
+    expected = {c.key: BLANK for c in report.spec.cells}
+    return Page(_lines(report, rnd, table), expected)  # type: ignore[arg-type]
+
+
+def text_in_cells(report: AnnualReport, rnd: random.Random) -> tuple[Page, dict[str, str]]:
+    """Pipe rows where some cells hold ``减N``, ``+(N) -(N)`` or ``-``; returns the page and the
+    printed texts by cell."""
+    shown = blanked(report, rnd, share=0.0)
+    printed: dict[str, str] = {}
+    expected = expected_of(shown)
+    signed = [c for c in shown.spec.cells if c.type.value == "signed"]
+    counts = [c for c in shown.spec.table("T3").cells if c.column.key == "C1"]
+    for cell in signed[:2]:
+        n = rnd.randint(1, 9)
+        printed[cell.key] = f"减{n}"
+        shown.values[cell.key] = f"减{n}"
+        expected[cell.key] = -n
+    for cell, text in zip(counts[2:4], ("+(3) -(1)", "-"), strict=False):
+        printed[cell.key] = text
+        shown.values[cell.key] = text
+        expected[cell.key] = text
+    def table(tid: str) -> list[str]:
+        return [" | ".join(text for text, _, _ in row) + " |" for row in grid(shown, tid)]
+
+    return Page(_lines(shown, rnd, table), expected), printed

@@ -41,7 +41,14 @@ from xl_disclosure.receiving.importer.tables import (
     place_single_row,
     tokens_of,
 )
-from xl_disclosure.spec import CellSpec, format_for_year, format_ids, latest_format, load_format
+from xl_disclosure.spec import (
+    CellSpec,
+    format_for_year,
+    format_ids,
+    latest_format,
+    load_format,
+    table_number,
+)
 
 _MIN_TABLE_HITS = 2
 
@@ -236,10 +243,13 @@ def _empty_table(format_id: str, table_id: str, tokens: list[Token]) -> bool:
     """Labels of most rows present and not one value: a table printed empty."""
     if any(t.is_value for t in tokens):
         return False
-    rows = table_anchors(format_id, table_id).rows
+    anchors = table_anchors(format_id, table_id)
+    rows = anchors.rows
+    if not rows:  # a one-row table (表四): its headers printed, no value
+        return sum(t.norm in anchors.structural for t in tokens) >= 3
     seen = {rows[t.norm].row.key for t in tokens if t.norm in rows}
     total = {a.row.key for a in rows.values()}
-    return len(seen) * 2 >= len(total) and bool(total)
+    return len(seen) * 2 >= len(total)
 
 
 def _meta(sk: Skeleton, blocks: list[Block], dropped: list[str], agency: str | None) -> Meta:

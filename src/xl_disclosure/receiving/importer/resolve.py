@@ -16,6 +16,7 @@ from itertools import combinations
 from xl_disclosure.cells import Blank, CellValue, is_number
 from xl_disclosure.receiving.importer.balances import Equation, equations
 from xl_disclosure.receiving.importer.tables import Ambiguous, Placement, Token, place_row
+from xl_disclosure.spec import table_number
 
 #: Readings tried per row at most (C(15, 7) = 6435 for 表四).
 _MAX_READINGS = 20_000
@@ -99,4 +100,4 @@ def resolve(format_id: str, table_id: str, placed: Placement) -> None:
 
 
 def _name(amb: Ambiguous) -> str:
-    return f"“{amb.row.label}”" if amb.row.label else f"表{amb.block.table[1:]}"
+    return f"“{amb.row.label}”" if amb.row.label else f"表{table_number(amb.block.table)}"

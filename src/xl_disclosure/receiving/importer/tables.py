@@ -33,7 +33,7 @@ from xl_disclosure.receiving.importer.balances import row_equations
 from xl_disclosure.receiving.importer.document import TableSeg, cell_label
 from xl_disclosure.receiving.importer.labels import classify, norm_label
 from xl_disclosure.receiving.importer.values import convert
-from xl_disclosure.spec import Block, Row, load_format
+from xl_disclosure.spec import Block, Row, load_format, table_number
 
 _MAX_WRAP = 4
 _MIN_PREFIX = 5
@@ -183,7 +183,7 @@ class Placement:
 
 
 def row_name(block: Block, row: Row) -> str:
-    return f"“{row.label}”" if row.label else f"表{block.table[1:]}"
+    return f"“{row.label}”" if row.label else f"表{table_number(block.table)}"
 
 
 def place_row(block: Block, row: Row, chosen: list[Token], out: Placement) -> None:
@@ -254,8 +254,8 @@ def _take(
         return "many", filled
     if at_end:
         return _cut(vals, None, blanks_kept, marked)
-    if len(filled) == 1 and has_total and k > 1:
-        return "total", filled
+    if len(filled) == 1 and has_total and k > 1 and filled[0].value not in (0, None):
+        return "total", filled  # one non-zero value: only the total can be it (else 0 ≠ it)
     return "ambiguous", filled
 
 
