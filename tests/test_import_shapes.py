@@ -27,7 +27,14 @@ from xl_disclosure.receiving.importer import import_report
 
 SEEDS = range(4)
 #: Shapes that keep every cell's position: a full page must import completely.
-EXACT = {"pipe-rows", "pipe-ended-cells", "pipe-separated-cells", "pdf-text", "html-in-text", "traditional-mirror"}
+EXACT = {
+    "pipe-rows",
+    "pipe-ended-cells",
+    "pipe-separated-cells",
+    "pdf-text",
+    "html-in-text",
+    "traditional-mirror",
+}
 
 
 def _import(tmp_path: Path, name: str, text: str, suffix: str = ".txt", encoding: str = "utf-8"):
@@ -91,7 +98,15 @@ def test_a_row_with_vanished_blanks_is_placed_when_the_balances_allow_one_readin
     assert line in text
     result = _import(tmp_path, "resolved", text.replace(line, "（一）予以公开 5 3 8"))
     got = result.report
-    assert [got.value(f"T3.open.C{i}") for i in range(1, 8)] == [5, BLANK, 3, BLANK, BLANK, BLANK, 8]
+    assert [got.value(f"T3.open.C{i}") for i in range(1, 8)] == [
+        5,
+        BLANK,
+        3,
+        BLANK,
+        BLANK,
+        BLANK,
+        8,
+    ]
     assert result.resolved == ["“（一）予以公开”"]
     assert any("只有一种读法" in n for n in result.notes)
 
@@ -145,7 +160,9 @@ def test_truncation_only_where_the_text_ends(tmp_path: Path) -> None:
     assert line in text
     short = text.replace(line, "四、结转下年度继续办理 " + " ".join(carry[:3]))
     result = _import(tmp_path, "short", short)
-    assert all(isinstance(result.report.value(f"T3.carry_out.C{i}"), NotAvailable) for i in range(1, 8))
+    assert all(
+        isinstance(result.report.value(f"T3.carry_out.C{i}"), NotAvailable) for i in range(1, 8)
+    )
     assert "“四、结转下年度继续办理”" in result.ambiguous
     assert result.report.value("T4.F05") == report.value("T4.F05")  # table 四 not shifted
 
@@ -159,13 +176,17 @@ def test_truncation_only_where_the_text_ends(tmp_path: Path) -> None:
 def test_meta_from_period_sentence_section_one_and_publication_date(tmp_path: Path) -> None:
     report = consistent_report("gb2021", random.Random(9), agency="测试市某某局", year=2023)
     text = SHAPES["pipe-rows"](report, random.Random(9)).text
-    untitled = text.replace("2023年政府信息公开工作年度报告", "政府信息公开工作年度报告").replace(
-        "测试市某某局2023年\n", "测试市某某局\n"
-    ).replace("2023年测试市某某局\n", "测试市某某局\n")
+    untitled = (
+        text.replace("2023年政府信息公开工作年度报告", "政府信息公开工作年度报告")
+        .replace("测试市某某局2023年\n", "测试市某某局\n")
+        .replace("2023年测试市某某局\n", "测试市某某局\n")
+    )
     assert "2023年" not in untitled.split("本报告")[0]
     assert _import(tmp_path, "period", untitled).report.meta.year == 2023
     no_period = untitled.replace("统计期限", "数据范围").replace("2023年", "本年")
-    with_one = no_period.replace("（一）主动公开\n", "（一）主动公开\n2023年度，我局主动公开信息。\n", 1)
+    with_one = no_period.replace(
+        "（一）主动公开\n", "（一）主动公开\n2023年度，我局主动公开信息。\n", 1
+    )
     assert _import(tmp_path, "one", with_one).report.meta.year == 2023
     dated = no_period.replace(f"发布日期：{report.meta.publish_date}", "发布日期：2024-01-15")
     got = _import(tmp_path, "date", dated)

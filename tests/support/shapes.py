@@ -354,6 +354,7 @@ SHAPES: dict[str, Callable[[AnnualReport, random.Random], Page]] = {
 def hybrid_t2(report: AnnualReport, old: AnnualReport, rnd: random.Random, *, mixed: bool) -> Page:
     """``report`` (the year's format) printed with table 二 of ``old`` (another format): all
     of it, or (``mixed``) only the blocks after the first one."""
+
     def table(tid: str) -> list[str]:
         source = old if tid == "T2" else report
         rows = grid(source, tid)
@@ -383,8 +384,14 @@ NOT_PLACEABLE = "（不应导入）"
 # -- shape 11: empty tables and text in number cells
 def empty_tables(report: AnnualReport, rnd: random.Random) -> Page:
     """Tables printed with their labels and no number at all (one cell per line)."""
+
     def table(tid: str) -> list[str]:
-        return [text for row in grid(report, tid) for text, cov, value in row if not cov and not value and text]
+        return [
+            text
+            for row in grid(report, tid)
+            for text, cov, value in row
+            if not cov and not value and text
+        ]
 
     expected = {c.key: BLANK for c in report.spec.cells}
     return Page(_lines(report, rnd, table), expected)  # type: ignore[arg-type]
@@ -407,6 +414,7 @@ def text_in_cells(report: AnnualReport, rnd: random.Random) -> tuple[Page, dict[
         printed[cell.key] = text
         shown.values[cell.key] = text
         expected[cell.key] = text
+
     def table(tid: str) -> list[str]:
         return [" | ".join(text for text, _, _ in row) + " |" for row in grid(shown, tid)]
 

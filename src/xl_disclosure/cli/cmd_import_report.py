@@ -84,9 +84,7 @@ def _one(path: Path, output: Path, options: object, stdout: TextIO, stderr: Text
         stderr.write(f"以下 {len(row.unplaced)} 个单元格未能定位，请对照原文补填：\n")
         stderr.writelines(f"  {name}\n" for name in row.unplaced)
     if row.blank:
-        stderr.write(
-            f"以下 {row.blank} 个单元格在原文中为空，已保留为空（如表示 0，请改填 0）。\n"
-        )
+        stderr.write(f"以下 {row.blank} 个单元格在原文中为空，已保留为空（如表示 0，请改填 0）。\n")
     if row.exit_code:
         stderr.write("导入不完整。\n")
         return 1

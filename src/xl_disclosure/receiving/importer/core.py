@@ -47,7 +47,6 @@ from xl_disclosure.spec import (
     format_ids,
     latest_format,
     load_format,
-    table_number,
 )
 
 _MIN_TABLE_HITS = 2

@@ -136,10 +136,11 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _word_blocks(path: Path) -> list[Block]:
-    from xl_disclosure.readers.safety import check_zip_directory
+    from xl_disclosure.readers.safety import Limits, check_zip_directory
     from xl_disclosure.receiving.importer.markup import docx_blocks
 
-    check_zip_directory(path)
+    # the workbook limits, with room for the photos and scans a report may embed
+    check_zip_directory(path, Limits(max_file_bytes=200 * 2**20, max_total_bytes=400 * 2**20))
     try:
         return docx_blocks(path)
     except Exception as exc:  # python-docx raises several types for damaged files
