@@ -25,6 +25,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/run.py --out out/bench.md
+	$(BIN)/python bench/import_accuracy.py --out out/import.md
 
 templates: $(STAMP)
 	$(BIN)/xl-disclosure build-template --all -o workbook_templates
