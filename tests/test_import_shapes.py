@@ -192,3 +192,18 @@ def test_meta_from_period_sentence_section_one_and_publication_date(tmp_path: Pa
     got = _import(tmp_path, "date", dated)
     assert got.report.meta.year == 2023 and got.report.meta.publish_date == "2024-01-15"
     assert got.report.meta.agency == "测试市某某局"
+
+
+def test_accuracy_bench_runs_and_counts_no_wrong_cell(tmp_path: Path) -> None:
+    import sys
+
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        from import_accuracy import accuracy, markdown
+    finally:
+        sys.path.remove(str(bench))
+    rows = accuracy(tmp_path, seeds=1)
+    assert {r["shape"] for r in rows} == set(SHAPES)
+    assert all(r["wrong"] == 0 for r in rows)
+    assert "错误放置合计：0" in markdown(rows, 1, 0.0)

@@ -119,6 +119,12 @@ class _HtmlBlocks(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        if self.tables:  # a page cut off inside a table: keep the rows read so far
+            seg = self.tables[0]
+            self._end_row(seg)
+            self.tables = []
+            if seg.rows:
+                self.blocks.append(seg)
         self._flush()
 
 
