@@ -34,13 +34,8 @@ from xl_disclosure.receiving.importer.normalise import clean, is_furniture
 from xl_disclosure.receiving.importer.resolve import resolve
 from xl_disclosure.receiving.importer.stream import stream_segment
 from xl_disclosure.receiving.importer.structure import Skeleton, skeleton
-from xl_disclosure.receiving.importer.tables import (
-    Placement,
-    Token,
-    place_labelled,
-    place_single_row,
-    tokens_of,
-)
+from xl_disclosure.receiving.importer.tables import Placement, place_labelled, place_single_row
+from xl_disclosure.receiving.importer.tokens import Token, tokens_of
 from xl_disclosure.spec import (
     CellSpec,
     format_for_year,

@@ -15,7 +15,8 @@ from itertools import combinations
 
 from xl_disclosure.cells import Blank, CellValue, is_number
 from xl_disclosure.receiving.importer.balances import Equation, equations
-from xl_disclosure.receiving.importer.tables import Ambiguous, Placement, Token, place_row
+from xl_disclosure.receiving.importer.tables import Ambiguous, Placement, place_row
+from xl_disclosure.receiving.importer.tokens import Token
 from xl_disclosure.spec import table_number
 
 #: Readings tried per row at most (C(15, 7) = 6435 for 表四).
