@@ -143,3 +143,21 @@ def test_batch_import_folder_with_jobs_and_summary(tmp_path: Path) -> None:
     assert by_file["pipe-rows.txt"][2] == "测试市第0局" and by_file["pipe-rows.txt"][6] == 0
     assert by_file["broken.pdf"][11] == "无法读取"
     assert main(["import", str(src), "-o", str(out)]) == 2  # never overwrites without --force
+
+
+def test_page_title_is_the_fallback_title(tmp_path: Path) -> None:
+    report = consistent_report("gb2021", random.Random(12), agency="测试市某某局")
+    from support.shapes import html_page
+
+    page = html_page(report, random.Random(2))
+    for line in (f"{report.meta.agency}{report.meta.year}年", "政府信息公开工作年度报告"):
+        page = page.replace(f"<p>{line}</p>", "")
+    page = page.replace(
+        f"<p>{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告</p>", ""
+    )
+    page = page.replace(f"<p>{report.meta.year}年{report.meta.agency}</p>", "")
+    head = f"<html><head><title>{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告_测试网</title></head><body>"
+    path = tmp_path / "titled.html"
+    path.write_text(head + page + "</body></html>", "utf-8")
+    got = import_report(path).report
+    assert (got.meta.agency, got.meta.year) == (report.meta.agency, report.meta.year)

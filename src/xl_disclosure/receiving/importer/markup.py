@@ -7,12 +7,13 @@ python-docx, walking the body in order so paragraphs and tables keep their seque
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from xl_disclosure.receiving.importer.document import Block, Para, TableSeg
-from xl_disclosure.receiving.importer.labels import strip_cell
+from xl_disclosure.receiving.importer.labels import section_number, strip_cell
 
 # fmt: off
 _BREAKS = frozenset({
@@ -32,6 +33,8 @@ class _HtmlBlocks(HTMLParser):
         self.tables: list[TableSeg] = []  # stack; nested tables are flattened into the outer cell
         self.row: list[list[str]] | None = None
         self.cell: list[str] | None = None
+        self.page_title: list[str] = []
+        self.in_title = False
 
     # -- running text -------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -48,6 +51,7 @@ class _HtmlBlocks(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skip += 1
+            self.in_title = self.in_title or tag == "title"
             return
         if tag == "table":
             if not self.tables:
@@ -77,6 +81,7 @@ class _HtmlBlocks(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+            self.in_title = self.in_title and tag != "title"
             return
         if tag == "table" and self.tables:
             seg = self.tables.pop()
@@ -109,6 +114,8 @@ class _HtmlBlocks(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip:
+            if self.in_title:
+                self.page_title.append(data)
             return
         if self.cell is not None:
             parts = data.replace("\r", "").split("\n")
@@ -133,7 +140,24 @@ def html_blocks(html: str) -> list[Block]:
     parser = _HtmlBlocks()
     parser.feed(html)
     parser.close()
-    return parser.blocks
+    return _with_page_title(parser.blocks, "".join(parser.page_title))
+
+
+_TITLE_PARTS = re.compile(r"\s*[_|｜—–-]\s*")
+
+
+def _with_page_title(blocks: list[Block], page_title: str) -> list[Block]:
+    """The ``<title>`` as the report title when the body prints none (site suffix dropped)."""
+    title = next((p for p in _TITLE_PARTS.split(page_title) if p.endswith("报告")), "")
+    if not title:
+        return blocks
+    for block in blocks:
+        if isinstance(block, Para):
+            if section_number(block.text) is not None:
+                break
+            if "年度报告" in block.text or "政府信息公开工作" in block.text:
+                return blocks
+    return [Para(strip_cell(title)), *blocks]
 
 
 def docx_blocks(path: Path) -> list[Block]:
