@@ -161,3 +161,29 @@ def test_page_title_is_the_fallback_title(tmp_path: Path) -> None:
     path.write_text(head + page + "</body></html>", "utf-8")
     got = import_report(path).report
     assert (got.meta.agency, got.meta.year) == (report.meta.agency, report.meta.year)
+
+
+def test_layout_tables_chinese_year_and_section_numbering(tmp_path: Path) -> None:
+    """Old site templates: the page inside a layout table, 《》 and 二〇二〇年 in the title,
+    headings numbered 第三部分 / 四．."""
+    from support.shapes import html_page
+
+    report = consistent_report("gb2019", random.Random(21), agency="测试市某某局", year=2020)
+    page = html_page(report, random.Random(3))
+    for old, new in (
+        (f"<p>{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告</p>", ""),
+        (f"<p>{report.meta.agency}{report.meta.year}年</p>", ""),
+        (f"<p>{report.meta.year}年{report.meta.agency}</p>", ""),
+        ("<p>政府信息公开工作年度报告</p>", ""),
+        ("<p>三、收到和处理", "<p>第三部分 收到和处理"),
+        ("<p>四、政府信息公开", "<p>四．政府信息公开"),
+    ):
+        page = page.replace(old, new)
+    title = f"<p>《{report.meta.agency}二〇二〇年政府信息公开工作年度报告》</p>"
+    wrapped = f"<table><tr><td>导航</td></tr><tr><td>{title}{page}</td></tr></table>"
+    path = tmp_path / "layout.html"
+    path.write_text(f"<html><body>{wrapped}</body></html>", "utf-8")
+    result = import_report(path)
+    assert (result.report.meta.agency, result.report.meta.year) == ("测试市某某局", 2020)
+    assert result.unavailable_cells == [], result.notes
+    assert wrong_placements(expected_of(report), result.report) == []

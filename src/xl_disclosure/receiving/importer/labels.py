@@ -111,7 +111,7 @@ def signed_change(text: str) -> int | None:
 
 
 _HEADING: Final = re.compile(r"^(（|\()[一二三四五六七八九十]+(）|\))|^[一二三四五六七八九十]+、")
-_SECTION: Final = re.compile(r"^([一二三四五六])、")
+_SECTION: Final = re.compile(r"^(?:([一二三四五六])[、.．]|第([一二三四五六])部分)")
 
 
 def is_heading(line: str) -> bool:
@@ -122,4 +122,4 @@ def is_heading(line: str) -> bool:
 def section_number(line: str) -> int | None:
     """``"三、收到和处理…"`` -> 3."""
     m = _SECTION.match(strip_cell(line))
-    return "一二三四五六".index(m.group(1)) + 1 if m else None
+    return "一二三四五六".index(m.group(1) or m.group(2)) + 1 if m else None

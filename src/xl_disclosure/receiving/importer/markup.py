@@ -135,10 +135,45 @@ class _HtmlBlocks(HTMLParser):
         self._flush()
 
 
+_TABLE_TAG = re.compile(r"<(/?)(table|tr|td|th)\b[^>]*>", re.IGNORECASE)
+
+
+def unwrap_layout_tables(html: str) -> str:
+    """Old site templates lay whole pages out in tables; a table holding another table is
+    layout, not data: its own ``<table>``/``<tr>``/``<td>`` tags become ``<div>``, so the
+    report's text is paragraphs again and its data tables stay tables."""
+    tags = list(_TABLE_TAG.finditer(html))
+    owner: list[int] = []  # per tag: the table it belongs to (-1 outside any)
+    stack: list[int] = []
+    parent_of: dict[int, int] = {}
+    for i, m in enumerate(tags):
+        closing, name = m.group(1) == "/", m.group(2).lower()
+        if name == "table" and not closing:
+            parent_of[i] = stack[-1] if stack else -1
+            stack.append(i)
+            owner.append(i)
+        elif name == "table":
+            owner.append(stack.pop() if stack else -1)
+        else:
+            owner.append(stack[-1] if stack else -1)
+    layout = {p for p in parent_of.values() if p != -1}
+    if not layout:
+        return html
+    out: list[str] = []
+    last = 0
+    for m, table in zip(tags, owner, strict=True):
+        if table in layout:
+            out.append(html[last : m.start()])
+            out.append("</div>" if m.group(1) else "<div>")
+            last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
 def html_blocks(html: str) -> list[Block]:
     """Paragraphs and ``<table>`` segments of an HTML page, in document order."""
     parser = _HtmlBlocks()
-    parser.feed(html)
+    parser.feed(unwrap_layout_tables(html))
     parser.close()
     return _with_page_title(parser.blocks, "".join(parser.page_title))
 

@@ -19,13 +19,29 @@ _PUBLISHED = re.compile(r"(?:发布|公开|成文|印发|发文|生成)(?:日期
 _SIGNED = re.compile(r"^" + _DATE + r"\s*日?$")
 _AFTER_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?(.+?)(?:政府信息公开|信息公开|政务公开)")
 _LEAD_WORDS = re.compile(r"(关于|的|之)$")
+#: ``关于印发《…》的通知``, ``《…》`` around a title.
+_TITLE_WRAPPER = re.compile(r"^(关于(印发|发布|公布|公开)?)?《|》.*$")
 _AGENCY_END = re.compile(
     r"(局|委|委员会|办|办公室|院|府|政府|会|中心|所|室|厅|处|部|站|队|馆|署|行|社|公司|集团|学校|大学|街道|镇|乡|区|县|市)$"
 )
 
 
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678 9".replace(" ", ""))
+_CN_YEAR = re.compile(r"([二][〇零○][〇零○一二三四五六七八九]{2})\s*年")
+
+
+def arabic_years(text: str) -> str:
+    """``二〇二〇年`` -> ``2020年`` (titles sometimes spell the year in Chinese numerals).
+
+    Example:
+        >>> arabic_years("二〇二〇年度政府信息公开工作年度报告")
+        '2020年度政府信息公开工作年度报告'
+    """
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
+
+
 def year_in(text: str) -> int | None:
-    m = _YEAR.search(text)
+    m = _YEAR.search(arabic_years(text))
     return int(m.group(1)) if m else None
 
 
@@ -59,7 +75,7 @@ def agency_from(title: str) -> str:
         >>> agency_from("某市交通运输局关于2020年政府信息公开工作年度报告")
         '某市交通运输局'
     """
-    title = title.strip()
+    title = _TITLE_WRAPPER.sub("", arabic_years(title.strip()))
     m = _YEAR.search(title)
     if m:
         before = _LEAD_WORDS.sub("", title[: m.start()].strip()).strip()

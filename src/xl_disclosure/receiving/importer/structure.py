@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from xl_disclosure.receiving.importer.document import Block, Para, TableSeg
 from xl_disclosure.receiving.importer.labels import norm_label, section_number
-from xl_disclosure.receiving.importer.meta import agency_from, looks_like_agency_line
+from xl_disclosure.receiving.importer.meta import agency_from, looks_like_agency_line, year_in
 
 #: Words a section heading contains (official titles and the variants seen, §2).
 _KEYWORDS: dict[int, tuple[str, ...]] = {
@@ -67,10 +67,14 @@ def _title_at(blocks: list[Block], i: int) -> tuple[str, int] | None:
             break
         parts.append(nxt.text)
         j += 1
-        title = "".join(parts)
+        title = _BRACKETS.sub("", "".join(parts))
         if title.endswith("报告"):
-            return (title, j) if _YEAR.search(title) or "年度报告" in title else None
+            return (title, j) if year_in(title) or "年度报告" in title else None
     return None
+
+
+#: ``《…》`` or ``关于印发《…》的通知`` around a title.
+_BRACKETS = re.compile(r"^(?:关于(?:印发|发布|公布|公开)?)?[《“\"]|[》”\"](?:的通知)?$")
 
 
 def _find_title(blocks: list[Block]) -> tuple[str, int]:
