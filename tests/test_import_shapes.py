@@ -207,3 +207,16 @@ def test_accuracy_bench_runs_and_counts_no_wrong_cell(tmp_path: Path) -> None:
     assert {r["shape"] for r in rows} == set(SHAPES)
     assert all(r["wrong"] == 0 for r in rows)
     assert "错误放置合计：0" in markdown(rows, 1, 0.0)
+
+
+def test_agency_from_signature_or_source_line_when_the_title_has_none(tmp_path: Path) -> None:
+    report = consistent_report("gb2021", random.Random(10), agency="测试县财政局", year=2022)
+    text = SHAPES["pipe-rows"](report, random.Random(10)).text
+    for old in ("测试县财政局2022年\n", "2022年测试县财政局\n"):
+        text = text.replace(old, "2022年")
+    text = text.replace("测试县财政局2022年政府信息公开", "2022年政府信息公开")
+    assert "测试县财政局" not in text
+    signed = _import(tmp_path, "signed", text + "测试县财政局\n2023年1月20日\n").report
+    assert (signed.meta.agency, signed.meta.year) == ("测试县财政局", 2022)
+    sourced = _import(tmp_path, "source", "来源：测试县财政局\n" + text).report
+    assert sourced.meta.agency == "测试县财政局"

@@ -24,6 +24,7 @@ from xl_disclosure.receiving.importer.anchors import (
 from xl_disclosure.receiving.importer.document import Block, Para, TableSeg, cell_text
 from xl_disclosure.receiving.importer.labels import is_heading, norm_label
 from xl_disclosure.receiving.importer.meta import (
+    agency_elsewhere,
     agency_from,
     find_year,
     publish_date,
@@ -246,12 +247,19 @@ def _empty_table(format_id: str, table_id: str, tokens: list[Token]) -> bool:
     return len(seen) * 2 >= len(total)
 
 
-def _meta(sk: Skeleton, blocks: list[Block], dropped: list[str], agency: str | None) -> Meta:
+def _meta(
+    sk: Skeleton, blocks: list[Block], dropped: list[str], agency: str | None, notes: list[str]
+) -> Meta:
     date, preamble = publish_date(sk.preamble)
     if not date:
         date = next((d for line in dropped if (d := published_on(line))), "")
     sk.preamble = preamble
     agency = agency or agency_from(sk.title)
+    if not agency:
+        lines = [b.text for b in blocks if isinstance(b, Para)]
+        agency, where = agency_elsewhere(lines, dropped)
+        if agency:
+            notes.append(f"标题中没有机关名称，取自{where}：{agency}。")
     return Meta(
         agency=agency,
         title=sk.title,
@@ -271,7 +279,8 @@ def import_blocks(
     blocks, dropped = normalise_blocks(blocks)
     sk = skeleton(blocks)
     assigned = _assign(sk)
-    meta = _meta(sk, blocks, dropped, agency)
+    notes: list[str] = []
+    meta = _meta(sk, blocks, dropped, agency, notes)
     lines = [b.text for b in blocks if isinstance(b, Para)]
     section_one = "\n".join(
         b.text for b in (sk.sections[1].blocks if 1 in sk.sections else []) if isinstance(b, Para)
@@ -281,7 +290,6 @@ def import_blocks(
     if year is None:
         year, how = find_year(sk.title, [*sk.preamble, *lines], section_one, when)
     meta.year = year
-    notes: list[str] = []
     if year is not None and how not in ("标题", "参数"):
         notes.append(f"报告年度{year}取自{how}。")
     official = [s for segs in assigned.values() for s, t in segs if t]

@@ -17,7 +17,6 @@ _PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。；]{0,3
 _DATE = r"((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})"
 _PUBLISHED = re.compile(r"(?:发布|公开|成文|印发|发文|生成)(?:日期|时间)\s*[:：]?\s*" + _DATE)
 _SIGNED = re.compile(r"^" + _DATE + r"\s*日?$")
-_AFTER_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?(.+?)(?:政府信息公开|信息公开|政务公开)")
 _LEAD_WORDS = re.compile(r"(关于|的|之)$")
 #: ``关于印发《…》的通知``, ``《…》`` around a title.
 _TITLE_WRAPPER = re.compile(r"^(关于(印发|发布|公布|公开)?)?《|》.*$")
@@ -74,6 +73,8 @@ def agency_from(title: str) -> str:
         '上海市人民政府办公厅'
         >>> agency_from("某市交通运输局关于2020年政府信息公开工作年度报告")
         '某市交通运输局'
+        >>> agency_from("2020年政府信息公开工作年度报告")
+        ''
     """
     title = _TITLE_WRAPPER.sub("", arabic_years(title.strip()))
     m = _YEAR.search(title)
@@ -81,12 +82,39 @@ def agency_from(title: str) -> str:
         before = _LEAD_WORDS.sub("", title[: m.start()].strip()).strip()
         if before:
             return before
-        after = _AFTER_YEAR.match(title)
-        return after.group(1).strip() if after else ""
+        title = re.sub(r"^度", "", title[m.end() :])
     for word in ("政府信息公开", "政务公开", "信息公开"):
         if word in title:
             return _LEAD_WORDS.sub("", title[: title.index(word)]).strip()
     return ""
+
+
+_SOURCE = re.compile(
+    r"(?:发布机构|发文机关|发布单位|信息来源|文章来源|来源)\s*[:：]\s*([^\s:：，。]{2,30})"
+)
+
+
+def agency_elsewhere(lines: list[str], furniture: list[str]) -> tuple[str, str]:
+    """(agency, where) when the title names none: the signature above the closing date, else
+    a ``来源：``/``发布机构：`` line of the page."""
+    tail = lines[-8:]
+    for i in range(len(tail) - 1, 0, -1):
+        if _SIGNED.match(tail[i].replace(" ", "")) and _is_name(tail[i - 1]):
+            return tail[i - 1].strip(), "落款"
+    for line in furniture:
+        m = _SOURCE.search(line)
+        if m and _is_name(m.group(1)):
+            return m.group(1), "网页来源栏"
+    return "", ""
+
+
+def _is_name(text: str) -> bool:
+    text = text.strip()
+    return (
+        2 < len(text) <= 30
+        and not re.search(r"[。，；：:,]", text)
+        and bool(_AGENCY_END.search(text))
+    )
 
 
 def looks_like_agency_line(text: str) -> bool:
