@@ -80,7 +80,8 @@ def test_vanished_blanks_are_ambiguous_or_resolved_never_guessed(tmp_path: Path)
         assert any("无法确定对应的列" in n for n in result.notes)
         resolved += len(result.resolved)
         for name in result.resolved:
-            assert any(name in n and "只有一种读法" in n for n in result.notes)
+            assert any(name in n and "只有一种" in n for n in result.notes)
+    assert resolved > 0  # the balances decide some rows, alone or together
 
 
 def test_a_row_with_vanished_blanks_is_placed_when_the_balances_allow_one_reading(

@@ -15,6 +15,8 @@ from itertools import combinations
 
 from xl_disclosure.cells import Blank, CellValue, is_number
 from xl_disclosure.receiving.importer.balances import Equation, equations
+from xl_disclosure.receiving.importer.joint import Row as JointRow
+from xl_disclosure.receiving.importer.joint import solve
 from xl_disclosure.receiving.importer.tables import Ambiguous, Placement, place_row
 from xl_disclosure.receiving.importer.tokens import Token
 from xl_disclosure.spec import table_number
@@ -79,25 +81,82 @@ def resolve(format_id: str, table_id: str, placed: Placement) -> None:
             found = _readings(amb, format_id, table_id, placed)
             if len(found) != 1:
                 continue
-            positions = found[0]
-            blank = Token("", "", "empty", None, -1)
-            chosen = [blank] * len(amb.block.columns)
-            for p, tok in zip(positions, amb.values, strict=True):
-                chosen[p] = tok
-            place_row(amb.block, amb.row, chosen, placed)
-            name = _name(amb)
-            placed.resolved.append(name)
-            placed.notes.append(
-                f"{name}行有{len(amb.values)}个数值、{len(chosen)}列，空白单元格未印出；"
-                "按表内勾稽关系只有一种读法成立，已按该读法导入。"
-            )
-            placed.ambiguous.remove(amb)
+            _place(amb, found[0], placed, "按表内勾稽关系")
             progress = True
+    if placed.ambiguous:
+        _jointly(format_id, table_id, placed)
     for amb in placed.ambiguous:
         placed.notes.append(
             f"{_name(amb)}行有{len(amb.values)}个数值，应为{len(amb.block.columns)}个，"
             "空白单元格未印出，无法确定对应的列（按勾稽关系也不能唯一确定），该行未导入。"
         )
+
+
+def _place(amb: Ambiguous, positions: tuple[int, ...], placed: Placement, how: str) -> None:
+    blank = Token("", "", "empty", None, -1)
+    chosen = [blank] * len(amb.block.columns)
+    for p, tok in zip(positions, amb.values, strict=True):
+        chosen[p] = tok
+    place_row(amb.block, amb.row, chosen, placed)
+    name = _name(amb)
+    placed.resolved.append(name)
+    placed.notes.append(
+        f"{name}行有{len(amb.values)}个数值、{len(chosen)}列，空白单元格未印出；"
+        f"{how}只有一种读法成立，已按该读法导入。"
+    )
+    placed.ambiguous.remove(amb)
+
+
+def _jointly(format_id: str, table_id: str, placed: Placement) -> None:
+    """The ambiguous rows that every consistent reading of all of them together agrees on."""
+    rows = [a for a in placed.ambiguous if all(t.kind == "number" for t in a.values)]
+    if not rows:
+        return
+    known: dict[str, CellValue] = dict(placed.values)
+    known.update({k: Blank() for k in placed.blank})
+    spec_rows = [
+        JointRow(
+            tuple(a.block.cell_key(a.row, c) for c in a.block.columns),
+            tuple(float(t.value) for t in a.values),  # type: ignore[arg-type]
+        )
+        for a in rows
+    ]
+    found = solve(spec_rows, equations(format_id, table_id), known)
+    if found is None:
+        return
+    for amb, reading in zip(rows, found, strict=True):
+        if reading is None:
+            continue
+        positions, vector = reading
+        if positions:
+            _place(amb, positions, placed, "与其他空白未印出的行一起按表内勾稽关系")
+        elif any(vector):
+            _place_values(amb, vector, placed)
+
+
+def _place_values(amb: Ambiguous, vector: tuple[float, ...], placed: Placement) -> None:
+    """Only the values are certain: the non-zero ones are placed, the columns that hold 0 or a
+    blank (which of the two cannot be told) stay unplaced."""
+    chosen = [
+        Token(
+            str(int(v)) if float(v).is_integer() else str(v),
+            "",
+            "number",
+            int(v) if float(v).is_integer() else v,
+            -1,
+        )
+        if v
+        else Token("", "", "skip", None, -1)
+        for v in vector
+    ]
+    place_row(amb.block, amb.row, chosen, placed)
+    name = _name(amb)
+    placed.resolved.append(name)
+    placed.notes.append(
+        f"{name}行空白单元格未印出；按表内勾稽关系各列数值只有一种可能，已导入非零数值；"
+        "为0或空白的单元格无法区分，未导入。"
+    )
+    placed.ambiguous.remove(amb)
 
 
 def _name(amb: Ambiguous) -> str:

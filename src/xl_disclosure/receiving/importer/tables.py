@@ -74,6 +74,8 @@ def row_name(block: Block, row: Row) -> str:
 def place_row(block: Block, row: Row, chosen: list[Token], out: Placement) -> None:
     for token, col in zip(chosen, block.columns, strict=False):
         cell = block.cell_key(row, col)
+        if token.kind == "skip":  # a column whose value is not known: left unplaced
+            continue
         if token.kind == "empty":
             out.blank.add(cell)
             continue
