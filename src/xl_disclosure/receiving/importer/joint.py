@@ -17,7 +17,7 @@ from xl_disclosure.receiving.importer.balances import Equation
 
 #: Readings kept per row, combinations visited, and solutions collected at most.
 MAX_READINGS = 200
-MAX_NODES = 200_000
+MAX_NODES = 50_000
 MAX_SOLUTIONS = 64
 
 
