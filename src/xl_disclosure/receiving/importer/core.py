@@ -314,21 +314,27 @@ def import_blocks(
             report.values[cell.key] = BLANK if cell.key in placement.blank else NOT_AVAILABLE
     report.meta.money_unit = placement.money_unit if spec.has("purchase_amount") else ""
     notes.extend(placement.notes)
-    missing = [
-        f"未找到第{s.numeral}部分“{s.title}”。"
-        for s in spec.sections
-        if s.no not in report.sections
-    ]
-    if year is None:
-        missing.append("未能识别报告年度，请用 --year 指定。")
-    if not meta.agency:
-        missing.append("未能从标题识别机关名称，请用 --agency 指定。")
+    missing = _missing(report)
     missing_cells = [c for c in spec.cells if isinstance(report.value(c.key), Blank | NotAvailable)]
     blank = {c.key for c in missing_cells if report.value(c.key) is BLANK}
     ambiguous = [f"“{a.row.label}”" if a.row.label else "表四" for a in placement.ambiguous]
     return ImportResult(
         report, missing_cells, blank, missing, notes, ambiguous, list(placement.resolved)
     )
+
+
+def _missing(report: AnnualReport) -> list[str]:
+    """Sections, year and agency not found (Chinese sentences)."""
+    out = [
+        f"未找到第{s.numeral}部分“{s.title}”。"
+        for s in report.spec.sections
+        if s.no not in report.sections
+    ]
+    if report.meta.year is None:
+        out.append("未能识别报告年度，请用 --year 指定。")
+    if not report.meta.agency:
+        out.append("未能识别机关名称，请用 --agency 指定。")
+    return out
 
 
 def read_blocks(path: Path) -> list[Block]:
