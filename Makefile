@@ -26,6 +26,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/run.py --out out/bench.md
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/accuracy.py --out out/accuracy.md
+	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/import_accuracy.py --out out/import.md
 
 # The server with a demo district (a few agencies, some submitted, one returned): log in at
 # http://127.0.0.1:8765/console/login with a token printed at start (also in out/serve/tokens.txt).

@@ -130,14 +130,13 @@ def test_whole_workflow_on_a_third_format(world: tuple[Path, dict[str, str]]) ->
     for key in ("T2.A.R3.C1", "T3.total.C7", "T4.F05"):
         assert district["values"][key] == pytest.approx(values[0][key] + values[1][key])
 
-    for source in ("d.docx",):
+    for source in ("d.docx", "d.md"):
         target = tmp / f"imported-{source}.json"
-        imported = _cli(
-            world, "import", str(tmp / source), "-o", str(target), "--agency", "测试市甲局"
-        )
+        imported = _cli(world, "import", str(tmp / source), "-o", str(target))
         assert imported.returncode in (0, 1), imported.stderr
         back = json.loads(target.read_text("utf-8"))
         assert back["format"] == FID, imported.stderr
+        assert back["meta"]["agency"] == "测试市甲局", source  # from the two-line title
         placed = {k: v for k, v in back["values"].items() if v is not None}
         assert placed == {k: values[0][k] for k in placed}
         assert len(placed) == len(values[0])

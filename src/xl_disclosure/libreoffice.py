@@ -79,6 +79,42 @@ def convert(
     return out
 
 
+def convert_many(
+    sources: list[Path], fmt: str, out_dir: Path | str, *, env: dict[str, str] | None = None
+) -> list[Path]:
+    """Convert several files with one LibreOffice start (e.g. drafts to ``pdf`` or ``html``,
+    or ``.doc``/``.wps`` to ``docx``); returns the outputs in the order of ``sources``."""
+    exe = soffice()
+    if exe is None:
+        raise RenderError("未找到 LibreOffice（soffice），无法转换或渲染。")
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile = Path(tempfile.mkdtemp(prefix="xd-lo-profile-"))
+    try:
+        run_tool(
+            [
+                exe,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out_dir),
+                *(str(Path(s).resolve()) for s in sources),
+            ],
+            "LibreOffice 转换",
+            env,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    outs = [out_dir / f"{Path(s).stem}.{fmt.split(':', 1)[0]}" for s in sources]
+    missing = [o.name for o in outs if not o.exists()]
+    if missing:
+        raise RenderError(f"LibreOffice 未生成 {'、'.join(missing)}。")
+    return outs
+
+
 def pdf_to_pngs(pdf: Path | str, out_dir: Path | str, *, dpi: int = 60) -> list[Path]:
     """Render every page of ``pdf`` to ``out_dir/<stem>-<n>.png``, in page order.
 

@@ -1,7 +1,11 @@
-"""``xl-disclosure import REPORT -o OUT.json``: read a published report into canonical JSON.
+"""``xl-disclosure import REPORT… -o OUT``: read published reports into canonical JSON.
 
-Exit codes: 0 every official cell and section found; 1 written but incomplete (the cells that
-could not be placed are listed by name); 2 the file cannot be read.
+One file and ``-o OUT.json``: that file, with every note and unplaced cell listed. Several files
+or folders and ``-o OUTDIR``: one JSON per file in OUTDIR, a progress bar, ``--jobs`` worker
+processes and a summary table (``--summary``, CSV or XLSX; default ``OUTDIR/导入汇总.csv``).
+
+Exit codes: 0 every official cell and section found (all files); 1 written but incomplete;
+2 a file cannot be read (or bad usage).
 """
 
 from __future__ import annotations
@@ -12,50 +16,132 @@ from typing import TextIO
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, help="已发布的年度报告（.txt、.html/.htm 或 .docx）")
-    p.add_argument("-o", "--output", type=Path, required=True, help="输出的 JSON 文件")
+    p.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        help="已发布的年度报告（.txt、.html、.md、.docx、.doc/.wps、.pdf）或文件夹",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, help="输出的 JSON 文件（批量时为文件夹）"
+    )
     from xl_disclosure.cli.formats import add_format_option
 
-    add_format_option(p, "报告格式（默认按表格标签判断）")
+    add_format_option(p, "报告格式（默认按报告年度判断）")
     p.add_argument("--agency", help="机关名称（默认取自标题）")
-    p.add_argument("--year", type=int, help="报告年度（默认取自标题）")
+    p.add_argument("--year", type=int, help="报告年度（默认取自标题或统计期限）")
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=1, help="批量导入时的并行进程数（0 表示每个 CPU 核一个）"
+    )
+    p.add_argument("--summary", type=Path, help="批量导入的汇总表（.csv 或 .xlsx）")
+    p.add_argument("--progress", action="store_true", help="显示进度条（默认仅在终端中显示）")
+
+
+def _inputs(paths: list[Path]) -> list[Path]:
+    from xl_disclosure.receiving.importer.sources import SUFFIXES
+
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        out.extend(
+            child
+            for child in sorted(path.rglob("*"))
+            if child.is_file()
+            and child.suffix.lower() in SUFFIXES
+            and not child.name.startswith(("~$", "."))
+        )
+    return out
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from xl_disclosure.io.atomic import write_atomic
-    from xl_disclosure.io.canonical import dumps, report_to_dict
-    from xl_disclosure.receiving.importer import import_report
-    from xl_disclosure.receiving.importer.names import cell_name
+    from xl_disclosure.receiving.importer.batch import ImportOptions
 
-    if args.output.exists() and not args.force:
-        stderr.write(f"错误：文件“{args.output}”已存在；如需覆盖请使用 --force，或换一个文件名。\n")
+    options = ImportOptions(args.format, args.agency, args.year, args.force)
+    single = len(args.files) == 1 and not args.files[0].is_dir()
+    if single and args.output.suffix.lower() == ".json":
+        return _one(args.files[0], args.output, options, stdout, stderr)
+    return _batch(args, options, stdout, stderr)
+
+
+def _one(path: Path, output: Path, options: object, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.receiving.importer.batch import ImportOptions, import_one
+
+    assert isinstance(options, ImportOptions)
+    row = import_one(str(path), str(output), options)
+    if row.exit_code == 2:
+        stderr.write(f"错误：{row.message}\n")
         return 2
-    result = import_report(args.file, format_id=args.format, agency=args.agency, year=args.year)
-    report = result.report
-    write_atomic(args.output, dumps(report_to_dict(report)))
     stdout.write(
-        f"已导入：{args.output}（{report.meta.agency or '机关名称未识别'}，"
-        f"{report.meta.year or '年度未识别'}年度，{report.spec.name}）\n"
+        f"已导入：{output}（{row.agency or '机关名称未识别'}，"
+        f"{row.year or '年度未识别'}年度，{_format_name(row.format)}）\n"
     )
-    for note in result.notes:
+    for note in row.notes:
         stderr.write(f"说明：{note}\n")
-    for problem in result.missing:
-        stderr.write(f"未找到：{problem}\n")
-    blank = [c for c in result.missing_cells if c.key in result.blank_cells]
-    unplaced = [c for c in result.missing_cells if c.key not in result.blank_cells]
-    if unplaced:
-        stderr.write(f"以下 {len(unplaced)} 个单元格未能定位，已留空，请对照原文补填：\n")
-        for cell in unplaced:
-            stderr.write(f"  {cell_name(cell, report.format_id)}\n")
-    if blank:
-        stderr.write(
-            f"以下 {len(blank)} 个单元格在原文中为空，已保留为空（如表示 0，请改填 0）：\n"
-        )
-        for cell in blank:
-            stderr.write(f"  {cell_name(cell, report.format_id)}\n")
-    if not result.complete:
+    if row.unplaced:
+        stderr.write(f"以下 {len(row.unplaced)} 个单元格未能定位，请对照原文补填：\n")
+        stderr.writelines(f"  {name}\n" for name in row.unplaced)
+    if row.blank:
+        stderr.write(f"以下 {row.blank} 个单元格在原文中为空，已保留为空（如表示 0，请改填 0）。\n")
+    if row.exit_code:
         stderr.write("导入不完整。\n")
         return 1
     stdout.write("所有表格单元格和六个部分均已导入。可用 xl-disclosure validate 校验。\n")
     return 0
+
+
+def _format_name(format_id: str) -> str:
+    from xl_disclosure.spec import load_format
+
+    return load_format(format_id).name if format_id else ""
+
+
+def _batch(args: argparse.Namespace, options: object, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.io.atomic import write_atomic
+    from xl_disclosure.receiving.aggregate.progress import Progress, wants_progress
+    from xl_disclosure.receiving.importer.batch import (
+        ImportOptions,
+        import_many,
+        output_for,
+        summary_bytes,
+    )
+
+    assert isinstance(options, ImportOptions)
+    files = _inputs(args.files)
+    if not files:
+        stderr.write("错误：没有找到可导入的文件（.txt、.html、.md、.docx、.doc/.wps、.pdf）。\n")
+        return 2
+    out_dir: Path = args.output
+    if out_dir.exists() and not out_dir.is_dir():
+        stderr.write(f"错误：批量导入时 -o 应为文件夹，而“{out_dir}”是文件。\n")
+        return 2
+    summary = args.summary or out_dir / "导入汇总.csv"
+    if summary.suffix.lower() not in (".csv", ".xlsx"):
+        stderr.write("错误：汇总表应为 .csv 或 .xlsx 文件。\n")
+        return 2
+    if summary.exists() and not args.force:
+        stderr.write(f"错误：文件“{summary}”已存在；如需覆盖请使用 --force。\n")
+        return 2
+    out_dir.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    tasks = [(str(f), str(output_for(f, out_dir, taken)), options) for f in files]
+    bar = Progress(len(tasks), stderr, enabled=wants_progress(stderr, args.progress), label="导入")
+    rows = []
+    for row in import_many(tasks, jobs=args.jobs):
+        rows.append(row)
+        bar.advance()
+    bar.close()
+    write_atomic(summary, summary_bytes(rows, summary.suffix))
+    for row in rows:
+        if row.exit_code == 2:
+            stderr.write(f"错误：{row.file}：{row.message}\n")
+    done = sum(r.exit_code == 0 for r in rows)
+    partial = sum(r.exit_code == 1 for r in rows)
+    failed = sum(r.exit_code == 2 for r in rows)
+    stdout.write(
+        f"共 {len(rows)} 个文件：完整 {done} 个，不完整 {partial} 个，无法读取 {failed} 个。"
+        f"汇总表：{summary}\n"
+    )
+    return max((r.exit_code for r in rows), default=0)

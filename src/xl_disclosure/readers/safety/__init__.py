@@ -22,6 +22,7 @@ from xl_disclosure.readers.safety.package import (
     Limits,
     PackageInfo,
     assert_defused_xml,
+    check_zip_directory,
     inspect_package,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "Limits",
     "PackageInfo",
     "assert_defused_xml",
+    "check_zip_directory",
     "engine_errors",
     "inspect_package",
 ]

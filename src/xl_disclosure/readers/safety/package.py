@@ -198,6 +198,33 @@ def inspect_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Packag
     return package
 
 
+def check_zip_directory(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Apply the zip limits (entries, sizes, compression ratio) to any OOXML package (e.g. a
+    ``.docx`` before python-docx opens it), reading only its central directory.
+
+    Raises:
+        InputError: not a zip, damaged, encrypted, or over a limit.
+    """
+    path = Path(path)
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise InputError(
+                f"文件过大（{size / 1048576:.1f} MB），拒绝读取。", where=where, hint=_HINT_TEMPLATE
+            )
+        with zipfile.ZipFile(path) as zf:
+            _check_directory(zf.infolist(), where, limits)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(
+            f"文件已损坏或不是 Office 文档，无法读取（{type(exc).__name__}）。",
+            where=where,
+            hint="请用 Word 或 WPS 打开后另存为 .docx 再导入。",
+        ) from exc
+
+
 def _refuse_foreign(head: bytes, size: int, where: str) -> None:
     if size == 0:
         raise InputError(

@@ -1,8 +1,11 @@
-"""Import a published annual report (text, HTML or Word) into the report model.
+"""Import a published annual report (text, HTML, Markdown, Word, PDF) into the report model.
 
-Published copies flatten the three official tables in many ways; the importer finds each data
-row by its label (normalised per report-format.md §7), places values only where their column
-is certain, and names every official cell it could not place.
+Stages: :mod:`.sources` (every file type, charset detection) -> :mod:`.normalise` (one
+normalisation stage: Simplified characters, spaces, site furniture) -> :mod:`.structure` and
+:mod:`.meta` (title, sections, year, agency, date) -> :mod:`.stream` / :mod:`.tokens` (table
+text as cells) -> :mod:`.tables` and :mod:`.resolve` (the one table reader: rows by label,
+values only where their column is certain) -> :mod:`.core` (the report; unplaced cells are
+``NOT_AVAILABLE``). :mod:`.batch` imports many files in processes with a summary table.
 
 Example:
     >>> from pathlib import Path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -37,6 +38,16 @@ class TableAnchors:
     @property
     def all_labels(self) -> set[str]:
         return set(self.rows) | self.structural
+
+    def without_gloss(self, norm: str) -> RowAnchor | None:
+        """A label with a trailing gloss (湖北: ``规章（设区的市…应提供相关数据）``)."""
+        base = _TRAILING_GLOSS.sub("", norm)
+        if base == norm or base not in self.rows:
+            return None
+        return RowAnchor(self.rows[base].block, self.rows[base].row, renamed=True)
+
+
+_TRAILING_GLOSS = re.compile(r"\([^()]*\)$")
 
 
 @cache
@@ -97,3 +108,26 @@ def format_markers() -> dict[str, frozenset[str]]:
         )
         for fid in format_ids()
     }
+
+
+@cache
+def column_evidence(table_id: str) -> dict[str, set[str]]:
+    """Column header labels of a table that not every format has -> the formats that have it
+    (表二 ``本年新制作数量`` -> {gb2019}); used to tell which template a printed table follows."""
+    per: dict[str, set[str]] = {}
+    fids = format_ids()
+    for fid in fids:
+        for block in load_format(fid).table(table_id).blocks:
+            for col in block.columns:
+                for part in col.path:
+                    per.setdefault(norm_label(part), set()).add(fid)
+    return {label: fs for label, fs in per.items() if len(fs) < len(fids)}
+
+
+def other_format_row(format_id: str, table_id: str, norms: list[str]) -> str | None:
+    """Another format whose table has a leaf row labelled by (a join of) ``norms``."""
+    joins = {"".join(norms[i:j]) for i in range(len(norms)) for j in range(i + 1, len(norms) + 1)}
+    for fid in format_ids():
+        if fid != format_id and joins & set(table_anchors(fid, table_id).rows):
+            return fid
+    return None

@@ -1,40 +1,50 @@
-"""Assemble an :class:`AnnualReport` from the blocks of a published report."""
+"""Assemble an :class:`AnnualReport` from the blocks of a published report.
+
+Stages: read the file into blocks (:mod:`.sources`), normalise every line (:mod:`.normalise`),
+find title, preamble and sections (:mod:`.structure`), read year/agency/date (:mod:`.meta`),
+decide the format (the year's format; table headers are evidence, a conflict is noted), read
+each official table from its cells (:mod:`.tables`, :mod:`.resolve`). Official cells no value
+was placed in are :data:`~xl_disclosure.cells.NOT_AVAILABLE`; cells printed empty are blank.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xl_disclosure.cells import BLANK
-from xl_disclosure.errors import InputError, SpecError
+from xl_disclosure.cells import BLANK, NOT_AVAILABLE, Blank, NotAvailable
+from xl_disclosure.errors import SpecError
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.report import LocalTable, Meta, ReportSource, SectionContent
-from xl_disclosure.receiving.importer.anchors import distinctive_labels, format_markers
-from xl_disclosure.receiving.importer.document import (
-    Block,
-    Para,
-    TableSeg,
-    cell_text,
-    plain_segment,
-    text_blocks,
+from xl_disclosure.receiving.importer.anchors import (
+    distinctive_labels,
+    format_markers,
+    table_anchors,
 )
+from xl_disclosure.receiving.importer.document import Block, Para, TableSeg, cell_text
 from xl_disclosure.receiving.importer.labels import is_heading, norm_label
-from xl_disclosure.receiving.importer.structure import (
-    Skeleton,
+from xl_disclosure.receiving.importer.meta import (
+    agency_elsewhere,
     agency_from,
+    find_year,
     publish_date,
-    skeleton,
-    year_from,
+    published_on,
+    signature_date,
 )
-from xl_disclosure.receiving.importer.tables import (
-    Placement,
-    place_labelled,
-    place_single_row,
-    tokens_of,
+from xl_disclosure.receiving.importer.normalise import clean, is_furniture
+from xl_disclosure.receiving.importer.resolve import resolve
+from xl_disclosure.receiving.importer.stream import stream_segment
+from xl_disclosure.receiving.importer.structure import Skeleton, skeleton
+from xl_disclosure.receiving.importer.tables import Placement, place_labelled, place_single_row
+from xl_disclosure.receiving.importer.tokens import Token, tokens_of
+from xl_disclosure.spec import (
+    CellSpec,
+    format_for_year,
+    format_ids,
+    latest_format,
+    load_format,
 )
-from xl_disclosure.spec import CellSpec, format_for_year, format_ids, latest_format, load_format
 
-TABLE_SECTIONS = {2: "T2", 3: "T3", 4: "T4"}
 _MIN_TABLE_HITS = 2
 
 
@@ -44,17 +54,51 @@ class ImportResult:
 
     report: AnnualReport
     missing_cells: list[CellSpec] = field(default_factory=list)
-    """Official cells no value could be placed in (blank in the report)."""
+    """Official cells no value could be placed in (not available, or printed empty)."""
     blank_cells: set[str] = field(default_factory=set)
     """Keys of missing cells that were found but printed empty (many reports leave 0 blank)."""
     missing: list[str] = field(default_factory=list)
     """Other parts not found: sections, year, agency (Chinese sentences)."""
     notes: list[str] = field(default_factory=list)
     """What was read in a non-obvious way: renamed labels, units removed, format guessed."""
+    ambiguous: list[str] = field(default_factory=list)
+    """Rows left unplaced because their blank cells vanished (names, e.g. “2.重复申请”)."""
+    resolved: list[str] = field(default_factory=list)
+    """Rows whose vanished blank cells the balances located (placed, with a note)."""
 
     @property
     def complete(self) -> bool:
         return not self.missing_cells and not self.missing
+
+    @property
+    def placed(self) -> int:
+        """Official cells holding a value read from the source."""
+        return sum(
+            not isinstance(self.report.value(c.key), Blank | NotAvailable)
+            for c in self.report.spec.cells
+        )
+
+    @property
+    def unavailable_cells(self) -> list[CellSpec]:
+        """Missing cells that were not found at all (:data:`NOT_AVAILABLE`)."""
+        return [c for c in self.missing_cells if c.key not in self.blank_cells]
+
+
+def normalise_blocks(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """Every line through :func:`clean`; furniture lines dropped (and returned apart)."""
+    out: list[Block] = []
+    dropped: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            text = clean(block.text)
+            if is_furniture(text):
+                dropped.append(text)
+            elif text:
+                out.append(Para(text, block.gap))
+        else:
+            rows = [[[clean(x, spaces=False) for x in cell] for cell in row] for row in block.rows]
+            out.append(TableSeg(rows, block.row_marks, block.blank_marks, block.blanks_inferred))
+    return out, dropped
 
 
 def _table_of(seg: TableSeg) -> str | None:
@@ -65,36 +109,65 @@ def _table_of(seg: TableSeg) -> str | None:
     return best if hits[best] >= _MIN_TABLE_HITS else None
 
 
-def _detect_format(official: list[TableSeg], year: int | None) -> tuple[str, str]:
-    """(format id, how it was decided)."""
+def _section_tables() -> dict[int, str]:
+    """Section number -> the official table it holds (by the format spec: 二→T2 …)."""
+    spec = load_format(latest_format())
+    return {s.no: s.table for s in spec.sections if s.table}
+
+
+def _assign(sk: Skeleton) -> dict[int, list[tuple[TableSeg, str | None]]]:
+    """Every table segment of every section with the official table it belongs to; a table
+    section with no table segment of its own is read as a stream of cells (:mod:`.stream`)."""
+    tables = _section_tables()
+    out: dict[int, list[tuple[TableSeg, str | None]]] = {}
+    for no, sec in sk.sections.items():
+        segs = [b for b in sec.blocks if isinstance(b, TableSeg)]
+        out[no] = [(s, _table_of(s)) for s in segs]
+        if no not in tables or any(t == tables[no] for _, t in out[no]):
+            continue
+        paras = [b for b in sec.blocks if isinstance(b, Para)]
+        if not paras:
+            continue
+        stream = stream_segment(paras, sec.end_gap)
+        if _table_of(stream) == tables[no] or _mostly_values(stream):
+            sec.blocks = [*segs, stream]
+            out[no].append((stream, tables[no]))
+    return out
+
+
+def _mostly_values(seg: TableSeg) -> bool:
+    """A section of numbers with few labels (表四 as one line of 15 numbers)."""
+    from xl_disclosure.receiving.importer.labels import classify
+
+    kinds = [classify("".join(c))[0] for row in seg.rows for c in row]
+    return kinds.count("number") >= 3
+
+
+def _detect_format(official: list[TableSeg], year: int | None) -> tuple[str, list[str]]:
+    """(format id, notes): the year's format; the table labels decide without a year."""
     text = "".join(
         norm_label("".join(cell)) for seg in official for row in seg.rows for cell in row
     )
     hits = {fid: sum(1 for m in markers if m in text) for fid, markers in format_markers().items()}
     ranked = sorted(format_ids(), key=lambda f: hits[f], reverse=True)
-    if hits[ranked[0]] > hits[ranked[1]]:
-        return ranked[0], "表格标签"
+    by_labels = ranked[0] if hits[ranked[0]] > hits[ranked[1]] else None
+    by_year = None
     if year is not None:
         try:
-            return format_for_year(year), "报告年度"
-        except SpecError:  # a year before 2019: fall through to the default
-            pass
-    return latest_format(), "默认"
-
-
-def _assign(sk: Skeleton) -> dict[int, list[tuple[TableSeg, str | None]]]:
-    """Every table segment of every section with the official table it belongs to."""
-    out: dict[int, list[tuple[TableSeg, str | None]]] = {}
-    for no, sec in sk.sections.items():
-        segs = [b for b in sec.blocks if isinstance(b, TableSeg)]
-        if no in TABLE_SECTIONS and not any(_table_of(s) for s in segs):
-            paras = [b for b in sec.blocks if isinstance(b, Para)]
-            plain = plain_segment(paras)
-            if _table_of(plain):  # marker-less table: one cell per line
-                sec.blocks = [plain]
-                segs = [plain]
-        out[no] = [(s, _table_of(s)) for s in segs]
-    return out
+            by_year = format_for_year(year)
+        except SpecError:  # a year before the first format: fall back to the labels
+            by_year = None
+    if by_year:
+        notes = [f"按报告年度判断为{load_format(by_year).name}。"]
+        if by_labels and by_labels != by_year:
+            notes.append(
+                f"表格标签属于{load_format(by_labels).name}，与{year}年度应使用的"
+                f"{load_format(by_year).name}不一致（D-003）；与报告格式不符的部分未导入。"
+            )
+        return by_year, notes
+    if by_labels:
+        return by_labels, [f"按表格标签判断为{load_format(by_labels).name}。"]
+    return latest_format(), [f"未能判断格式，默认按{load_format(latest_format()).name}。"]
 
 
 def _section(
@@ -106,25 +179,93 @@ def _section(
     local: list[LocalTable] = []
     official_labels = set().union(*distinctive_labels().values())
     for i, block in enumerate(blocks):
-        if isinstance(block, TableSeg):
+        if isinstance(block, TableSeg) or not block.text.strip("| "):
             continue
         if norm_label(block.text) in official_labels:
             continue  # a table part printed as a line (第二十条第（一）项 before a TSV block)
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(nxt, TableSeg) and is_heading(block.text):
-            if kinds[id(nxt)] is None:
+            if kinds.get(id(nxt)) is None:
                 continue  # heading of a local table, kept with it below
             if not table_heading:
                 table_heading = block.text
                 continue
         text.append(block.text)
     for i, block in enumerate(blocks):
-        if isinstance(block, TableSeg) and kinds[id(block)] is None and block.rows:
+        if isinstance(block, TableSeg) and kinds.get(id(block)) is None and block.row_marks:
             prev = blocks[i - 1] if i else None
             heading = prev.text if isinstance(prev, Para) and is_heading(prev.text) else ""
             rows = [[cell_text(c) for c in row] for row in block.rows]
-            local.append(LocalTable(no, heading, rows[0], rows[1:]))
+            if rows:
+                local.append(LocalTable(no, heading, rows[0], rows[1:]))
     return SectionContent(title, "\n".join(text), table_heading), local
+
+
+def _truncated(sk: Skeleton, no: int) -> bool:
+    """Whether the text ends inside section ``no``'s table (nothing after it)."""
+    if no != max(sk.sections, default=0):
+        return False
+    blocks = sk.sections[no].blocks
+    last_table = max((i for i, b in enumerate(blocks) if isinstance(b, TableSeg)), default=-1)
+    return last_table == len(blocks) - 1
+
+
+def _place_tables(
+    format_id: str, sk: Skeleton, assigned: dict[int, list[tuple[TableSeg, str | None]]]
+) -> Placement:
+    placement = Placement()
+    for tid in sorted(_section_tables().values()):
+        segs = [s for segs in assigned.values() for s, t in segs if t == tid]
+        tokens = tokens_of(segs)
+        truncated = any(
+            _truncated(sk, n) for n, ss in assigned.items() if any(t == tid for _, t in ss)
+        )
+        single = all(not r.path for b in load_format(format_id).table(tid).blocks for r in b.rows)
+        placer = place_single_row if single else place_labelled
+        placed = placer(format_id, tid, tokens, truncated=truncated)
+        resolve(format_id, tid, placed)
+        if not placed.values and not placed.ambiguous and _empty_table(format_id, tid, tokens):
+            spec_table = load_format(format_id).table(tid)
+            placed.blank |= {c.key for c in spec_table.cells}
+            placed.notes.append(
+                f"表{tid[1:]}只印有标签、没有任何数值，视为空表（全部单元格为空）。"
+            )
+        placement.merge(placed)
+    return placement
+
+
+def _empty_table(format_id: str, table_id: str, tokens: list[Token]) -> bool:
+    """Labels of most rows present and not one value: a table printed empty."""
+    if any(t.is_value for t in tokens):
+        return False
+    anchors = table_anchors(format_id, table_id)
+    rows = anchors.rows
+    if not rows:  # a one-row table (表四): its headers printed, no value
+        return sum(t.norm in anchors.structural for t in tokens) >= 3
+    seen = {rows[t.norm].row.key for t in tokens if t.norm in rows}
+    total = {a.row.key for a in rows.values()}
+    return len(seen) * 2 >= len(total)
+
+
+def _meta(
+    sk: Skeleton, blocks: list[Block], dropped: list[str], agency: str | None, notes: list[str]
+) -> Meta:
+    date, preamble = publish_date(sk.preamble)
+    if not date:
+        date = next((d for line in dropped if (d := published_on(line))), "")
+    sk.preamble = preamble
+    agency = agency or agency_from(sk.title)
+    if not agency:
+        lines = [b.text for b in blocks if isinstance(b, Para)]
+        agency, where = agency_elsewhere(lines, dropped)
+        if agency:
+            notes.append(f"标题中没有机关名称，取自{where}：{agency}。")
+    return Meta(
+        agency=agency,
+        title=sk.title,
+        publish_date=date,
+        agency_kind="government" if agency.endswith("人民政府") else "department",
+    )
 
 
 def import_blocks(
@@ -135,91 +276,72 @@ def import_blocks(
     year: int | None = None,
 ) -> ImportResult:
     """Read a report from blocks (see :mod:`xl_disclosure.receiving.importer.document`)."""
+    blocks, dropped = normalise_blocks(blocks)
     sk = skeleton(blocks)
     assigned = _assign(sk)
     notes: list[str] = []
-    missing: list[str] = []
-    year = year if year is not None else year_from(sk.title, sk.preamble)
-    agency = agency or agency_from(sk.title)
+    meta = _meta(sk, blocks, dropped, agency, notes)
+    lines = [b.text for b in blocks if isinstance(b, Para)]
+    section_one = "\n".join(
+        b.text for b in (sk.sections[1].blocks if 1 in sk.sections else []) if isinstance(b, Para)
+    )
+    when = meta.publish_date or (signature_date(lines) or "")
+    how = "参数"
+    if year is None:
+        year, how = find_year(sk.title, [*sk.preamble, *lines], section_one, when)
+    meta.year = year
+    if year is not None and how not in ("标题", "参数"):
+        notes.append(f"报告年度{year}取自{how}。")
     official = [s for segs in assigned.values() for s, t in segs if t]
     if format_id is None:
-        format_id, how = _detect_format(official, year)
-        notes.append(f"按{how}判断为{load_format(format_id).name}。")
+        format_id, format_notes = _detect_format(official, year)
+        notes.extend(format_notes)
     spec = load_format(format_id)
     report = AnnualReport.blank(format_id)
     report.source = ReportSource.PUBLISHED
     report.sections = {}
-    report.meta = Meta(
-        agency=agency,
-        year=year,
-        title=sk.title,
-        agency_kind="government" if agency.endswith("人民政府") else "department",
-    )
-    report.meta.publish_date, preamble = publish_date(sk.preamble)
-    report.preamble = "\n".join(preamble)
+    report.meta = meta
+    report.preamble = "\n".join(sk.preamble)
     kinds = {id(s): t for segs in assigned.values() for s, t in segs}
     for no, sec in sorted(sk.sections.items()):
         content, local = _section(no, sec.title, sec.blocks, kinds)
         report.sections[no] = content
         report.local_tables.extend(local)
-    placement = Placement()
-    for tid in ("T2", "T3", "T4"):
-        tokens = tokens_of([s for segs in assigned.values() for s, t in segs if t == tid])
-        placed = (
-            place_single_row(format_id, tid, tokens)
-            if tid == "T4"
-            else place_labelled(format_id, tid, tokens)
-        )
-        placement.values.update(placed.values)
-        placement.blank |= placed.blank
-        placement.notes.extend(placed.notes)
-        placement.money_unit = placement.money_unit or placed.money_unit
+    placement = _place_tables(format_id, sk, assigned)
     report.values.update(placement.values)
+    for cell in spec.cells:
+        if cell.key not in placement.values:
+            report.values[cell.key] = BLANK if cell.key in placement.blank else NOT_AVAILABLE
     report.meta.money_unit = placement.money_unit if spec.has("purchase_amount") else ""
     notes.extend(placement.notes)
-    for s in spec.sections:
-        if s.no not in report.sections:
-            missing.append(f"未找到第{s.numeral}部分“{s.title}”。")
-    if year is None:
-        missing.append("未能从标题识别报告年度，请用 --year 指定。")
-    if not agency:
-        missing.append("未能从标题识别机关名称，请用 --agency 指定。")
-    missing_cells = [c for c in spec.cells if report.value(c.key) is BLANK]
-    blank = {c.key for c in missing_cells} & placement.blank
-    return ImportResult(report, missing_cells, blank, missing, notes)
+    missing = _missing(report)
+    missing_cells = [c for c in spec.cells if isinstance(report.value(c.key), Blank | NotAvailable)]
+    blank = {c.key for c in missing_cells if report.value(c.key) is BLANK}
+    ambiguous = [f"“{a.row.label}”" if a.row.label else "表四" for a in placement.ambiguous]
+    return ImportResult(
+        report, missing_cells, blank, missing, notes, ambiguous, list(placement.resolved)
+    )
+
+
+def _missing(report: AnnualReport) -> list[str]:
+    """Sections, year and agency not found (Chinese sentences)."""
+    out = [
+        f"未找到第{s.numeral}部分“{s.title}”。"
+        for s in report.spec.sections
+        if s.no not in report.sections
+    ]
+    if report.meta.year is None:
+        out.append("未能识别报告年度，请用 --year 指定。")
+    if not report.meta.agency:
+        out.append("未能识别机关名称，请用 --agency 指定。")
+    return out
 
 
 def read_blocks(path: Path) -> list[Block]:
-    """Blocks of a .txt, .html/.htm or .docx file."""
-    from xl_disclosure.receiving.importer.markup import docx_blocks, html_blocks
+    """Blocks of a supported file (see :mod:`xl_disclosure.receiving.importer.sources`)."""
+    from xl_disclosure.receiving.importer.sources import read_blocks as read
 
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise InputError("文件不存在。", where=str(path), hint="请检查路径。")
-    if suffix == ".docx":
-        try:
-            return docx_blocks(path)
-        except Exception as exc:  # python-docx raises several types for damaged files
-            raise InputError(
-                f"无法读取 Word 文件（{type(exc).__name__}）。", where=str(path)
-            ) from exc
-    if suffix not in (".txt", ".text", ".md", ".html", ".htm"):
-        raise InputError(
-            f"不支持的文件类型“{suffix or '（无扩展名）'}”。",
-            where=str(path),
-            hint="请提供 .txt、.html/.htm 或 .docx 文件。",
-        )
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError("无法识别文件编码（应为 UTF-8 或 GBK）。", where=str(path))
-    return html_blocks(text) if suffix in (".html", ".htm") else text_blocks(text)
+    return read(path)
 
 
 def import_report(
@@ -229,7 +351,7 @@ def import_report(
     agency: str | None = None,
     year: int | None = None,
 ) -> ImportResult:
-    """Read a published report (.txt, .html, .docx) into the report model.
+    """Read a published report (.txt, .html, .md, .docx, .doc/.wps, .pdf) into the model.
 
     Example:
         >>> from pathlib import Path

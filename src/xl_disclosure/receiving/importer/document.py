@@ -26,6 +26,8 @@ class Para:
     """One non-empty line of running text, stripped."""
 
     text: str
+    gap: int = 0
+    """Blank lines right before it in a text source (a blank cell in some flattened tables)."""
 
 
 @dataclass
@@ -35,6 +37,10 @@ class TableSeg:
     rows: list[list[list[str]]] = field(default_factory=list)
     row_marks: bool = True
     """Whether row boundaries are real (False for marker-less text: one row of all cells)."""
+    blank_marks: bool = True
+    """Whether blank cells keep their position (False where empty cells vanished)."""
+    blanks_inferred: bool = False
+    """Blank cells were read from line spacing, not printed as cells."""
 
 
 Block = Para | TableSeg
@@ -48,12 +54,11 @@ def _is_pipe_row(line: str) -> bool:
 
 
 def _pipe_cells(line: str) -> list[str] | None:
+    """All the pieces between pipes, the outer ones included (see :meth:`_SegmentBuilder.finish`)."""
     parts = [strip_cell(p) for p in line.strip().split("|")]
-    if line.strip().startswith("|"):
-        parts = parts[1:]
-    if line.strip().endswith("|"):
-        parts = parts[:-1]
-    if parts and all(_PIPE_SEPARATOR.match(p) for p in parts):
+    inner = parts[1:] if line.strip().startswith("|") else parts
+    inner = inner[:-1] if line.strip().endswith("|") else inner
+    if inner and all(_PIPE_SEPARATOR.match(p) for p in inner):
         return None
     return parts
 
@@ -61,8 +66,11 @@ def _pipe_cells(line: str) -> list[str] | None:
 def _kind(line: str) -> str:
     if "\t" in line:
         return "tab"
-    if not strip_cell(line):
+    stripped = strip_cell(line)
+    if not stripped:
         return "blank"
+    if not stripped.strip("| "):  # bare pipes: filler or blank cell, for the stream lexer
+        return "plain"
     if _is_pipe_row(line):
         return "pipe"
     return "plain"
@@ -84,6 +92,8 @@ class _SegmentBuilder:
         self.pending_break = False
         self.cell_lines = False
         """The last table line was one cell (Zhenhai style), not a whole row."""
+        self.pipes: list[tuple[int, bool, bool]] = []
+        """Rows read from pipe lines: (index, leading pipe, trailing pipe)."""
 
     def _close_row(self) -> None:
         if self.row:
@@ -109,6 +119,8 @@ class _SegmentBuilder:
         cells = _pipe_cells(line)
         self._close_row()
         if cells is not None:
+            stripped = line.strip()
+            self.pipes.append((len(self.seg.rows), stripped[0] == "|", stripped[-1] == "|"))
             self.seg.rows.append([[c] for c in cells])
         self.cell_lines = False
         self.pending_break = False
@@ -126,7 +138,15 @@ class _SegmentBuilder:
         self.pending_break = False
 
     def finish(self) -> TableSeg:
+        """The segment; outer pipes that every row has are frame (Markdown ``| a | b |``, or a
+        trailing `` |`` on every line), while a leading pipe only some rows have stands for an
+        empty first cell (a merged group label written once: ``| | 2.其他… | |``)."""
         self._close_row()
+        lead = all(p[1] for p in self.pipes)
+        for i, has_lead, has_trail in self.pipes:
+            row = self.seg.rows[i]
+            start = 1 if has_lead and lead else 0
+            self.seg.rows[i] = row[start : len(row) - 1 if has_trail else len(row)]
         return self.seg
 
 
@@ -136,7 +156,9 @@ def text_blocks(text: str) -> list[Block]:
     kinds = [_kind(line) for line in lines]
     blocks: list[Block] = []
     builder: _SegmentBuilder | None = None
+    gap = 0
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        before, gap = gap, gap + 1 if kind == "blank" else 0
         if kind in ("tab", "pipe"):
             builder = builder or _SegmentBuilder()
             if kind == "tab":
@@ -155,7 +177,7 @@ def text_blocks(text: str) -> list[Block]:
             if builder:
                 blocks.append(builder.finish())
                 builder = None
-            blocks.append(Para(strip_cell(line)))
+            blocks.append(Para(strip_cell(line), before))
     if builder:
         blocks.append(builder.finish())
     return blocks

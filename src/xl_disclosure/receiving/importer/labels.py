@@ -63,22 +63,31 @@ def strip_cell(text: str) -> str:
 
 
 _UNIT_SUFFIX: Final = re.compile(r"^(.*?)(万元|元|件|条|个|次|篇|项)$")
+#: Text printed in a number cell: ``减3``, ``增加2``, ``+(3) -(1)``, ``约5``. Kept as printed
+#: (the validator judges it); only a signed change (``减3``) becomes a number for 本年增/减.
+_VALUE_TEXT: Final = re.compile(r"^[\d\s+\-−—()（）.,，、增减加少约共计元万件个项次条%％]+$")
+_SIGNED_TEXT: Final = re.compile(r"^(增加?|减少?|\+|-|−)\s*(\d+)$")
+_NUMBERING_ONLY: Final = re.compile(r"^\d{1,2}[.、．]$")
 
 
 def classify(text: str) -> tuple[str, object]:
     """What a table cell holds: ``("empty", None)``, ``("number", n)``, ``("na", "/")``,
-    ``("number_unit", (n, unit))`` or ``("text", text)``.
+    ``("number_unit", (n, unit))``, ``("value_text", text)`` or ``("text", text)``.
 
     Example:
         >>> classify(" 0"), classify("／"), classify("251000元")[0], classify("规章")[0]
-        (('number', 0), ('na', '/'), 'number_unit', 'text')
+        (('number', 0), ('na', '／'), 'number_unit', 'text')
+        >>> classify("减3"), classify("1.")[0]
+        (('value_text', '减3'), 'text')
     """
     stripped = strip_cell(text)
     if not stripped:
         return "empty", None
     compact = _SPACE.sub("", unicodedata.normalize("NFKC", stripped))
     if stripped in NA_SYMBOLS or compact in NA_SYMBOLS or compact in {"——", "--", "—"}:
-        return "na", "/"
+        return "na", stripped
+    if _NUMBERING_ONLY.match(compact):
+        return "text", stripped
     number = number_from_text(compact)
     if number is not None:
         return "number", number
@@ -87,11 +96,22 @@ def classify(text: str) -> tuple[str, object]:
         number = number_from_text(m.group(1))
         if number is not None:
             return "number_unit", (number, m.group(2))
+    if len(compact) <= 20 and any(c.isdigit() for c in compact) and _VALUE_TEXT.match(compact):
+        return "value_text", stripped
     return "text", stripped
 
 
+def signed_change(text: str) -> int | None:
+    """``减3`` -> -3, ``增加2`` -> 2 (a 本年增/减 cell written in words), else None."""
+    m = _SIGNED_TEXT.match(_SPACE.sub("", unicodedata.normalize("NFKC", text)))
+    if not m:
+        return None
+    sign = -1 if m.group(1).startswith(("减", "-", "−")) else 1
+    return sign * int(m.group(2))
+
+
 _HEADING: Final = re.compile(r"^(（|\()[一二三四五六七八九十]+(）|\))|^[一二三四五六七八九十]+、")
-_SECTION: Final = re.compile(r"^([一二三四五六])、")
+_SECTION: Final = re.compile(r"^(?:([一二三四五六])[、.．]|第([一二三四五六])部分)")
 
 
 def is_heading(line: str) -> bool:
@@ -102,4 +122,4 @@ def is_heading(line: str) -> bool:
 def section_number(line: str) -> int | None:
     """``"三、收到和处理…"`` -> 3."""
     m = _SECTION.match(strip_cell(line))
-    return "一二三四五六".index(m.group(1)) + 1 if m else None
+    return "一二三四五六".index(m.group(1) or m.group(2)) + 1 if m else None

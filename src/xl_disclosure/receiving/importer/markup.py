@@ -7,12 +7,13 @@ python-docx, walking the body in order so paragraphs and tables keep their seque
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from xl_disclosure.receiving.importer.document import Block, Para, TableSeg
-from xl_disclosure.receiving.importer.labels import strip_cell
+from xl_disclosure.receiving.importer.labels import section_number, strip_cell
 
 # fmt: off
 _BREAKS = frozenset({
@@ -32,6 +33,8 @@ class _HtmlBlocks(HTMLParser):
         self.tables: list[TableSeg] = []  # stack; nested tables are flattened into the outer cell
         self.row: list[list[str]] | None = None
         self.cell: list[str] | None = None
+        self.page_title: list[str] = []
+        self.in_title = False
 
     # -- running text -------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -48,6 +51,7 @@ class _HtmlBlocks(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skip += 1
+            self.in_title = self.in_title or tag == "title"
             return
         if tag == "table":
             if not self.tables:
@@ -77,6 +81,7 @@ class _HtmlBlocks(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+            self.in_title = self.in_title and tag != "title"
             return
         if tag == "table" and self.tables:
             seg = self.tables.pop()
@@ -109,6 +114,8 @@ class _HtmlBlocks(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip:
+            if self.in_title:
+                self.page_title.append(data)
             return
         if self.cell is not None:
             parts = data.replace("\r", "").split("\n")
@@ -119,15 +126,73 @@ class _HtmlBlocks(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        if self.tables:  # a page cut off inside a table: keep the rows read so far
+            seg = self.tables[0]
+            self._end_row(seg)
+            self.tables = []
+            if seg.rows:
+                self.blocks.append(seg)
         self._flush()
+
+
+_TABLE_TAG = re.compile(r"<(/?)(table|tr|td|th)\b[^>]*>", re.IGNORECASE)
+
+
+def unwrap_layout_tables(html: str) -> str:
+    """Old site templates lay whole pages out in tables; a table holding another table is
+    layout, not data: its own ``<table>``/``<tr>``/``<td>`` tags become ``<div>``, so the
+    report's text is paragraphs again and its data tables stay tables."""
+    tags = list(_TABLE_TAG.finditer(html))
+    owner: list[int] = []  # per tag: the table it belongs to (-1 outside any)
+    stack: list[int] = []
+    parent_of: dict[int, int] = {}
+    for i, m in enumerate(tags):
+        closing, name = m.group(1) == "/", m.group(2).lower()
+        if name == "table" and not closing:
+            parent_of[i] = stack[-1] if stack else -1
+            stack.append(i)
+            owner.append(i)
+        elif name == "table":
+            owner.append(stack.pop() if stack else -1)
+        else:
+            owner.append(stack[-1] if stack else -1)
+    layout = {p for p in parent_of.values() if p != -1}
+    if not layout:
+        return html
+    out: list[str] = []
+    last = 0
+    for m, table in zip(tags, owner, strict=True):
+        if table in layout:
+            out.append(html[last : m.start()])
+            out.append("</div>" if m.group(1) else "<div>")
+            last = m.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 def html_blocks(html: str) -> list[Block]:
     """Paragraphs and ``<table>`` segments of an HTML page, in document order."""
     parser = _HtmlBlocks()
-    parser.feed(html)
+    parser.feed(unwrap_layout_tables(html))
     parser.close()
-    return parser.blocks
+    return _with_page_title(parser.blocks, "".join(parser.page_title))
+
+
+_TITLE_PARTS = re.compile(r"\s*[_|｜—–-]\s*")
+
+
+def _with_page_title(blocks: list[Block], page_title: str) -> list[Block]:
+    """The ``<title>`` as the report title when the body prints none (site suffix dropped)."""
+    title = next((p for p in _TITLE_PARTS.split(page_title) if p.endswith("报告")), "")
+    if not title:
+        return blocks
+    for block in blocks:
+        if isinstance(block, Para):
+            if section_number(block.text) is not None:
+                break
+            if "年度报告" in block.text or "政府信息公开工作" in block.text:
+                return blocks
+    return [Para(strip_cell(title)), *blocks]
 
 
 def docx_blocks(path: Path) -> list[Block]:

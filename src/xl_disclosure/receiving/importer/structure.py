@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from xl_disclosure.receiving.importer.document import Block, Para, TableSeg
 from xl_disclosure.receiving.importer.labels import norm_label, section_number
+from xl_disclosure.receiving.importer.meta import agency_from, looks_like_agency_line, year_in
 
 #: Words a section heading contains (official titles and the variants seen, §2).
 _KEYWORDS: dict[int, tuple[str, ...]] = {
@@ -33,6 +34,8 @@ class SectionBlocks:
     no: int
     title: str
     blocks: list[Block] = field(default_factory=list)
+    end_gap: int = 0
+    """Blank lines between its last line and the next heading (trailing blank cells)."""
 
 
 @dataclass
@@ -64,10 +67,14 @@ def _title_at(blocks: list[Block], i: int) -> tuple[str, int] | None:
             break
         parts.append(nxt.text)
         j += 1
-        title = "".join(parts)
+        title = _BRACKETS.sub("", "".join(parts))
         if title.endswith("报告"):
-            return (title, j) if _YEAR.search(title) or "年度报告" in title else None
+            return (title, j) if year_in(title) or "年度报告" in title else None
     return None
+
+
+#: ``《…》`` or ``关于印发《…》的通知`` around a title.
+_BRACKETS = re.compile(r"^(?:关于(?:印发|发布|公布|公开)?)?[《“\"]|[》”\"](?:的通知)?$")
 
 
 def _find_title(blocks: list[Block]) -> tuple[str, int]:
@@ -84,8 +91,20 @@ def _find_title(blocks: list[Block]) -> tuple[str, int]:
         if "政府信息公开" in block.text or "年度" in block.text or "报告" in block.text:
             found = _title_at(blocks, i)
             if found:
-                return found
+                return _with_lines_before(blocks, i, found[0]), found[1]
     return "", 0
+
+
+def _with_lines_before(blocks: list[Block], i: int, title: str) -> str:
+    """A title whose agency (and year) sit on the line(s) above: ``某局2026年`` + ``政府信息…``."""
+    for back in (1, 2):
+        if agency_from(title) or i - back < 0:
+            break
+        prev = blocks[i - back]
+        if not isinstance(prev, Para) or not looks_like_agency_line(prev.text):
+            break
+        title = prev.text + title
+    return title
 
 
 def skeleton(blocks: list[Block]) -> Skeleton:
@@ -97,6 +116,8 @@ def skeleton(blocks: list[Block]) -> Skeleton:
         if isinstance(block, Para):
             no = _heading_no(block.text, current)
             if no is not None:
+                if current:
+                    out.sections[current].end_gap = block.gap
                 current = no
                 out.sections[no] = SectionBlocks(no, block.text)
                 continue
@@ -108,52 +129,6 @@ def skeleton(blocks: list[Block]) -> Skeleton:
             continue
         out.sections[current].blocks.append(block)
     return out
-
-
-def year_from(title: str, preamble: list[str]) -> int | None:
-    """The report year: the first ``20xx年`` of the title, else of the preamble."""
-    for text in (title, *preamble):
-        m = _YEAR.search(text)
-        if m:
-            return int(m.group(1))
-    return None
-
-
-_AFTER_YEAR = re.compile(r"^(20\d{2})\s*年度?(.+?)(政府信息公开|信息公开|政务公开)")
-
-
-def agency_from(title: str) -> str:
-    """The agency named in the title: before the year, or between the year and 政府信息公开.
-
-    Example:
-        >>> agency_from("镇海区新闻中心2019年度政府信息公开工作年度报告")
-        '镇海区新闻中心'
-        >>> agency_from("2019年上海市人民政府办公厅政府信息公开工作年度报告")
-        '上海市人民政府办公厅'
-    """
-    m = _YEAR.search(title)
-    if not m:
-        return ""
-    before = title[: m.start()].strip()
-    if before:
-        return before
-    after = _AFTER_YEAR.match(title.strip())
-    return after.group(2).strip() if after else ""
-
-
-_PUBLISHED = re.compile(
-    r"^(?:发布|公开|成文)日期[:：]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"
-)
-
-
-def publish_date(lines: list[str]) -> tuple[str, list[str]]:
-    """An ISO ``发布日期`` line taken out of the preamble: (date, remaining lines)."""
-    for i, line in enumerate(lines):
-        m = _PUBLISHED.match(line.replace(" ", ""))
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            return f"{y:04d}-{mo:02d}-{d:02d}", lines[:i] + lines[i + 1 :]
-    return "", lines
 
 
 def paragraphs(blocks: list[Block]) -> list[str]:

@@ -1,59 +1,50 @@
-"""Place the values of flattened official tables into spec cells, by their row labels.
+"""The table reader: cells of a flattened official table -> values of spec cells.
 
-Column positions are the official order; a row's values are taken only when their count
-leaves no doubt. Anything else is left unplaced and named, never guessed:
+Every source ends up as a stream of cell tokens (text, values, blanks), with row boundaries
+when the source has them. The stream is cut into *runs*: the text cells before a series of
+value cells are the row's label, the value cells its values. Column positions are the official
+order; a run's values are placed only when their positions are certain:
 
-* exactly as many values as columns after a row label: placed in order;
-* with real row boundaries, as many cells (some blank) as columns: placed by position, the
-  blank ones stay blank;
-* fewer values at the very end of the table (a cut-off copy): the values present are placed
-  from the left, the rest are unplaced;
-* any other count: the whole row is unplaced.
+* as many cells (blank ones included, where blanks keep their position) as columns, or
+  exactly as many values as columns: placed in order, the blank cells stay blank;
+* one value in a row with a total column (a row printed with its 总计 only): the total;
+* fewer values at the very end of the text (a cut-off copy): placed from the left;
+* fewer values anywhere else (blank cells that vanished): the row is *ambiguous*; it is placed
+  only if the table's balances leave exactly one reading (:mod:`.resolve`);
+* more values than columns, or values of another format's header: not placed.
+
+Nothing is ever guessed: what is not placed is named by the caller.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from xl_disclosure.cells import CellValue
-from xl_disclosure.receiving.importer.anchors import RowAnchor, table_anchors
-from xl_disclosure.receiving.importer.document import TableSeg, cell_label
-from xl_disclosure.receiving.importer.labels import classify, norm_label
-from xl_disclosure.spec import Block, ValueType, load_format
+from xl_disclosure.receiving.importer.anchors import (
+    RowAnchor,
+    TableAnchors,
+    column_evidence,
+    other_format_row,
+    table_anchors,
+)
+from xl_disclosure.receiving.importer.balances import row_equations
+from xl_disclosure.receiving.importer.labels import norm_label
+from xl_disclosure.receiving.importer.tokens import Run, Token, runs_of
+from xl_disclosure.receiving.importer.values import convert
+from xl_disclosure.spec import Block, Row, load_format, table_number
 
-_VALUE_KINDS = frozenset({"number", "na", "number_unit"})
-_MAX_WRAP = 3
-_TRAILING_GLOSS = re.compile(r"\([^()]*\)$")
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    norm: str
-    kind: str
-    value: object
-    row: int
-    """Row id, unique over the stream; ``-1`` when row boundaries are unknown."""
-
-    @property
-    def is_value(self) -> bool:
-        return self.kind in _VALUE_KINDS
+_MAX_WRAP = 4
+_MIN_PREFIX = 5
 
 
-def tokens_of(segments: list[TableSeg]) -> list[Token]:
-    out: list[Token] = []
-    row_id = 0
-    for seg in segments:
-        for row in seg.rows:
-            row_id += 1
-            for cell in row:
-                text = cell_label(cell)
-                kind, value = classify(text)
-                out.append(
-                    Token(text, norm_label(text), kind, value, row_id if seg.row_marks else -1)
-                )
-    return out
+@dataclass
+class Ambiguous:
+    """A row whose values are fewer than its columns: positions unknown."""
+
+    block: Block
+    row: Row
+    values: list[Token]
 
 
 @dataclass
@@ -63,152 +54,309 @@ class Placement:
     """Cells whose source cell was found but printed empty."""
     notes: list[str] = field(default_factory=list)
     money_unit: str = ""
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    resolved: list[str] = field(default_factory=list)
+    """Rows placed because the balances allow only one reading."""
+
+    def merge(self, other: Placement) -> None:
+        self.values.update(other.values)
+        self.blank |= other.blank
+        self.notes.extend(other.notes)
+        self.money_unit = self.money_unit or other.money_unit
+        self.ambiguous.extend(other.ambiguous)
+        self.resolved.extend(other.resolved)
 
 
-def _convert(token: Token, vtype: ValueType, label: str, out: Placement) -> CellValue:
-    if token.kind == "na":
-        return "/"
-    if token.kind == "number_unit":
-        assert isinstance(token.value, tuple)
-        number, unit = token.value
-        if vtype is ValueType.MONEY and unit in ("元", "万元"):
-            out.money_unit = unit
-        out.notes.append(f"{label}“{token.text}”已去掉单位“{unit}”。")
-        return number  # type: ignore[no-any-return]
-    assert isinstance(token.value, int | float)
-    return token.value
+def row_name(block: Block, row: Row) -> str:
+    return f"“{row.label}”" if row.label else f"表{table_number(block.table)}"
 
 
-def _place_row(block: Block, row_index: int, vals: list[Token], out: Placement) -> None:
-    row = block.rows[row_index]
-    for token, col in zip(vals, block.columns, strict=False):
+def place_row(block: Block, row: Row, chosen: list[Token], out: Placement) -> None:
+    for token, col in zip(chosen, block.columns, strict=False):
         cell = block.cell_key(row, col)
+        if token.kind == "skip":  # a column whose value is not known: left unplaced
+            continue
         if token.kind == "empty":
             out.blank.add(cell)
             continue
         name = "“" + "”/“".join(p for p in (row.label, col.label) if p) + "”"
-        out.values[cell] = _convert(token, col.type, name, out)
+        value, note, unit = convert(token.kind, token.value, token.text, col.type, name)
+        if note:
+            out.notes.append(note)
+        if unit:
+            out.money_unit = unit
+        if value is not None:
+            out.values[cell] = value
 
 
-def _take(vals: list[Token], k: int, marked: bool, at_end: bool) -> tuple[list[Token], str]:
-    """Choose the values of one row; returns (tokens by column, problem or "")."""
+_BLANK = Token("", "", "empty", None, -1)
+
+
+def _positional(
+    vals: list[Token], k: int, kmax: int, *, partial: bool = False
+) -> list[Token] | None:
+    """Values of a full grid row by their column: the value columns are the last ``kmax`` of
+    the row (label cells, merged or not, fill the rest), a block uses the first ``k``. A row
+    the text cuts short is read so only from a grid printed in full (``expanded``)."""
+    if not vals or not all(t.row == vals[0].row for t in vals):
+        return None
+    if not all(t.expanded if partial else t.full_row for t in vals):
+        return None
+    start = vals[0].width - kmax
+    if start < 1:
+        return None
+    by_col = {t.col: t for t in vals}
+    if any(t.kind != "empty" and not start <= t.col < start + k for t in vals):
+        return None
+    return [by_col.get(c, _BLANK) for c in range(start, start + k)]
+
+
+def _take(
+    vals: list[Token], k: int, kmax: int, at_end: bool, has_total: bool
+) -> tuple[str, list[Token]]:
+    """How a run fills ``k`` columns: (``place``|``cut``|``total``|``ambiguous``|``many``|
+    ``skip``, tokens by column)."""
     filled = [t for t in vals if t.kind != "empty"]
-    if len(filled) == k:
-        return filled, ""
+    marked = bool(vals) and vals[0].row != -1
+    blanks_kept = bool(vals) and vals[0].blanks
+    if marked:
+        by_col = _positional(vals, k, kmax)
+        if by_col is not None:  # a full grid row: by column, even where the text ends
+            return "place", by_col
+        if at_end and len(filled) < k:
+            return _cut(vals, _positional(vals, k, kmax, partial=True), blanks_kept, marked)
     trimmed = vals
-    if marked:  # real cells: blanks keep their column; spare blank cells at the ends are layout
-        while trimmed and trimmed[-1].kind == "empty" and len(trimmed) > k:
-            trimmed = trimmed[:-1]
-        while trimmed and trimmed[0].kind == "empty" and len(trimmed) > k:
-            trimmed = trimmed[1:]
-        if len(trimmed) == k:
-            return trimmed, ""
-    if len(filled) < k and at_end:
-        return filled, "cut"
-    return [], f"有{len(filled)}个数值，应为{k}个，无法确定对应的列"
+    while trimmed and trimmed[-1].kind == "empty" and len(trimmed) > k:
+        trimmed = trimmed[:-1]
+    while marked and trimmed and trimmed[0].kind == "empty" and len(trimmed) > k:
+        trimmed = trimmed[1:]  # a merged label's empty cell; in a stream it is a blank C1
+    inferred = bool(vals) and vals[0].inferred
+    if not filled:
+        return ("place", [_BLANK] * k) if blanks_kept and not inferred else ("skip", [])
+    if blanks_kept and len(trimmed) == k:
+        return "inferred" if inferred else "place", trimmed
+    if len(filled) == k:
+        return ("inferred" if inferred and len(trimmed) != k else "place"), filled
+    if len(filled) > k:
+        return "many", filled
+    if at_end:
+        return _cut(vals, None, blanks_kept, marked)
+    if len(filled) == 1 and has_total and k > 1 and filled[0].value not in (0, None):
+        return "total", filled  # one non-zero value: only the total can be it (else 0 ≠ it)
+    return "ambiguous", filled
 
 
-def _match(tokens: list[Token], i: int, rows: dict[str, RowAnchor]) -> tuple[RowAnchor | None, int]:
-    """The row anchored at token ``i``; a label wrapped over several tokens is tried first
-    (longest join first, so ``（二）部分公开`` + ``（区分处理的…）`` beats the short alias)."""
-    tok = tokens[i]
-    span = 1
-    while (
-        span <= _MAX_WRAP
-        and i + span < len(tokens)
-        and tokens[i + span].kind == "text"
-        and (tok.row == -1 or tokens[i + span].row == tok.row)
-    ):
-        span += 1
-    for n in range(span, 0, -1):
-        joined = "".join(t.norm for t in tokens[i : i + n])
-        if joined in rows:
-            return rows[joined], n
-    base = _TRAILING_GLOSS.sub("", tok.norm)
-    if base != tok.norm and base in rows:  # 湖北-style glosses: 规章（设区的市…应提供相关数据）
-        return RowAnchor(rows[base].block, rows[base].row, renamed=True), 1
-    return None, 1
+def _cut(
+    vals: list[Token], by_col: list[Token] | None, blanks_kept: bool, marked: bool
+) -> tuple[str, list[Token]]:
+    """A row the text ends in: its cells up to the last printed one, by position; without
+    blank positions (vanished blanks) nothing is known."""
+    cells = by_col if by_col is not None else (vals if blanks_kept else None)
+    if by_col is None and marked and vals and vals[0].kind == "empty":
+        cells = None  # a merged label's empty cell or a blank first value: unknown
+    if cells is None:
+        return "ambiguous", [t for t in vals if t.kind != "empty"]
+    last = max((i for i, t in enumerate(cells) if t.kind != "empty"), default=-1)
+    return "cut", cells[: last + 1]
 
 
-def place_labelled(format_id: str, table_id: str, tokens: list[Token]) -> Placement:
-    """Place T2 or T3 values: each data row is found by its row label."""
+def match_label(label: list[Token], anchors: TableAnchors) -> RowAnchor | None:
+    """The row a run's label cells name: exact (joined over wrapped cells, nearest the values
+    first), else the unique row whose label starts with the cells (PDF lines cut a label)."""
+    norms = [t.norm for t in label]
+    spans = [
+        (start, end)
+        for end in range(len(norms) - 1, -1, -1)
+        for start in range(max(0, end - _MAX_WRAP + 1), end + 1)
+    ]
+    for start, end in spans:
+        joined = "".join(norms[start : end + 1])
+        if joined in anchors.rows:
+            return anchors.rows[joined]
+        base = anchors.without_gloss(joined)
+        if base is not None:
+            return base
+    for start, end in spans:
+        joined = "".join(norms[start : end + 1])
+        if len(joined) < _MIN_PREFIX or joined in anchors.structural:
+            continue
+        hits = {id(a.row): a for n, a in anchors.rows.items() if n.startswith(joined)}
+        if len(hits) == 1:
+            return next(iter(hits.values()))
+    return None
+
+
+class _Evidence:
+    """Which formats the column headers seen so far belong to (per block, then per table)."""
+
+    def __init__(self, table_id: str, tokens: list[Token]) -> None:
+        self.by_label = column_evidence(table_id)
+        self.table: set[str] = set()
+        self.block: set[str] = set()
+        self.headings = {norm_label(h) for h in _headings(table_id)}
+        for run in runs_of(tokens):
+            self.table |= self._seen(run.label)
+        for tok in tokens:
+            self.table |= self.by_label.get(tok.norm, set())
+
+    def _seen(self, label: list[Token]) -> set[str]:
+        out: set[str] = set()
+        norms = [t.norm for t in label]
+        for i in range(len(norms)):
+            for j in range(i + 1, min(len(norms), i + 3) + 1):
+                out |= self.by_label.get("".join(norms[i:j]), set())
+        return out
+
+    def update(self, label: list[Token]) -> None:
+        if any(t.norm in self.headings for t in label):
+            self.block = set()
+        self.block |= self._seen(label)
+
+    def foreign(self, format_id: str) -> set[str]:
+        """Formats the current headers belong to when ``format_id`` is not one of them."""
+        evidence = self.block or self.table
+        return set() if not evidence or format_id in evidence else evidence
+
+
+def _headings(table_id: str) -> set[str]:
+    from xl_disclosure.spec import format_ids
+
+    out: set[str] = set()
+    for fid in format_ids():
+        for block in load_format(fid).table(table_id).blocks:
+            if block.heading:
+                out.add(block.heading)
+    return out
+
+
+def place_labelled(
+    format_id: str, table_id: str, tokens: list[Token], *, truncated: bool = False
+) -> Placement:
+    """Place a table whose data rows are found by their labels (表二, 表三)."""
     anchors = table_anchors(format_id, table_id)
+    spec = load_format(format_id)
+    kmax = max(len(b.columns) for b in spec.table(table_id).blocks)
     out = Placement()
     done: set[tuple[str, str]] = set()
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.kind != "text":
-            i += 1
-            continue
-        anchor, used = _match(tokens, i, anchors.rows)
-        j = i + used
-        vals: list[Token] = []
-        while (
-            j < len(tokens)
-            and tokens[j].kind != "text"
-            and (tok.row == -1 or tokens[j].row == tok.row)
-        ):
-            vals.append(tokens[j])
-            j += 1
+    evidence = _Evidence(table_id, tokens)
+    refused: set[str] = set()
+    for run in runs_of(tokens):
+        evidence.update(run.label)
+        anchor = match_label(run.label, anchors)
+        has_value = any(v.is_value for v in run.values)
         if anchor is None:
-            if any(v.is_value for v in vals) and tok.norm not in anchors.structural:
-                out.notes.append(f"未识别的行“{tok.text}”（不属于国办格式），其数值未导入。")
-            i = j if vals else i + 1
+            if has_value and run.label:
+                _note_unknown(run, format_id, table_id, anchors, out)
             continue
         block, row = anchor.block, anchor.row
         if (block.id, row.key) in done:
             out.notes.append(f"“{row.label}”行重复出现，只采用第一次出现的数值。")
-            i = j
-            continue
-        if not vals:  # a header or group label that happens to equal a row label
-            i += used
             continue
         done.add((block.id, row.key))
+        foreign = evidence.foreign(format_id)
+        if foreign:
+            if block.id not in refused:
+                refused.add(block.id)
+                names = "、".join(sorted(load_format(f).name for f in foreign))
+                where = f"表{table_id[1:]}{block.heading or ''}"
+                out.notes.append(
+                    f"{where}的表头属于{names}，与报告格式{spec.name}不一致（混用模板），"
+                    "该部分数值未导入。"
+                )
+            continue
         if anchor.renamed:
             out.notes.append(
-                f"行标签“{tok.text}”按国办格式的“{row.label}”导入（标签与国办格式不一致，D-010）。"
+                f"行标签“{run.label[-1].text}”按国办格式的“{row.label}”导入（标签与国办格式不一致，D-010）。"
             )
-        chosen, problem = _take(vals, len(block.columns), tok.row != -1, j >= len(tokens))
-        if problem and problem != "cut":
-            out.notes.append(f"“{row.label}”行{problem}，该行未导入。")
-        if problem == "cut":
-            out.notes.append(f"表格在“{row.label}”行中断，只导入了前{len(chosen)}个数值。")
-        _place_row(block, block.rows.index(row), chosen, out)
-        i = j
+        _decide(block, row, run, truncated, out, kmax=kmax)
     return out
 
 
-def place_single_row(format_id: str, table_id: str, tokens: list[Token]) -> Placement:
-    """Place T4: one unlabelled row of values after the header."""
+def row_balances(block: Block, row: Row, chosen: list[Token]) -> bool:
+    """Whether a row read with inferred blank positions satisfies the checks within the row
+    (表三 总计 = the six applicant columns; 表四's three totals). No such check: True."""
+    values: dict[str, float] = {}
+    for token, col in zip(chosen, block.columns, strict=False):
+        if token.kind == "empty":
+            values[block.cell_key(row, col)] = 0.0
+        elif token.kind == "number" and isinstance(token.value, int | float):
+            values[block.cell_key(row, col)] = float(token.value)
+    for lhs, rhs in row_equations(block, row):
+        if any(k not in values for k in (*lhs, *rhs)):
+            continue
+        if abs(sum(values[k] for k in lhs) - sum(values[k] for k in rhs)) > 1e-9:
+            return False
+    return True
+
+
+def _decide(
+    block: Block, row: Row, run: Run, truncated: bool, out: Placement, *, kmax: int = 0
+) -> None:
+    k = len(block.columns)
+    has_total = sum(c.total for c in block.columns) == 1
+    how, chosen = _take(run.values, k, max(kmax, k), truncated and run.last, has_total)
+    name = row_name(block, row)
+    if how == "inferred":  # blank positions read from line spacing: the row's balance must hold
+        if row_balances(block, row, chosen):
+            place_row(block, row, chosen, out)
+        else:
+            out.ambiguous.append(Ambiguous(block, row, [t for t in chosen if t.kind != "empty"]))
+    elif how == "place":
+        place_row(block, row, chosen, out)
+    elif how == "cut":
+        out.notes.append(f"原文在{name}行中断，只导入了前{len(chosen)}个数值。")
+        place_row(block, row, chosen, out)
+    elif how == "total":
+        total = next(c for c in block.columns if c.total)
+        cells = [
+            chosen[0] if c is total else Token("", "", "empty", None, -1) for c in block.columns
+        ]
+        out.notes.append(f"{name}行只印有一个数值，按“{total.label}”导入，其余单元格视为空白。")
+        place_row(block, row, cells, out)
+    elif how == "skip":
+        return
+    elif how == "many":
+        out.notes.append(
+            f"{name}行有{len(chosen)}个数值，应为{k}个，无法确定对应的列，该行未导入。"
+        )
+    else:
+        out.ambiguous.append(Ambiguous(block, row, chosen))
+
+
+def _note_unknown(
+    run: Run, format_id: str, table_id: str, anchors: TableAnchors, out: Placement
+) -> None:
+    text = run.label[-1].text
+    joined = "".join(t.norm for t in run.label[-2:])
+    other = other_format_row(format_id, table_id, [t.norm for t in run.label])
+    if other:
+        out.notes.append(
+            f"行“{text}”属于{load_format(other).name}，报告格式{load_format(format_id).name}"
+            "没有这一行，其数值未导入。"
+        )
+    elif run.label[-1].norm not in anchors.structural and joined not in anchors.structural:
+        out.notes.append(f"未识别的行“{text}”（不属于国办格式），其数值未导入。")
+
+
+def place_single_row(
+    format_id: str, table_id: str, tokens: list[Token], *, truncated: bool = False
+) -> Placement:
+    """Place a one-row table (表四): the values after its headers, no row label."""
     block = load_format(format_id).table(table_id).blocks[0]
+    row = block.rows[0]
     k = len(block.columns)
     out = Placement()
-    rows: dict[int, list[Token]] = {}
-    for t in tokens:
-        if t.row != -1:
-            rows.setdefault(t.row, []).append(t)
-    for row_tokens in rows.values():
-        if all(t.kind == "empty" or t.is_value for t in row_tokens) and any(
-            t.is_value for t in row_tokens
-        ):
-            chosen, problem = _take(row_tokens, k, True, row_tokens[-1] is tokens[-1])
-            if not problem or problem == "cut":
-                if problem:
-                    out.notes.append(f"表四在第{len(chosen)}个数值后中断。")
-                _place_row(block, 0, chosen, out)
-                return out
-    values = [t for t in tokens if t.is_value]
-    if not values:
+    runs = [r for r in runs_of(tokens) if any(v.is_value for v in r.values)]
+    if not runs:
+        blanks = [t for t in tokens if t.kind == "empty" and t.blanks and t.row != -1]
+        if len(blanks) >= k:
+            out.blank |= {block.cell_key(row, c) for c in block.columns}
         return out
-    last_value = max((i for i, t in enumerate(tokens) if t.is_value), default=-1)
-    at_end = last_value == len(tokens) - 1 or all(
-        t.kind == "empty" for t in tokens[last_value + 1 :]
-    )
-    chosen, problem = _take(values, k, False, at_end)
-    if problem == "cut":
-        out.notes.append(f"表四在第{len(chosen)}个数值后中断。")
-    elif problem:
-        out.notes.append(f"表四{problem}，未导入。")
-    _place_row(block, 0, chosen, out)
+    for run in runs:
+        how, chosen = _take(run.values, k, k, False, False)
+        if how == "place" or (how == "inferred" and row_balances(block, row, chosen)):
+            place_row(block, row, chosen, out)
+            return out
+    merged = Run([], [v for r in runs for v in r.values if v.kind != "empty"], runs[-1].last)
+    _decide(block, row, merged, truncated, out)
     return out

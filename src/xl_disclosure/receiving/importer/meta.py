@@ -1,0 +1,156 @@
+"""Report year, agency and publication date from wherever the page states them.
+
+Year: the title, else the 统计期限 sentence, else the first ``20xx年`` of section 一, else the
+year before the publication date (reports are published in the first months of the next year).
+Agency: the title, split over several lines or not, before the year or between the year and
+政府信息公开. Publication date: a ``发布日期：``/``发布时间：`` line (also one of site furniture),
+else the date under the signature at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。；]{0,30}?((?:19|20)\d{2})\s*年")
+_DATE = r"((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})"
+_PUBLISHED = re.compile(r"(?:发布|公开|成文|印发|发文|生成)(?:日期|时间)\s*[:：]?\s*" + _DATE)
+_SIGNED = re.compile(r"^" + _DATE + r"\s*日?$")
+_LEAD_WORDS = re.compile(r"(关于|的|之)$")
+#: ``关于印发《…》的通知``, ``《…》`` around a title.
+_TITLE_WRAPPER = re.compile(r"^(关于(印发|发布|公布|公开)?)?《|》.*$")
+_AGENCY_END = re.compile(
+    r"(局|委|委员会|办|办公室|院|府|政府|会|中心|所|室|厅|处|部|站|队|馆|署|行|社|公司|集团|学校|大学|街道|镇|乡|区|县|市)$"
+)
+
+
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678 9".replace(" ", ""))
+_CN_YEAR = re.compile(r"([二][〇零○][〇零○一二三四五六七八九]{2})\s*年")
+
+
+def arabic_years(text: str) -> str:
+    """``二〇二〇年`` -> ``2020年`` (titles sometimes spell the year in Chinese numerals).
+
+    Example:
+        >>> arabic_years("二〇二〇年度政府信息公开工作年度报告")
+        '2020年度政府信息公开工作年度报告'
+    """
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
+
+
+def year_in(text: str) -> int | None:
+    m = _YEAR.search(arabic_years(text))
+    return int(m.group(1)) if m else None
+
+
+def find_year(
+    title: str, lines: Iterable[str], section_one: str, publish_date: str
+) -> tuple[int | None, str]:
+    """(year, where it was found) — see the module docstring for the order."""
+    year = year_in(title)
+    if year:
+        return year, "标题"
+    for line in lines:
+        m = _PERIOD.search(line)
+        if m:
+            return int(m.group(1)), "统计期限"
+    year = year_in(section_one)
+    if year:
+        return year, "第一部分"
+    if publish_date:
+        return int(publish_date[:4]) - 1, "发布日期"
+    return None, ""
+
+
+def agency_from(title: str) -> str:
+    """The agency named in the title: before the year, or between the year and 政府信息公开.
+
+    Example:
+        >>> agency_from("镇海区新闻中心2019年度政府信息公开工作年度报告")
+        '镇海区新闻中心'
+        >>> agency_from("2019年上海市人民政府办公厅政府信息公开工作年度报告")
+        '上海市人民政府办公厅'
+        >>> agency_from("某市交通运输局关于2020年政府信息公开工作年度报告")
+        '某市交通运输局'
+        >>> agency_from("2020年政府信息公开工作年度报告")
+        ''
+    """
+    title = _TITLE_WRAPPER.sub("", arabic_years(title.strip()))
+    m = _YEAR.search(title)
+    if m:
+        before = _LEAD_WORDS.sub("", title[: m.start()].strip()).strip()
+        if before:
+            return before
+        title = re.sub(r"^度", "", title[m.end() :])
+    for word in ("政府信息公开", "政务公开", "信息公开"):
+        if word in title:
+            return _LEAD_WORDS.sub("", title[: title.index(word)]).strip()
+    return ""
+
+
+_SOURCE = re.compile(
+    r"(?:发布机构|发文机关|发布单位|信息来源|文章来源|来源)\s*[:：]\s*([^\s:：，。]{2,30})"
+)
+
+
+def agency_elsewhere(lines: list[str], furniture: list[str]) -> tuple[str, str]:
+    """(agency, where) when the title names none: the signature above the closing date, else
+    a ``来源：``/``发布机构：`` line of the page."""
+    tail = lines[-8:]
+    for i in range(len(tail) - 1, 0, -1):
+        if _SIGNED.match(tail[i].replace(" ", "")) and _is_name(tail[i - 1]):
+            return tail[i - 1].strip(), "落款"
+    for line in furniture:
+        m = _SOURCE.search(line)
+        if m and _is_name(m.group(1)):
+            return m.group(1), "网页来源栏"
+    return "", ""
+
+
+def _is_name(text: str) -> bool:
+    text = text.strip()
+    return (
+        2 < len(text) <= 30
+        and not re.search(r"[。，；：:,]", text)
+        and bool(_AGENCY_END.search(text))
+    )
+
+
+def looks_like_agency_line(text: str) -> bool:
+    """A title line before the one saying 政府信息公开: an agency name and/or a year."""
+    if len(text) > 40 or "：" in text or ":" in text:
+        return False
+    return bool(_YEAR.search(text)) or bool(_AGENCY_END.search(text))
+
+
+def _iso(y: str, mo: str, d: str) -> str | None:
+    month, day = int(mo), int(d)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{int(y):04d}-{month:02d}-{day:02d}"
+
+
+def published_on(line: str) -> str | None:
+    """The ISO date of a ``发布日期：…`` / ``发布时间：…`` line, or None."""
+    m = _PUBLISHED.search(line.replace(" ", ""))
+    return _iso(*m.groups()) if m else None
+
+
+def signature_date(lines: list[str]) -> str | None:
+    """The date under the signature (``2021年1月20日``) among the last lines, or None."""
+    for line in reversed(lines[-6:]):
+        m = _SIGNED.match(line.replace(" ", ""))
+        if m:
+            return _iso(*m.groups())
+    return None
+
+
+def publish_date(lines: list[str]) -> tuple[str, list[str]]:
+    """A publication-date line taken out of the preamble: (date, remaining lines)."""
+    for i, line in enumerate(lines):
+        if len(line) <= 40:
+            date = published_on(line)
+            if date:
+                return date, lines[:i] + lines[i + 1 :]
+    return "", lines

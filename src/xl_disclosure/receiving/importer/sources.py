@@ -1,0 +1,199 @@
+"""Every kind of file a published report arrives in -> blocks (paragraphs and table segments).
+
+* ``.txt``/``.text``: decoded by BOM, UTF-8, charset-normalizer, else GB18030; HTML pasted into
+  a text file, or kept inside a JavaScript string literal (``\\"``, ``\\n``, ``<\\/td>``), is
+  read as HTML;
+* ``.html``/``.htm``/``.shtml``/``.xhtml``: the charset of the ``<meta>`` tag, else by content;
+* ``.md``: the draft's Markdown (HTML tables, ``#`` headings, Markdown escapes);
+* ``.docx``: python-docx, after the same zip-directory limits as workbooks (zip bombs);
+* ``.doc``/``.wps``: converted to ``.docx`` by LibreOffice headless first;
+* ``.pdf``: pdfplumber (:mod:`.pdf`).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from xl_disclosure.errors import InputError
+from xl_disclosure.receiving.importer.document import Block, Para, text_blocks
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+WORD_SUFFIXES = (".docx",)
+LEGACY_WORD_SUFFIXES = (".doc", ".wps")
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = (
+    TEXT_SUFFIXES
+    + HTML_SUFFIXES
+    + MARKDOWN_SUFFIXES
+    + WORD_SUFFIXES
+    + LEGACY_WORD_SUFFIXES
+    + PDF_SUFFIXES
+)
+#: Largest text or HTML file read (a report page is well under 1 MB).
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_HTML_TAGS = re.compile(r"<\s*/?\s*(table|tr|td|th|p|div|br|span|tbody)\b[^>]*>", re.I)
+_JS_ESCAPED = re.compile(r'\\"|<\\/|\\n\s*<|\\u[0-9a-fA-F]{4}')
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_\[\]<>&|~#+\-=.!(){}])")
+_GB_ALIASES = ("gb2312", "gbk", "gb18030", "gb_2312", "x-gbk", "cp936", "hz-gb-2312")
+
+
+def decode(raw: bytes, where: str, *, html: bool = False) -> str:
+    """Text of a file in UTF-8, GBK/GB18030 or whatever charset-normalizer recognises."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", "replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", "replace")
+    declared = _META_CHARSET.search(raw[:4096]) if html else None
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            return raw.decode("gb18030" if name in _GB_ALIASES else name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None and best.encoding:
+        encoding = "gb18030" if best.encoding.lower() in _GB_ALIASES else best.encoding
+        try:
+            return raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "无法识别文件编码（应为 UTF-8、GBK 或 GB18030）。",
+            where=where,
+            hint="请用记事本或浏览器另存为 UTF-8 编码后再导入。",
+        ) from exc
+
+
+def unescape_js(text: str) -> str:
+    """The HTML inside a JavaScript string literal: ``\\"`` ``\\n`` ``\\/`` ``\\uXXXX`` undone."""
+
+    def one(m: re.Match[str]) -> str:
+        esc = m.group(1)
+        if esc[0] in "ux" and len(esc) > 1:
+            return chr(int(esc[1:], 16))
+        return {"n": "\n", "t": "\t", "r": "", "b": "", "f": ""}.get(esc, esc)
+
+    return _JS_ESCAPE.sub(one, text)
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_HTML_TAGS.findall(text[:200_000])) >= 3
+
+
+def text_source_blocks(text: str) -> list[Block]:
+    """Blocks of text that may really be HTML (pasted page source, a JS string)."""
+    from xl_disclosure.receiving.importer.markup import html_blocks
+
+    if looks_like_html(text):
+        if _JS_ESCAPED.search(text):
+            text = unescape_js(text)
+        return html_blocks(text)
+    return text_blocks(text)
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """The draft's Markdown: headings and escapes removed, its HTML tables kept as tables."""
+    from xl_disclosure.receiving.importer.markup import html_blocks
+
+    blocks = html_blocks(text) if looks_like_html(text) else text_blocks(text)
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            line = _MD_HEADING.sub("", block.text).replace("**", "")
+            line = _MD_ESCAPE.sub(r"\1", line.lstrip("> ").strip())
+            if line:
+                out.append(Para(line, block.gap))
+        else:
+            out.append(block)
+    return out
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise InputError(
+            f"文件过大（{size / 1048576:.1f} MB），年度报告网页或文本一般不超过 1 MB，拒绝读取。",
+            where=str(path),
+        )
+    return path.read_bytes()
+
+
+def _word_blocks(path: Path) -> list[Block]:
+    from xl_disclosure.readers.safety import Limits, check_zip_directory
+    from xl_disclosure.receiving.importer.markup import docx_blocks
+
+    # the workbook limits, with room for the photos and scans a report may embed
+    check_zip_directory(path, Limits(max_file_bytes=200 * 2**20, max_total_bytes=400 * 2**20))
+    try:
+        return docx_blocks(path)
+    except Exception as exc:  # python-docx raises several types for damaged files
+        raise InputError(
+            f"无法读取 Word 文件（{type(exc).__name__}）。",
+            where=str(path),
+            hint="请用 Word 或 WPS 打开后另存为 .docx 再导入。",
+        ) from exc
+
+
+def _legacy_word_blocks(path: Path) -> list[Block]:
+    from xl_disclosure.libreoffice import RenderError, convert
+
+    with tempfile.TemporaryDirectory(prefix="xd-import-") as tmp:
+        try:
+            converted = convert(path, "docx", tmp)
+        except RenderError as exc:
+            raise InputError(
+                f"无法转换 {path.suffix} 文件：{exc}",
+                where=str(path),
+                hint="请安装 LibreOffice，或用 Word/WPS 另存为 .docx 后再导入。",
+            ) from exc
+        return _word_blocks(converted)
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """Blocks of any supported file (see the module docstring)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError("文件不存在。", where=str(path), hint="请检查路径。")
+    if suffix not in SUFFIXES:
+        raise InputError(
+            f"不支持的文件类型“{suffix or '（无扩展名）'}”。",
+            where=str(path),
+            hint="请提供 .txt、.html/.htm、.md、.docx、.doc/.wps 或 .pdf 文件。",
+        )
+    if suffix in WORD_SUFFIXES:
+        return _word_blocks(path)
+    if suffix in LEGACY_WORD_SUFFIXES:
+        return _legacy_word_blocks(path)
+    if suffix in PDF_SUFFIXES:
+        from xl_disclosure.receiving.importer.pdf import pdf_blocks
+
+        return pdf_blocks(path)
+    raw = _read_bytes(path)
+    text = decode(raw, str(path), html=suffix in HTML_SUFFIXES or b"<" in raw[:4096])
+    if suffix in HTML_SUFFIXES:
+        from xl_disclosure.receiving.importer.markup import html_blocks
+
+        if _JS_ESCAPED.search(text) and "<\\/" in text:
+            text = unescape_js(text)
+        return html_blocks(text)
+    if suffix in MARKDOWN_SUFFIXES:
+        return markdown_blocks(text)
+    return text_source_blocks(text)
