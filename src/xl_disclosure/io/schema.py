@@ -57,7 +57,7 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
         }
         for s in spec.sections
     ]
-    return {
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id(spec.id),
         "title": f"政府信息公开工作年度报告（{spec.name}，{spec.instrument}）",
@@ -158,6 +158,44 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
             },
         },
     }
+    _extend_for_profile(schema, spec)
+    return schema
+
+
+_FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
+    "text": {"type": "string"},
+    "longtext": {"type": "string"},
+    "yesno": {"type": ["boolean", "null"]},
+    "date": {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]},
+}
+
+
+def _extend_for_profile(schema: dict[str, Any], spec: FormatSpec) -> None:
+    """A profile's identity (required) and its fields; its table cells are already values."""
+    if spec.profile is None:
+        return
+    p = spec.profile
+    props: dict[str, Any] = schema["properties"]
+    props["profile"] = {
+        "type": "object",
+        "title": f"地方配置：{p.name}",
+        "properties": {
+            "id": {"const": p.id},
+            "version": {"type": "string"},
+            "name": {"type": "string"},
+        },
+        "required": ["id", "version"],
+        "additionalProperties": False,
+    }
+    schema["required"].append("profile")
+    if spec.input_fields:
+        props["fields"] = {
+            "type": "object",
+            "properties": {
+                f.key: {**_FIELD_SCHEMAS[f.kind], "title": f.label} for f in spec.input_fields
+            },
+            "additionalProperties": False,
+        }
 
 
 @cache

@@ -318,5 +318,7 @@ def rule_kind(analyses: list[Analysis], resolver: Resolver) -> str:
 
 
 def positions(node: Node) -> list[Node]:
-    """Every name and range in reading order (for finding places)."""
-    return [n for n in walk(node) if isinstance(n, Ref | Range)]
+    """Every name and range in reading order (for finding places); a range's two corners
+    are part of the range."""
+    corners = {id(c) for n in walk(node) if isinstance(n, Range) for c in (n.first, n.last)}
+    return [n for n in walk(node) if isinstance(n, Ref | Range) and id(n) not in corners]
