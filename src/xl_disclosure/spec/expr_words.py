@@ -50,7 +50,12 @@ _PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/
 
 def in_words(node: Node, resolver: Resolver) -> str:
     """The formula as a Chinese sentence (names must resolve)."""
-    return _Words(resolver).say(node)
+    words = _Words(resolver)
+    text = words.say(node)
+    inner = node.args[0] if isinstance(node, Call) and node.name == "default" else node
+    if isinstance(inner, Ref) and resolver.resolve(inner).type == "bool":
+        return f"{text}为“是”"  # a yes/no field standing alone: it must be answered 是
+    return text
 
 
 class _Words:
