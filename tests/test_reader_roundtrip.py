@@ -21,7 +21,8 @@ from support.workbooks import fill_template
 from xl_disclosure.cells import BLANK, EXCEL_ERRORS, CellValue, ExcelError, NotCalculated
 from xl_disclosure.model.report import AnnualReport
 from xl_disclosure.readers import read_workbook
-from xl_disclosure.spec import format_ids, load_format, profile_formats
+from xl_disclosure.spec import format_ids, load_format
+from xl_disclosure.spec.load import shipped_profile_formats
 
 ENGINES = ("openpyxl", "calamine")
 _CHARS = st.characters(
@@ -118,7 +119,7 @@ def test_round_trip(tmp_path: Path, fid: str, data: st.DataObject) -> None:
     _round_trip(tmp_path, fid, data)
 
 
-@pytest.mark.parametrize("fid", profile_formats())
+@pytest.mark.parametrize("fid", shipped_profile_formats())
 @settings(
     max_examples=5,
     deadline=None,

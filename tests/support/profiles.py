@@ -51,14 +51,20 @@ def _notice(report: AnnualReport, rnd: random.Random) -> None:
 FILLERS = {"zj-2019": _zj, "notice-example": _notice}
 
 
-def profiled_report(format_id: str, rnd: random.Random, **kwargs: object) -> AnnualReport:
-    """A report of ``format_id`` (``gb2019+zj-2019`` ...) that passes every rule, national and
-    the profile's."""
+def add_profile(report: AnnualReport, format_id: str, rnd: random.Random) -> AnnualReport:
+    """``report`` (consistent, of the profile's national format) moved to ``format_id`` with
+    profile values and fields that pass the profile's rules."""
     spec = load_format(format_id)
     assert spec.profile is not None
-    report = consistent_report(spec.national_id, rnd, **kwargs)  # type: ignore[arg-type]
     report.format_id = format_id
     for cell in spec.cells:
         report.values.setdefault(cell.key, 0)
     FILLERS[spec.profile.id](report, rnd)
     return report
+
+
+def profiled_report(format_id: str, rnd: random.Random, **kwargs: object) -> AnnualReport:
+    """A report of ``format_id`` (``gb2019+zj-2019`` ...) that passes every rule, national and
+    the profile's."""
+    national = load_format(format_id).national_id
+    return add_profile(consistent_report(national, rnd, **kwargs), format_id, rnd)  # type: ignore[arg-type]

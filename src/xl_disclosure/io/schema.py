@@ -198,13 +198,26 @@ def _extend_for_profile(schema: dict[str, Any], spec: FormatSpec) -> None:
         }
 
 
-@cache
+_generated: dict[str, tuple[FormatSpec, dict[str, Any]]] = {}
+
+
 def load_schema(format_id: str) -> dict[str, Any]:
     """The schema of a format: the shipped file (package data), or for a format found
-    outside the package, generated from its spec."""
+    outside the package or extended by a profile, generated from its spec (and regenerated
+    when the spec changed)."""
     path = resources.files("xl_disclosure.schemas").joinpath(f"{format_id}.schema.json")
-    if not path.is_file():
-        return build_schema(load_format(format_id))
+    if path.is_file():
+        return _shipped(format_id)
+    spec = load_format(format_id)
+    cached = _generated.get(format_id)
+    if cached is None or cached[0] is not spec:
+        cached = _generated[format_id] = (spec, build_schema(spec))
+    return cached[1]
+
+
+@cache
+def _shipped(format_id: str) -> dict[str, Any]:
+    path = resources.files("xl_disclosure.schemas").joinpath(f"{format_id}.schema.json")
     data: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return data
 

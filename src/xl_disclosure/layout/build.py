@@ -8,8 +8,6 @@ Example:
 
 from __future__ import annotations
 
-from functools import cache
-
 from xl_disclosure.errors import SpecError
 from xl_disclosure.layout.marks import MARKS_SHEET
 from xl_disclosure.layout.model import META_SHEET, Layout, SheetLayout
@@ -36,14 +34,26 @@ def build_sheets(spec: FormatSpec) -> tuple[SheetLayout, ...]:
     return tuple(sheets)
 
 
-@cache
+_layouts: dict[str, tuple[FormatSpec, Layout]] = {}
+
+
 def layout_for(format_id: str) -> Layout:
-    """The (cached) template layout of a format.
+    """The (cached) template layout of a format (rebuilt when the format's spec changed, e.g.
+    a profile registered anew).
 
     Raises:
         SpecError: unknown format, or two inputs would share a cell or a defined name.
     """
     spec = load_format(format_id)
+    cached = _layouts.get(format_id)
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    layout = _build(format_id, spec)
+    _layouts[format_id] = (spec, layout)
+    return layout
+
+
+def _build(format_id: str, spec: FormatSpec) -> Layout:
     sheets = build_sheets(spec)
     layout = Layout(format_id, sheets)
     seen_cells: dict[tuple[str, str], str] = {}

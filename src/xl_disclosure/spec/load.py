@@ -162,6 +162,16 @@ def profile_formats(format_id: str | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def shipped_profile_formats() -> tuple[str, ...]:
+    """Effective format ids of the profiles that ship with the package."""
+    package = str(_package_dir("profiles"))
+    return tuple(
+        f"{data['extends']}{SEPARATOR}{pid}"
+        for pid, (data, where) in sorted(_profile_files().items())
+        if str(Path(where).parent) == package and pid not in _given_profiles
+    )
+
+
 def _load_effective(format_id: str) -> FormatSpec:
     base_id, _, pid = format_id.partition(SEPARATOR)
     found = _profile_data(pid)
