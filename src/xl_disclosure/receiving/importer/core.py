@@ -8,6 +8,7 @@ from pathlib import Path
 from xl_disclosure.cells import BLANK
 from xl_disclosure.errors import InputError, SpecError
 from xl_disclosure.model import AnnualReport
+from xl_disclosure.model.local import recognise_profile_tables
 from xl_disclosure.model.report import LocalTable, Meta, ReportSource, SectionContent
 from xl_disclosure.receiving.importer.anchors import distinctive_labels, format_markers
 from xl_disclosure.receiving.importer.document import (
@@ -177,6 +178,8 @@ def import_blocks(
     report.values.update(placement.values)
     report.meta.money_unit = placement.money_unit if spec.has("purchase_amount") else ""
     notes.extend(placement.notes)
+    notes.extend(recognise_profile_tables(report))  # a local table may be a profile's table
+    spec = report.spec
     for s in spec.sections:
         if s.no not in report.sections:
             missing.append(f"未找到第{s.numeral}部分“{s.title}”。")
