@@ -97,3 +97,11 @@ def test_an_unrelated_table_is_left_as_printed() -> None:
     ]
     assert recognise_profile_tables(report) == []
     assert report.format_id == "gb2019" and len(report.local_tables) == 1
+
+
+def test_prefill_keeps_the_profile_while_the_national_format_stays() -> None:
+    from xl_disclosure.receiving.prefill import prefill_report
+
+    last = profiled_report(ZJ, random.Random(3), agency="甲局", year=2019)
+    assert prefill_report(last).report.format_id == ZJ  # 2020 is still gb2019
+    assert prefill_report(last, year=2021).report.format_id == "gb2021"  # a new national format
