@@ -147,25 +147,8 @@ def cover_sheet(spec: FormatSpec) -> SheetLayout:
         )
         labels.append(Label(f"D{row}", hint, "hint"))
         row += 1
-    for fld in (f for f in spec.input_fields if f.where == "cover"):  # a profile's steps
-        labels.append(Label(f"A{row}", fld.label, "field"))
-        inputs.append(field_input(fld, s, row=row, col=2, right=3))
-        labels.append(Label(f"D{row}", fld.hint or _FIELD_HINTS[fld.kind], "hint"))
-        row += 1
-    fixed = [
-        ("报告格式", f"{spec.id}：{spec.name}", "由模板确定，不能更改；其他年度格式请使用对应模板"),
-        ("模板版本", TEMPLATE_VERSION, "xl-disclosure 模板版本"),
-    ]
-    if spec.profile is not None:
-        who = f"，{spec.profile.authority}" if spec.profile.authority else ""
-        fixed.append(
-            (
-                "地方配置",
-                f"{spec.profile.name}（{spec.profile.id}，{spec.profile.version}版）",
-                f"本地增加的表格、填报项和审核公式{who}",
-            )
-        )
-    for label, value, hint in fixed:
+    row = _cover_fields(spec, row, labels, inputs)
+    for label, value, hint in _fixed_lines(spec):
         labels += [
             Label(f"A{row}", label, "field"),
             Label(f"B{row}", value, "readonly", f"B{row}:C{row}"),
@@ -213,6 +196,34 @@ def cover_sheet(spec: FormatSpec) -> SheetLayout:
             True,
         )
     )
+
+
+def _cover_fields(spec: FormatSpec, row: int, labels: list[Label], inputs: list[Placement]) -> int:
+    """A profile's cover fields (sign-off and filing steps), one line each; returns next row."""
+    for fld in (f for f in spec.input_fields if f.where == "cover"):
+        labels.append(Label(f"A{row}", fld.label, "field"))
+        inputs.append(field_input(fld, COVER_SHEET, row=row, col=2, right=3))
+        labels.append(Label(f"D{row}", fld.hint or _FIELD_HINTS[fld.kind], "hint"))
+        row += 1
+    return row
+
+
+def _fixed_lines(spec: FormatSpec) -> list[tuple[str, str, str]]:
+    """(label, value, hint) of the read-only cover lines: format, template, profile."""
+    fixed = [
+        ("报告格式", f"{spec.id}：{spec.name}", "由模板确定，不能更改；其他年度格式请使用对应模板"),
+        ("模板版本", TEMPLATE_VERSION, "xl-disclosure 模板版本"),
+    ]
+    if spec.profile is not None:
+        who = f"，{spec.profile.authority}" if spec.profile.authority else ""
+        fixed.append(
+            (
+                "地方配置",
+                f"{spec.profile.name}（{spec.profile.id}，{spec.profile.version}版）",
+                f"本地增加的表格、填报项和审核公式{who}",
+            )
+        )
+    return fixed
 
 
 def _title_overrides(

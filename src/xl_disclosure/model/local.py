@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from xl_disclosure.cells import BLANK, NA_SYMBOLS, NOT_AVAILABLE, CellValue, number_from_text
+from xl_disclosure.errors import SpecError
 from xl_disclosure.model.report import AnnualReport, LocalTable
 from xl_disclosure.spec import FormatSpec, Table, load_format, profile_formats
 from xl_disclosure.textnorm import nfkc, to_simplified
@@ -71,9 +72,7 @@ def _value(text: str) -> CellValue:
 
 def _match(spec: FormatSpec, table: Table, printed: LocalTable) -> _Match:
     out = _Match(spec, table, printed)
-    rows = {
-        fold_label(row.label): (block, row) for block in table.blocks for row in block.rows
-    }
+    rows = {fold_label(row.label): (block, row) for block in table.blocks for row in block.rows}
     for line in printed.rows:
         if not line or fold_label(line[0]) not in rows:
             continue
@@ -124,9 +123,12 @@ def recognise_profile_tables(
     spec = report.spec
     if not report.local_tables:
         return []
-    if candidates is None:
-        candidates = [spec.id] if spec.profile else list(profile_formats(spec.id))
-    matches = _best(report, candidates)
+    try:  # a broken profile file must not stop an import; say so instead
+        if candidates is None:
+            candidates = [spec.id] if spec.profile else list(profile_formats(spec.id))
+        matches = _best(report, candidates)
+    except SpecError as exc:
+        return [f"地方配置无法读取，未尝试识别本地表格：{exc}"]
     if not matches:
         return []
     target = matches[0].spec
@@ -138,7 +140,9 @@ def recognise_profile_tables(
     for m in matches:
         report.values.update(m.values)
         report.local_tables.remove(m.printed)
-        where = f"“{m.printed.heading}”" if m.printed.heading else f"第{m.printed.section}部分的表格"
+        where = (
+            f"“{m.printed.heading}”" if m.printed.heading else f"第{m.printed.section}部分的表格"
+        )
         notes.append(
             f"{where}按地方配置“{target.profile.name}”识别为{m.table.label}"
             f"（{m.rows}行，共{sum(len(b.rows) for b in m.table.blocks)}行）。"
