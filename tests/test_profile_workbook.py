@@ -140,6 +140,13 @@ def test_an_older_profile_version_is_r003(tmp_path: Path) -> None:
     assert [f.rule for f in loaded.findings] == ["R-003"]
     assert "1.0.0版" in loaded.findings[0].message and "1.1.0版" in loaded.findings[0].message
     assert loaded.report.value("TZ.T1.A.R1") == report.value("TZ.T1.A.R1")
+    json_path = tmp_path / "v1.json"
+    data_v1 = report_to_dict(report)
+    data_v1["profile"]["version"] = "1.0.0"
+    json_path.write_text(json.dumps(data_v1, ensure_ascii=False), "utf-8")
+    from xl_disclosure.readers.load import load_report
+
+    assert [f.rule for f in load_report(json_path).findings] == ["R-003"]
 
 
 def test_draft_prints_profile_tables_as_tables_and_fields_in_their_section() -> None:

@@ -16,7 +16,13 @@ from xl_disclosure.layout import (
 )
 from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.model.report import AGENCY_KINDS, AnnualReport, Meta, SectionContent
-from xl_disclosure.readers.base import Grid, Loaded, TemplateInfo, cell_of
+from xl_disclosure.readers.base import (
+    Grid,
+    Loaded,
+    TemplateInfo,
+    cell_of,
+    profile_version_findings,
+)
 from xl_disclosure.spec import FormatSpec, load_format
 from xl_disclosure.validate.findings import Finding, emits, make
 from xl_disclosure.version import TEMPLATE_VERSION
@@ -24,7 +30,6 @@ from xl_disclosure.version import TEMPLATE_VERSION
 #: Reader findings (kind "file" in the rule catalogue: about the file, not the report).
 RULE_TEMPLATE_VERSION = "R-001"
 RULE_LAYOUT_CHANGED = "R-002"
-RULE_PROFILE_VERSION = "R-003"
 _EXCEL_EPOCH = date(1899, 12, 30)
 _TRUE = frozenset({"是", "true", "True", "TRUE", "1", "Y", "y", "yes"})
 
@@ -137,21 +142,13 @@ def _explanations(grid: Grid | None) -> dict[str, str]:
     return out
 
 
-@emits("R-001", "R-002", "R-003")
+@emits("R-001", "R-002")
 def _file_findings(info: TemplateInfo | None, layout: Layout) -> list[Finding]:
     if info is None:
         return []
-    profile = layout.spec.profile
-    if profile is not None and info.profile_version and info.profile_version != profile.version:
-        return [
-            make(
-                RULE_PROFILE_VERSION,
-                (),
-                name=profile.name,
-                expected=profile.version,
-                actual=info.profile_version,
-            )
-        ]
+    changed = profile_version_findings(layout.spec, info.profile_version)
+    if changed:
+        return changed  # the layout of another profile version differs anyway
     if info.template_version != TEMPLATE_VERSION:
         return [
             make(

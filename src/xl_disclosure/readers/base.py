@@ -26,8 +26,8 @@ from xl_disclosure.layout import (
 )
 from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.spec import is_format, register_profile
-from xl_disclosure.validate.findings import Finding
+from xl_disclosure.spec import FormatSpec, is_format, register_profile
+from xl_disclosure.validate.findings import Finding, emits, make
 
 if TYPE_CHECKING:
     from xl_disclosure.validate.result import ValidationResult
@@ -150,6 +150,15 @@ def _carried_profile(meta: Grid, where: str) -> None:
             where=where,
             hint="请向制作模板的单位索取地方配置文件，用 --profile 指定。",
         ) from exc
+
+
+@emits("R-003")
+def profile_version_findings(spec: FormatSpec, version: object) -> list[Finding]:
+    """R-003 when a workbook or JSON was filled with another version of its profile."""
+    profile = spec.profile
+    if profile is None or not isinstance(version, str) or not version or version == profile.version:
+        return []
+    return [make("R-003", (), name=profile.name, expected=profile.version, actual=version)]
 
 
 def check_sheets(format_id: str, present: Sequence[str], where: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_disclosure.errors import InputError
-from xl_disclosure.readers.base import Engine, Loaded
+from xl_disclosure.readers.base import Engine, Loaded, profile_version_findings
 from xl_disclosure.validate.findings import Finding, emits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -67,7 +67,9 @@ def structure_findings(data: dict[str, Any]) -> list[Finding]:
         findings.append(
             make("D-010", (), table="（未知）", detail="无法识别的单元格 " + "、".join(others))
         )
-    return findings
+    profile = data.get("profile")
+    version = profile.get("version") if isinstance(profile, dict) else None
+    return findings + profile_version_findings(spec, version)
 
 
 def read_with_fallback(path: Path, engine: Engine) -> Loaded:
