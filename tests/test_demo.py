@@ -19,8 +19,10 @@ def test_demo_produces_templates_workbook_json_draft_and_previews(
     for fid in ("gb2019", "gb2021"):
         assert (tmp_path / "templates" / f"{fid}.xlsx").stat().st_size > 10_000
         assert (tmp_path / "templates" / f"{fid}.xlsm").stat().st_size > 10_000
+    assert (tmp_path / "templates" / "gb2019+zj-2019.xlsx").stat().st_size > 10_000
     data = json.loads((tmp_path / "zhenhai-2019.json").read_text("utf-8"))
     assert data["meta"]["agency"] == "镇海区新闻中心" and data["validation"]["errors"] == 0
+    assert data["format"] == "gb2019+zj-2019" and data["values"]["ZJ.T1.R1"] == 154
     assert (tmp_path / "zhenhai-2019.docx").exists()
     assert "政府信息公开工作总体情况" in (tmp_path / "zhenhai-2019.md").read_text("utf-8")
     assert "生成的文件" in out and "强制 0 条" in out

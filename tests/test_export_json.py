@@ -51,9 +51,14 @@ def test_zhenhai_exports_with_kept_warnings(zhenhai: AnnualReport, tmp_path: Pat
     zhenhai.meta.money_unit = "元"
     path, result = export_json(zhenhai, tmp_path / "zh.json")
     data = json.loads(path.read_text("utf-8"))
-    assert data["format"] == "gb2019" and data["meta"]["agency"] == "镇海区新闻中心"
+    assert data["format"] == "gb2019+zj-2019" and data["meta"]["agency"] == "镇海区新闻中心"
+    assert data["profile"] == {
+        "id": "zj-2019",
+        "version": "1.0.0",
+        "name": zhenhai.spec.profile.name,
+    }  # type: ignore[union-attr]
     assert data["validation"]["warnings"] == len(result.warnings) > 0
-    assert data["local_tables"][0]["rows"][0][2] == "154"
+    assert data["values"]["ZJ.T1.R1"] == 154 and data["values"]["ZJ.T1.R4"] == "/"
     assert report_to_dict(load_report_json(path), data["validation"]) == data
 
 

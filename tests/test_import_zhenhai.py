@@ -19,7 +19,8 @@ FIXTURE = DATA / "zhenhai-2019.json"
 def test_zhenhai_text_imports_to_the_fixture_byte_for_byte() -> None:
     result = import_report(TEXT)
     assert result.complete, (result.missing, result.missing_cells)
-    assert result.report.format_id == "gb2019"
+    assert result.report.format_id == "gb2019+zj-2019"  # its local table is Zhejiang's
+    assert any("浙江" in n and "识别为浙江统计表（16行" in n for n in result.notes)
     assert dumps(report_to_dict(result.report)) == FIXTURE.read_bytes()
 
 

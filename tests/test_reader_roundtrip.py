@@ -1,8 +1,8 @@
 """Fill the template with a report, read it back (both engines): the same report.
 
 Values include 0, blank, "/", text, signed numbers, decimals, booleans, dates, Excel errors and
-formulas without a cached result; narrative, cover fields, the local table and kept-warning
-explanations all come back unchanged.
+formulas without a cached result; narrative, cover fields, a profile's tables and fields, and
+kept-warning explanations all come back unchanged.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from support.factories import consistent_report
+from support.profiles import profiled_report
 from support.workbooks import fill_template
 from xl_disclosure.cells import BLANK, EXCEL_ERRORS, CellValue, ExcelError, NotCalculated
-from xl_disclosure.model.report import AnnualReport, LocalTable
+from xl_disclosure.model.report import AnnualReport
 from xl_disclosure.readers import read_workbook
 from xl_disclosure.spec import format_ids, load_format
+from xl_disclosure.spec.load import shipped_profile_formats
 
 ENGINES = ("openpyxl", "calamine")
 _CHARS = st.characters(
@@ -59,8 +61,10 @@ CELL_VALUES: st.SearchStrategy[CellValue] = st.one_of(
 
 @st.composite
 def reports(draw: st.DrawFn, format_id: str) -> AnnualReport:
-    report = consistent_report(format_id, random.Random(draw(st.integers(0, 2**32))))
-    keys = [c.key for c in load_format(format_id).cells]
+    rnd = random.Random(draw(st.integers(0, 2**32)))
+    spec = load_format(format_id)
+    report = (profiled_report if spec.profile else consistent_report)(format_id, rnd)
+    keys = [c.key for c in spec.cells]
     for key in draw(st.lists(st.sampled_from(keys), max_size=12, unique=True)):
         report.values[key] = draw(CELL_VALUES)
     for no in draw(st.lists(st.integers(1, 6), max_size=3, unique=True)):
@@ -81,21 +85,18 @@ def reports(draw: st.DrawFn, format_id: str) -> AnnualReport:
         )
         for _ in range(3)
     )
-    if format_id == "gb2019":
+    if spec.has("purchase_amount"):
         m.money_unit = draw(st.sampled_from(["", "元", "万元"]))
     report.preamble = draw(st.one_of(st.just(""), _text(1, 120, lines=True)))
-    if draw(st.booleans()):
-        width = draw(st.integers(1, 3))
-        columns = [draw(_stripped()) for _ in range(width)]
-        rows = draw(
-            st.lists(
-                st.lists(
-                    st.one_of(st.just(""), _stripped()), min_size=width, max_size=width
-                ).filter(any),
-                max_size=25,
-            )
-        )
-        report.local_tables = [LocalTable(2, draw(st.one_of(st.just(""), _text())), columns, rows)]
+    for fld in spec.input_fields:  # a profile's fields: text, 是/否 (or unanswered), dates
+        text = {
+            "yesno": st.sampled_from(["", "是", "否"]),
+            "date": st.one_of(
+                st.just(""), st.dates(date(2019, 1, 1), date(2100, 1, 1)).map(date.isoformat)
+            ),
+            "text": st.one_of(st.just(""), _text()),
+        }.get(fld.kind, st.one_of(st.just(""), _text(1, 120, lines=True)))
+        report.fields[fld.key] = draw(text)
     fingerprints = draw(
         st.lists(
             st.sampled_from(["V-006@T3.new.C1", "P-005@report", "D-008@section.5"]),
@@ -115,6 +116,21 @@ def reports(draw: st.DrawFn, format_id: str) -> AnnualReport:
 )
 @given(data=st.data())
 def test_round_trip(tmp_path: Path, fid: str, data: st.DataObject) -> None:
+    _round_trip(tmp_path, fid, data)
+
+
+@pytest.mark.parametrize("fid", shipped_profile_formats())
+@settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_round_trip_with_a_profile(tmp_path: Path, fid: str, data: st.DataObject) -> None:
+    _round_trip(tmp_path, fid, data)
+
+
+def _round_trip(tmp_path: Path, fid: str, data: st.DataObject) -> None:
     report = data.draw(reports(fid))
     path = fill_template(report, tmp_path / f"{fid}.xlsx")
     for engine in ENGINES:
@@ -125,7 +141,7 @@ def test_round_trip(tmp_path: Path, fid: str, data: st.DataObject) -> None:
         assert back.meta == report.meta, engine
         assert back.sections == report.sections, engine
         assert back.preamble == report.preamble, engine
-        assert back.local_tables == report.local_tables, engine
+        assert back.fields == report.fields, engine
         assert back.explanations == report.explanations, engine
         assert back == report
 

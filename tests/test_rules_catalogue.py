@@ -221,6 +221,7 @@ ELSEWHERE = {
     "D-010": "test_cli_validate.py::test_json_with_added_cells_is_d010",
     "R-001": "test_reader_errors.py (old template version)",
     "R-002": "test_reader_errors.py (layout checksum changed)",
+    "R-003": "test_profile_workbook.py (workbook or JSON of an older profile version)",
     "S-001": "test_reliability_safety.py (macros noted, never run)",
     "S-002": "test_reliability_safety.py (external links)",
     "S-003": "test_reliability_safety.py (embedded objects)",

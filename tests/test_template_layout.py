@@ -63,7 +63,7 @@ def test_every_place_is_located_once(fid: str) -> None:
     for field in Meta.__dataclass_fields__:
         expected = fid == "gb2019" or field != "money_unit"
         assert (layout.locate(f"meta.{field}") is not None) is expected, field
-    assert layout.locate("local_table.2") is not None
+    assert not any(p.startswith("local_table") for p in places)  # local tables are profiles'
     assert layout.locate("preamble") is not None
     assert layout.locate("T9.nothing") is None
 
@@ -232,17 +232,15 @@ def test_helpers_are_never_inputs(fid: str) -> None:
         assert all((sheet, c) in inputs for c in h.summands)
 
 
-def test_local_table_area() -> None:
-    layout = layout_for("gb2021")
-    head = layout.locate("local_table.2")
-    first = layout.locate("local_table.2.columns.1")
-    last = layout.locate("local_table.2.rows.25.3")
-    assert head is not None and first is not None and last is not None
-    assert first.row == head.row + 1 and last.row == head.row + 26
+def test_profile_table_sits_before_the_official_table() -> None:
+    layout = layout_for("gb2019+zj-2019")
+    first, last = layout.locate("ZJ.T1.R1"), layout.locate("ZJ.T1.R16")
     heading = layout.locate("section.2.table_heading")
     t2 = layout.locate("T2.A.R1.C1")
-    assert heading is not None and t2 is not None
-    assert last.row < heading.row < t2.row
+    assert first is not None and last is not None and heading is not None and t2 is not None
+    assert first.sheet == last.sheet == heading.sheet == t2.sheet
+    assert first.row < last.row < heading.row < t2.row
+    assert layout.locate("ZJ.T1.R2") is None  # a heading line has no value
 
 
 def test_anchor_for_places_without_inputs() -> None:

@@ -1,9 +1,10 @@
 """``make demo``: the whole workflow on the bundled sample (the Zhenhai 2019 report).
 
-Builds both templates, fills the gb2019 one with the sample, validates it, exports the
-canonical JSON and the draft (.docx and .md), makes a marked copy of the sample with two
-typing mistakes, renders PNG previews of the template sheets, the marked copy and the draft
-pages when LibreOffice is available, and prints where everything is.
+Builds both templates (and those of the shipped local profiles), fills the sample's template
+(gb2019 with the Zhejiang profile) with the sample, validates it, exports the canonical JSON
+and the draft (.docx and .md), makes a marked copy of the sample with two typing mistakes,
+renders PNG previews of the template sheets, the marked copy and the draft pages when
+LibreOffice is available, and prints where everything is.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from xl_disclosure.io.canonical import report_from_dict
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.readers import read_workbook
 from xl_disclosure.spec import format_ids
+from xl_disclosure.spec.load import shipped_profile_formats
 
 SAMPLE = "zhenhai-2019.json"
 
@@ -48,6 +50,10 @@ def run(out: Path) -> int:
     for fid in format_ids():
         made.append((f"模板（{fid}）", build_template(fid, _fresh(templates / f"{fid}.xlsx"))))
         made.append((f"带按钮的模板（{fid}）", build_xlsm(fid, _fresh(templates / f"{fid}.xlsm"))))
+    for fid in shipped_profile_formats():  # national format + a local profile's tables and rules
+        made.append(
+            (f"地方配置模板（{fid}）", build_template(fid, _fresh(templates / f"{fid}.xlsx")))
+        )
 
     report = sample_report()
     report.meta.money_unit = "元"  # the published report left the unit open (V-007)

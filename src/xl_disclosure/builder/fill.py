@@ -18,9 +18,6 @@ from xl_disclosure.cells import Blank, CellValue, ExcelError, NotAvailable, NotC
 from xl_disclosure.layout import (
     FINDINGS_FIRST_ROW,
     FINDINGS_SHEET,
-    LOCAL_TABLE_COLS,
-    LOCAL_TABLE_ROWS,
-    LOCAL_TABLE_SECTIONS,
     Layout,
     findings_column,
     layout_for,
@@ -74,26 +71,12 @@ def _meta_values(report: AnnualReport) -> dict[str, CellValue | None]:
     }
 
 
-def _local_values(report: AnnualReport) -> dict[str, CellValue | None]:
+def _field_values(report: AnnualReport) -> dict[str, CellValue | None]:
+    """A profile's fields as the template holds them (dates as dates)."""
     out: dict[str, CellValue | None] = {}
-    for table in report.local_tables:
-        if table.section not in LOCAL_TABLE_SECTIONS or f"local_table.{table.section}" in out:
-            raise ValueError(
-                f"the template has one local table, in sections {LOCAL_TABLE_SECTIONS}"
-            )
-        if (
-            len(table.columns) > LOCAL_TABLE_COLS
-            or len(table.rows) > LOCAL_TABLE_ROWS
-            or any(len(r) > LOCAL_TABLE_COLS for r in table.rows)
-        ):
-            raise ValueError(f"local table larger than {LOCAL_TABLE_ROWS} x {LOCAL_TABLE_COLS}")
-        base = f"local_table.{table.section}"
-        out[base] = table.heading or None
-        for j, text in enumerate(table.columns, 1):
-            out[f"{base}.columns.{j}"] = text or None
-        for i, row in enumerate(table.rows, 1):
-            for j, text in enumerate(row, 1):
-                out[f"{base}.rows.{i}.{j}"] = text or None
+    for fld in report.spec.input_fields:
+        text = report.fields.get(fld.key, "")
+        out[fld.key] = _date_or_text(text) if fld.kind == "date" else (text or None)
     return out
 
 
@@ -107,7 +90,12 @@ def write_report(wb: Workbook, report: AnnualReport, layout: Layout | None = Non
         official = report.spec.section(no).title if 1 <= no <= 6 else ""
         values[f"section.{no}.title"] = section.title if section.title != official else None
     values.update(_meta_values(report))
-    values.update(_local_values(report))
+    values.update(_field_values(report))
+    if report.local_tables:
+        raise ValueError(
+            "the template has no place for tables kept as printed (local_tables); "
+            "a local table needs a profile that describes it"
+        )
     for place, value in values.items():
         p = layout.locate(place)
         if p is None:

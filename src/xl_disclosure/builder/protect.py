@@ -11,7 +11,18 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_disclosure.builder import styles
-from xl_disclosure.layout import GENERATOR, META_CELLS, InputKind, Layout, Placement
+from xl_disclosure.errors import SpecError
+from xl_disclosure.layout import (
+    GENERATOR,
+    META_CELLS,
+    PROFILE_CHUNK,
+    PROFILE_MAX_CHUNKS,
+    PROFILE_META_CELLS,
+    PROFILE_SOURCE_ROW,
+    InputKind,
+    Layout,
+    Placement,
+)
 from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.spec import ValueType
 from xl_disclosure.version import TEMPLATE_VERSION
@@ -110,10 +121,39 @@ def _validation(key: str) -> DataValidation:
     return dv
 
 
+def _na_validation(p: Placement) -> DataValidation:
+    """A number cell of a profile column that also takes ``/`` (不适用): a custom formula,
+    one validation per cell (the formula is relative to its own cell)."""
+    assert p.value_type is not None
+    c = p.cell
+    number = {
+        ValueType.COUNT: f"AND(ISNUMBER({c}),{c}>=0,{c}=INT({c}))",
+        ValueType.SIGNED: f"AND(ISNUMBER({c}),{c}=INT({c}))",
+    }.get(p.value_type, f"AND(ISNUMBER({c}),{c}>=0)")
+    base = _RULES[p.value_type.value]
+    dv = DataValidation(
+        type="custom",
+        formula1=f'OR(TRIM({c})="/",{number})',
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=base["promptTitle"],
+        prompt=base["prompt"].replace("；", "；不适用的填写“/”；", 1),
+    )
+    dv.showErrorMessage = True
+    dv.errorStyle = "stop"
+    dv.errorTitle = _ERR_TITLE
+    dv.error = base["error"] + "不适用的填写“/”。"
+    dv.add(c)
+    return dv
+
+
 def add_validations(ws: Worksheet, inputs: Iterable[Placement]) -> None:
     """One data validation per kind of input, on the top-left cell of each input."""
     groups: dict[str, list[str]] = {}
     for p in inputs:
+        if p.na and p.value_type is not None:
+            ws.add_data_validation(_na_validation(p))
+            continue
         key = _rule_key(p)
         if key is not None:
             groups.setdefault(key, []).append(p.cell)
@@ -143,7 +183,21 @@ def add_meta_sheet(wb: Workbook, layout: Layout) -> Worksheet:
         "template_version": TEMPLATE_VERSION,
         "layout_checksum": layout.checksum,
     }
-    for key, ref in META_CELLS.items():
+    cells = dict(META_CELLS)
+    profile = layout.spec.profile
+    if profile is not None:  # which profile, and the profile itself (read where not installed)
+        values.update(profile=profile.id, profile_version=profile.version)
+        cells.update(PROFILE_META_CELLS)
+        chunks = [
+            profile.source[i : i + PROFILE_CHUNK]
+            for i in range(0, len(profile.source), PROFILE_CHUNK)
+        ]
+        if len(chunks) > PROFILE_MAX_CHUNKS:
+            raise SpecError("地方配置过大，无法记录在模板中", profile.id)
+        for i, chunk in enumerate(chunks):
+            values[f"profile_source_{i}"] = chunk
+            cells[f"profile_source_{i}"] = f"B{PROFILE_SOURCE_ROW + i}"
+    for key, ref in cells.items():
         row, col = parse_a1(ref)
         ws.cell(row, col - 1, key)
         cell = ws.cell(row, col, values[key])

@@ -74,8 +74,6 @@ def draw(ws: Worksheet, sheet: SheetLayout) -> None:
             target.protection = styles.UNLOCKED
             if p.kind == InputKind.DATE:
                 target.number_format = styles.DATE_FORMAT
-            elif p.kind == InputKind.TEXT and p.place.startswith("local_table."):
-                target.number_format = styles.TEXT_FORMAT  # keep "0.5" or "001" as typed
     for h in sheet.helpers:
         cell = ws[h.cell]
         cell.value = h.formula

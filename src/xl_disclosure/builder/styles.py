@@ -47,6 +47,7 @@ LABEL_LOOKS: dict[str, Look] = {
     "header": Look(font(10.5, bold=True), _align("center")),
     "corner": Look(font(9), _align("center")),
     "rowlabel": Look(font(10.5), _align("left")),
+    "unit": Look(font(10.5), _align("center")),
     "field": Look(font(11, bold=True), _align("left")),
     "readonly": Look(font(11), _align("left"), READONLY_FILL),
     "note": Look(font(10), _align("left")),

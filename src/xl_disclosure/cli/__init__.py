@@ -43,6 +43,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "excel_setup",
         "桌面模式：把本机 Python 的位置写入 xlwings 用户配置，供工作簿按钮使用",
     ),
+    "profile": (
+        "profile",
+        "地方配置：profile check 文件（检查配置并列出审核公式）、profile list（已安装的配置）",
+    ),
     "serve": (
         "serve",
         "服务器：工作簿按钮、各单位报送（版本）、审核流程与网页控制台（默认仅监听 127.0.0.1）",
@@ -62,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xl-disclosure", description="政府信息公开工作年度报告：模板、校验、导出")
     parser.add_argument("--version", action="version", version=f"xl-disclosure {__version__}")
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的调试信息")
+    parser.add_argument(
+        "--profile",
+        dest="profile_files",
+        action="append",
+        default=[],
+        metavar="文件",
+        help="先载入地方配置文件（.json/.toml；可多次给出），用于按未安装的配置填报的 JSON 或工作簿",
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     sub.required = True
     for name, (module, text) in COMMANDS.items():
@@ -76,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     cmd = importlib.import_module(f"xl_disclosure.cli.cmd_{args._module}")
     try:
+        for path in getattr(args, "profile_files", ()):
+            from xl_disclosure.spec import register_profile_file
+
+            register_profile_file(path)
         code: int = cmd.run(args, stdout, stderr)
     except XlDisclosureError as exc:
         stderr.write(f"错误：{exc}\n")

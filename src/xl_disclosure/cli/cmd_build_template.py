@@ -13,6 +13,11 @@ def register(p: argparse.ArgumentParser) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     add_format_option(which, "报告格式")
     which.add_argument("--all", action="store_true", help="生成全部格式的模板")
+    which.add_argument(
+        "--profile",
+        metavar="配置",
+        help="按地方配置生成（.json/.toml 文件，或已安装配置的标识）：国办格式加本地表格、填报项和审核公式",
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -23,12 +28,45 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--password", default=None, help="工作表和工作簿结构的保护密码（默认不设密码）")
 
 
+def profile_format(given: str) -> str:
+    """The effective format id of ``--profile``: a profile file (checked in full first), or
+    the id of an installed profile.
+
+    Raises:
+        InputError: the file is not a usable profile (every problem listed), or no such profile.
+    """
+    from xl_disclosure.errors import InputError
+    from xl_disclosure.spec import profile_formats, register_profile
+    from xl_disclosure.spec.profile_check import check_profile_file
+
+    path = Path(given)
+    if path.is_file():
+        result = check_profile_file(path)
+        if result.errors or result.data is None:
+            raise InputError(
+                "地方配置有误：" + "；".join(result.errors[:5]),
+                where=str(path),
+                hint="请运行 xl-disclosure profile check 查看全部问题。",
+            )
+        return register_profile(result.data, str(path))
+    known = [f for f in profile_formats() if f.endswith("+" + given)]
+    if not known:
+        raise InputError(
+            f"找不到地方配置“{given}”：既不是文件，也不是已安装配置的标识。",
+            hint="可用 xl-disclosure profile list 查看已安装的配置。",
+        )
+    return known[0]
+
+
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.builder import build_template
     from xl_disclosure.errors import InputError
     from xl_disclosure.spec import format_ids
 
-    formats = list(format_ids()) if args.all else [args.format]
+    if args.profile:
+        formats = [profile_format(args.profile)]
+    else:
+        formats = list(format_ids()) if args.all else [args.format]
     out: Path = args.output
     if out.suffix.lower() in (".xlsx", ".xlsm"):
         if len(formats) > 1:

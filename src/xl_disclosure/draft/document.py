@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from xl_disclosure.draft import sentences
-from xl_disclosure.draft.grid import official_table
+from xl_disclosure.draft.grid import label_indent, official_table
 from xl_disclosure.draft.model import (
     DRAFT_NOTICE_TITLE,
     TODO_OPEN,
@@ -85,11 +85,14 @@ def build_document(
                 if local.heading.strip():
                     blocks.append(Heading(local.heading.strip(), 2))
                 blocks.append(local_table(local))
+        blocks.extend(_profile_tables(report, section.no, "before"))
         if section.table:
             heading = content.table_heading.strip() if content else ""
             if heading:
                 blocks.append(Heading(heading, 2))
             blocks.append(official_table(report, section.table))
+        blocks.extend(_profile_tables(report, section.no, "after"))
+        blocks.extend(_profile_fields(report, section.no))
     title = report.meta.title.strip() or report.meta.standard_title()
     meta = {"agency": report.meta.agency, "year": str(report.meta.year or "")}
     return Document(title, tuple(blocks), draft_notice(result), meta)
@@ -177,14 +180,27 @@ def _summary(report: AnnualReport, no: int) -> list[Block]:
     return [Paragraph(text(report), generated=True)] if text else []
 
 
-def _indent(label: str) -> int:
-    if _SUBHEADING.match(label):
-        return 1
-    if re.match(r"^\d+[.．、]", label):
-        return 2
-    if label.startswith("其中"):
-        return 3
-    return 0
+def _profile_tables(report: AnnualReport, no: int, place: str) -> list[Block]:
+    """A profile's tables of section ``no``, each under its title, drawn as official tables."""
+    out: list[Block] = []
+    for table in report.spec.profile_tables(no, place):
+        if table.title:
+            out.append(Heading(table.title, 2))
+        out.append(official_table(report, table.id))
+    return out
+
+
+def _profile_fields(report: AnnualReport, no: int) -> list[Block]:
+    """A profile's text fields of section ``no``: the label as a sub-heading, then the text
+    (a 【待补充】 marker when it is empty)."""
+    out: list[Block] = []
+    for fld in report.spec.input_fields:
+        if fld.where != no or not fld.is_text:
+            continue
+        out.append(Heading(fld.label, 2))
+        text = report.fields.get(fld.key, "")
+        out.extend(narrative(text) if text.strip() else [_todo(fld.label)])
+    return out
 
 
 def local_table(local: LocalTable) -> Table:
@@ -208,7 +224,7 @@ def local_table(local: LocalTable) -> Table:
                     c,
                     header=first,
                     align="left" if first else "center",
-                    indent=_indent(text) if first else 0,
+                    indent=label_indent(text) if first else 0,
                 )
             )
     widths = (60.0, *([40.0 / (n_cols - 1)] * (n_cols - 1))) if n_cols > 1 else (100.0,)

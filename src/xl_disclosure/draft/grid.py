@@ -14,6 +14,7 @@ column span the rest (gb2021 （五）/（六）/（八） print one value cell 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from xl_disclosure.cells import Blank, CellValue, display, is_number
@@ -47,28 +48,31 @@ def value_text(value: CellValue) -> str:
 
 
 def official_table(report: AnnualReport, table_id: str) -> Table:
-    """Table ``T2``/``T3``/``T4`` of ``report`` with every label and value, merged as printed."""
+    """Table ``T2``/``T3``/``T4`` of ``report`` — or a profile's table, drawn the same way —
+    with every label and value, merged as printed."""
     spec_table = report.spec.table(table_id)
     blocks = spec_table.blocks
+    local = bool(spec_table.profile)
 
     def text(key: str) -> str:
         return value_text(report.value(key))
 
-    width = max(_label_cols(b) + len(b.columns) for b in blocks)
+    width = max(_label_cols(b) + _unit_cols(b) + len(b.columns) for b in blocks)
     cells: list[Cell] = []
     top = 0
     for block in blocks:
-        block_cells, top = _block_cells(block, text, top, width)
+        block_cells, top = _block_cells(block, text, top, width, indent=local)
         cells.extend(block_cells)
     header_rows = 0
     if len(blocks) == 1:
         header_rows = (1 if blocks[0].heading else 0) + _header_depth(blocks[0])
     label_cols = min(_label_cols(b) for b in blocks)
+    widths = _local_widths(label_cols, width) if local else _widths(label_cols, width)
     return Table(
         n_rows=top,
         n_cols=width,
         cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))),
-        widths=_widths(label_cols, width),
+        widths=widths,
         header_rows=header_rows,
         name=table_id,
     )
@@ -76,6 +80,30 @@ def official_table(report: AnnualReport, table_id: str) -> Table:
 
 def _label_cols(block: Block) -> int:
     return max((len(r.path) for r in block.rows), default=0)
+
+
+def _unit_cols(block: Block) -> int:
+    return 1 if block.unit_header is not None else 0
+
+
+def _local_widths(label_cols: int, width: int) -> tuple[float, ...]:
+    """A local indicator table: its labels take 60% of the width, units and values the rest."""
+    labels = _LABEL_WIDTHS.get(label_cols, (46.0,) * label_cols)
+    scale = 0.6 * TEXT_WIDTH_MM / sum(labels) if labels else 0.0
+    n_values = width - label_cols
+    each = (TEXT_WIDTH_MM - sum(labels) * scale) / n_values if n_values else 0.0
+    return (*(round(w * scale, 3) for w in labels), *([round(each, 3)] * n_values))
+
+
+def label_indent(label: str) -> int:
+    """Indent of a local table's row label, by its numbering: （一） 1, 1. 2, 其中 3."""
+    if re.match(r"^[（(][一二三四五六七八九十]+[）)]", label):
+        return 1
+    if re.match(r"^\d+[.．、]", label):
+        return 2
+    if label.startswith("其中"):
+        return 3
+    return 0
 
 
 def _header_depth(block: Block) -> int:
@@ -90,7 +118,7 @@ def _widths(label_cols: int, width: int) -> tuple[float, ...]:
 
 
 def _block_cells(
-    block: Block, text: Callable[[str], str], top: int, width: int
+    block: Block, text: Callable[[str], str], top: int, width: int, *, indent: bool = False
 ) -> tuple[list[Cell], int]:
     """The cells of one block laid out from grid row ``top``; returns them and the next row."""
     cells: list[Cell] = []
@@ -100,7 +128,10 @@ def _block_cells(
         row += 1
     label_cols = _label_cols(block)
     depth = _header_depth(block)
-    starts = [label_cols + i for i in range(len(block.columns))]
+    units = _unit_cols(block)
+    if units and depth:
+        cells.append(Cell(block.unit_header or "", row, label_cols, rowspan=depth, header=True))
+    starts = [label_cols + units + i for i in range(len(block.columns))]
     ends = [*starts[1:], width]
     ends = [e - 1 for e in ends]
     if label_cols and depth:
@@ -131,10 +162,14 @@ def _block_cells(
                     colspan=label_cols - level if leaf else 1,
                     header=True,
                     align="left" if leaf else "center",
+                    indent=label_indent(label) if indent else 0,
                 )
             )
     for i, spec_row in enumerate(block.rows):
+        if units:
+            cells.append(Cell(spec_row.unit, body + i, label_cols))
         for j, column in enumerate(block.columns):
             key = block.cell_key(spec_row, column)
-            cells.append(Cell(text(key), body + i, starts[j], colspan=ends[j] - starts[j] + 1))
+            value = block.filler if spec_row.heading else text(key)
+            cells.append(Cell(value, body + i, starts[j], colspan=ends[j] - starts[j] + 1))
     return cells, body + len(block.rows)

@@ -23,7 +23,8 @@ from xl_disclosure.cells import (
 from xl_disclosure.errors import InputError
 from xl_disclosure.io.schema import schema_id
 from xl_disclosure.model.report import AnnualReport, LocalTable, Meta, ReportSource, SectionContent
-from xl_disclosure.spec import format_ids, load_format
+from xl_disclosure.spec import CellSpec, FormatSpec, format_ids, is_format, load_format
+from xl_disclosure.spec.profile import SEPARATOR
 from xl_disclosure.version import SCHEMA_VERSION, TEMPLATE_VERSION, __version__
 
 #: Maximum size of a JSON file we agree to read (a report is a few tens of KB).
@@ -42,9 +43,10 @@ def _export_value(value: CellValue) -> Any:
     return value
 
 
-def _printed_empty(value: CellValue) -> bool:
+def _printed_empty(value: CellValue, cell: CellSpec) -> bool:
+    """Empty as printed: blank, unknown, or a "/" where the column does not accept 不适用."""
     return isinstance(value, Blank | NotAvailable) or (
-        isinstance(value, str) and value.strip() in NA_SYMBOLS
+        isinstance(value, str) and value.strip() in NA_SYMBOLS and not cell.column.na
     )
 
 
@@ -58,6 +60,7 @@ def report_to_dict(
     out: dict[str, Any] = {
         "$schema": schema_id(spec.id),
         "format": spec.id,
+        **_profile_of(spec),
         "schema_version": SCHEMA_VERSION,
         "generator": {
             "tool": "xl-disclosure",
@@ -89,6 +92,7 @@ def report_to_dict(
             for s in spec.sections
         ],
         "values": {c.key: _export_value(report.value(c.key)) for c in spec.cells},
+        **({"fields": export_fields(report)} if spec.input_fields else {}),
         "local_tables": [
             {
                 "section": t.section,
@@ -104,7 +108,7 @@ def report_to_dict(
     # (a complete publication reads the same whatever its source): an imported publication
     # reads its empty and "/" cells as printed empty (0); cells not available are unknown.
     if report.source is ReportSource.PUBLISHED and any(
-        _printed_empty(report.value(c.key)) for c in spec.cells
+        _printed_empty(report.value(c.key), c) for c in spec.cells
     ):
         out["source"] = ReportSource.PUBLISHED.value
     missing = [c.key for c in spec.cells if isinstance(report.value(c.key), NotAvailable)]
@@ -112,6 +116,38 @@ def report_to_dict(
         out["not_available"] = missing
     if validation is not None:
         out["validation"] = validation
+    return out
+
+
+def _profile_of(spec: FormatSpec) -> dict[str, Any]:
+    """``{"profile": {id, version, name}}`` for a format extended by a profile, else nothing."""
+    if spec.profile is None:
+        return {}
+    p = spec.profile
+    return {"profile": {"id": p.id, "version": p.version, "name": p.name}}
+
+
+def export_fields(report: AnnualReport) -> dict[str, Any]:
+    """A profile's fields: texts, ``true``/``false`` (``null`` unanswered), ISO dates."""
+    out: dict[str, Any] = {}
+    for fld in report.spec.input_fields:
+        text = report.fields.get(fld.key, "")
+        if fld.kind == "yesno":
+            out[fld.key] = {"是": True, "否": False}.get(text.strip())
+        else:
+            out[fld.key] = text.strip() if fld.kind == "date" else text
+    return out
+
+
+def _import_fields(spec: FormatSpec, raw: Any) -> dict[str, str]:
+    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    out: dict[str, str] = {}
+    for fld in spec.input_fields:
+        value = data.get(fld.key)
+        if isinstance(value, bool):
+            out[fld.key] = "是" if value else "否"
+        else:
+            out[fld.key] = _text(value)
     return out
 
 
@@ -149,12 +185,19 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
             hint="请使用本工具导出的 JSON，或用 xl-disclosure import 从报告原文生成。",
         )
     fid = data.get("format")
-    if fid not in format_ids():
+    if not is_format(fid):
+        if isinstance(fid, str) and SEPARATOR in fid:
+            raise InputError(
+                f"报告使用地方配置“{fid.partition(SEPARATOR)[2]}”，本机未安装该配置。",
+                where=where,
+                hint="请用 --profile 指定地方配置文件，或将其放入 XL_DISCLOSURE_PROFILES 所列文件夹。",
+            )
         raise InputError(
             f"报告格式“{fid}”无法识别，应为 {' 或 '.join(format_ids())}。",
             where=where,
             hint="请确认文件来自本工具。",
         )
+    assert isinstance(fid, str)
     if not isinstance(data["values"], dict):
         raise InputError("“values”应为对象（单元格键 → 数值）。", where=where)
     spec = load_format(fid)
@@ -210,6 +253,7 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
         sections=sections,
         preamble=_text(data.get("preamble")),
         local_tables=local_tables,
+        fields=_import_fields(spec, data.get("fields")),
         explanations={str(k): _text(v) for k, v in expl.items()} if isinstance(expl, dict) else {},
         source=ReportSource.PUBLISHED if data.get("source") == "published" else ReportSource.JSON,
     )

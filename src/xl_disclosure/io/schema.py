@@ -57,7 +57,7 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
         }
         for s in spec.sections
     ]
-    return {
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id(spec.id),
         "title": f"政府信息公开工作年度报告（{spec.name}，{spec.instrument}）",
@@ -168,15 +168,66 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
             },
         },
     }
+    _extend_for_profile(schema, spec)
+    return schema
+
+
+_FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
+    "text": {"type": "string"},
+    "longtext": {"type": "string"},
+    "yesno": {"type": ["boolean", "null"]},
+    "date": {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]},
+}
+
+
+def _extend_for_profile(schema: dict[str, Any], spec: FormatSpec) -> None:
+    """A profile's identity (required) and its fields; its table cells are already values."""
+    if spec.profile is None:
+        return
+    p = spec.profile
+    props: dict[str, Any] = schema["properties"]
+    props["profile"] = {
+        "type": "object",
+        "title": f"地方配置：{p.name}",
+        "properties": {
+            "id": {"const": p.id},
+            "version": {"type": "string"},
+            "name": {"type": "string"},
+        },
+        "required": ["id", "version"],
+        "additionalProperties": False,
+    }
+    schema["required"].append("profile")
+    if spec.input_fields:
+        props["fields"] = {
+            "type": "object",
+            "properties": {
+                f.key: {**_FIELD_SCHEMAS[f.kind], "title": f.label} for f in spec.input_fields
+            },
+            "additionalProperties": False,
+        }
+
+
+_generated: dict[str, tuple[FormatSpec, dict[str, Any]]] = {}
+
+
+def load_schema(format_id: str) -> dict[str, Any]:
+    """The schema of a format: the shipped file (package data), or for a format found
+    outside the package or extended by a profile, generated from its spec (and regenerated
+    when the spec changed)."""
+    path = resources.files("xl_disclosure.schemas").joinpath(f"{format_id}.schema.json")
+    if path.is_file():
+        return _shipped(format_id)
+    spec = load_format(format_id)
+    cached = _generated.get(format_id)
+    if cached is None or cached[0] is not spec:
+        cached = _generated[format_id] = (spec, build_schema(spec))
+    return cached[1]
 
 
 @cache
-def load_schema(format_id: str) -> dict[str, Any]:
-    """The schema of a format: the shipped file (package data), or for a format found
-    outside the package, generated from its spec."""
+def _shipped(format_id: str) -> dict[str, Any]:
     path = resources.files("xl_disclosure.schemas").joinpath(f"{format_id}.schema.json")
-    if not path.is_file():
-        return build_schema(load_format(format_id))
     data: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return data
 

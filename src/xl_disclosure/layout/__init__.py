@@ -8,8 +8,8 @@ the same vocabulary findings use (:class:`~xl_disclosure.validate.Finding`):
 * ``section.N`` (narrative of section N) and ``section.N.table_heading`` (sub-heading printed
   before the official table of sections 二/三/四);
 * ``meta.<field>`` for a :class:`~xl_disclosure.model.report.Meta` field, plus ``preamble``;
-* ``local_table.2`` (heading of the local indicator table in section 二), with
-  ``local_table.2.columns.J`` and ``local_table.2.rows.I.J`` for its header and body cells.
+* a local profile's field key, e.g. ``EX.signed`` (its table cells are spec cell keys,
+  ``ZJ.T1.R3``).
 
 The package is layered bottom-up: :mod:`~.grid` (A1 geometry of one spec block),
 :mod:`~.model` (placements, sheets, the layout object), :mod:`~.marks` (the hidden mark list),
@@ -37,12 +37,13 @@ from xl_disclosure.layout.model import (
     FINDINGS_SHEET,
     FINDINGS_TITLE_ROW,
     GENERATOR,
-    LOCAL_TABLE_COLS,
-    LOCAL_TABLE_ROWS,
-    LOCAL_TABLE_SECTIONS,
     META_CELLS,
     META_SHEET,
     NAME_PREFIX,
+    PROFILE_CHUNK,
+    PROFILE_MAX_CHUNKS,
+    PROFILE_META_CELLS,
+    PROFILE_SOURCE_ROW,
     RULES_SHEET,
     InputKind,
     Layout,
@@ -62,12 +63,13 @@ __all__ = [
     "FINDINGS_SHEET",
     "FINDINGS_TITLE_ROW",
     "GENERATOR",
-    "LOCAL_TABLE_COLS",
-    "LOCAL_TABLE_ROWS",
-    "LOCAL_TABLE_SECTIONS",
     "META_CELLS",
     "META_SHEET",
     "NAME_PREFIX",
+    "PROFILE_CHUNK",
+    "PROFILE_MAX_CHUNKS",
+    "PROFILE_META_CELLS",
+    "PROFILE_SOURCE_ROW",
     "RULES_SHEET",
     "Helper",
     "InputKind",

@@ -8,36 +8,52 @@ Example:
 
 from __future__ import annotations
 
-from functools import cache
-
 from xl_disclosure.errors import SpecError
-from xl_disclosure.layout.model import Layout, SheetLayout
-from xl_disclosure.layout.sections import table_sheet, text_sheet
+from xl_disclosure.layout.marks import MARKS_SHEET
+from xl_disclosure.layout.model import META_SHEET, Layout, SheetLayout
+from xl_disclosure.layout.sections import profile_table_sheet, table_sheet, text_sheet
 from xl_disclosure.layout.service_sheets import cover_sheet, findings_sheet, rules_sheet
 from xl_disclosure.spec import FormatSpec, load_format
 
 
 def build_sheets(spec: FormatSpec) -> tuple[SheetLayout, ...]:
-    """Cover, the six section sheets, findings and rules, in workbook order."""
+    """Cover, the six section sheets, a profile's own sheets, findings and rules, in order."""
     sheets = [cover_sheet(spec)]
     for section in spec.sections:
         if section.kind == "table" and section.table:
-            sheets.append(table_sheet(spec.table(section.table), section))
+            sheets.append(table_sheet(spec, section))
         else:
-            sheets.append(text_sheet(section))
+            sheets.append(text_sheet(spec, section))
+    sheets.extend(profile_table_sheet(spec, t) for t in spec.tables if t.profile and t.sheet)
     sheets.append(findings_sheet())
     sheets.append(rules_sheet(spec))
+    names = [s.name for s in sheets] + [META_SHEET, MARKS_SHEET]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise SpecError(f"工作表名称重复：{'、'.join(twice)}", spec.id)
     return tuple(sheets)
 
 
-@cache
+_layouts: dict[str, tuple[FormatSpec, Layout]] = {}
+
+
 def layout_for(format_id: str) -> Layout:
-    """The (cached) template layout of a format.
+    """The (cached) template layout of a format (rebuilt when the format's spec changed, e.g.
+    a profile registered anew).
 
     Raises:
         SpecError: unknown format, or two inputs would share a cell or a defined name.
     """
     spec = load_format(format_id)
+    cached = _layouts.get(format_id)
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    layout = _build(format_id, spec)
+    _layouts[format_id] = (spec, layout)
+    return layout
+
+
+def _build(format_id: str, spec: FormatSpec) -> Layout:
     sheets = build_sheets(spec)
     layout = Layout(format_id, sheets)
     seen_cells: dict[tuple[str, str], str] = {}
@@ -52,6 +68,7 @@ def layout_for(format_id: str) -> Layout:
     if len(names) != len(set(names)):
         raise SpecError("layout: defined names collide", format_id)
     missing = [c.key for c in spec.cells if c.key not in layout._index]
+    missing += [f.key for f in spec.input_fields if f.key not in layout._index]
     if missing:
         raise SpecError(f"layout: value cells without an input {missing}", format_id)
     return layout

@@ -69,8 +69,8 @@ class Label:
     cell: str
     text: str
     role: str
-    """Style role: title, subtitle, heading, header, corner, rowlabel, field, readonly, note,
-    hint, helper_label, rule."""
+    """Style role: title, subtitle, heading, header, corner, rowlabel, unit, field, readonly,
+    note, hint, helper_label, rule."""
     merge: str | None = None
 
 
@@ -130,7 +130,10 @@ def _helper_summands(items: Sequence[Column | Row], index: int) -> list[int]:
     return [
         i
         for i, item in enumerate(items)
-        if i != index and item.path[: len(prefix)] == prefix and not _is_total(item)
+        if i != index
+        and item.path[: len(prefix)] == prefix
+        and not _is_total(item)
+        and not (isinstance(item, Row) and item.heading)
     ]
 
 
@@ -159,7 +162,8 @@ def block_grid(
     rows, columns = block.rows, block.columns
     depth_rows = label_cols if label_cols is not None else max(len(r.path) for r in rows)
     depth_cols = max(len(c.path) for c in columns)
-    slots = _slots(columns, left + depth_rows, value_slots)
+    unit_col = left + depth_rows if block.unit_header is not None else 0
+    slots = _slots(columns, left + depth_rows + (1 if unit_col else 0), value_slots)
     right = slots[-1][1]
     row = top
     if block.heading:
@@ -178,6 +182,9 @@ def block_grid(
                 span(h0, left, h1, left + depth_rows - 1),
             )
         )
+    if unit_col:
+        merge = span(h0, unit_col, h1, unit_col)
+        grid.labels.append(Label(a1(h0, unit_col), block.unit_header or "", "header", merge))
     col_paths = [c.path for c in columns]
     for d in range(depth_cols):
         for first, last, text, leaf in path_runs(col_paths, d):
@@ -192,11 +199,15 @@ def block_grid(
             merge = span(d0 + first, left + d, d0 + last, c2)
             grid.labels.append(Label(a1(d0 + first, left + d), text, "rowlabel", merge))
     for i, r in enumerate(rows):
+        if unit_col:
+            grid.labels.append(Label(a1(d0 + i, unit_col), r.unit, "unit"))
         for j, c in enumerate(columns):
             first, last = slots[j]
-            grid.cells.append(
-                GridCell(block.cell_key(r, c), a1(d0 + i, first), span(d0 + i, first, d0 + i, last))
-            )
+            merge = span(d0 + i, first, d0 + i, last)
+            if r.heading:  # a heading line of a local table: a label, no input
+                grid.labels.append(Label(a1(d0 + i, first), block.filler, "unit", merge))
+                continue
+            grid.cells.append(GridCell(block.cell_key(r, c), a1(d0 + i, first), merge))
     grid.bottom = d0 + len(rows) - 1
     grid.right = right
     grid.next_row = grid.bottom + 1
@@ -228,6 +239,8 @@ def _add_helpers(
                 )
             )
             for i, r in enumerate(rows):
+                if r.heading:
+                    continue
                 cells = tuple(a1(d0 + i, slots[k][0]) for k in parts)
                 grid.helpers.append(Helper(a1(d0 + i, helper_col), cells, block.cell_key(r, col)))
             helper_col += 1

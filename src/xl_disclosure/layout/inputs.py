@@ -40,10 +40,11 @@ def make_input(
     choices: tuple[str, ...] = (),
     label: str = "",
     spec_type: ValueType | None = None,
+    na: bool = False,
 ) -> Placement:
     """An input placement with its deterministic defined name."""
     return Placement(
-        place, sheet, cell, defined_name(place), kind, merge, spec_type, choices, label
+        place, sheet, cell, defined_name(place), kind, merge, spec_type, choices, label, na
     )
 
 

@@ -28,11 +28,13 @@ META_CELLS: dict[str, str] = {
 }
 #: Prefix of every defined name of the template.
 NAME_PREFIX = "XD_"
-#: Rows of free text in the local indicator table of section 二, and its columns.
-LOCAL_TABLE_ROWS = 25
-LOCAL_TABLE_COLS = 3
-#: Sections that have a local-indicator-table input area.
-LOCAL_TABLE_SECTIONS: tuple[int, ...] = (2,)
+#: On :data:`META_SHEET` of a template built with a local profile: its id and version, and
+#: from :data:`PROFILE_SOURCE_ROW` down column B the profile itself (compact JSON in chunks of
+#: :data:`PROFILE_CHUNK` characters), so the workbook can be read where it is not installed.
+PROFILE_META_CELLS: dict[str, str] = {"profile": "B5", "profile_version": "B6"}
+PROFILE_SOURCE_ROW = 7
+PROFILE_CHUNK = 30000
+PROFILE_MAX_CHUNKS = 40
 #: Top-left cell of the area of the cover where the Excel buttons go (free, unlocked-free area).
 COVER_BUTTON_CELL = "F4"
 
@@ -92,6 +94,8 @@ class Placement:
     choices: tuple[str, ...] = ()
     label: str = ""
     """Short Chinese description for the input message."""
+    na: bool = False
+    """A number cell that also takes ``/`` (不适用; a profile column says so)."""
 
     @property
     def address(self) -> str:
@@ -146,7 +150,8 @@ class Layout:
 
     @property
     def sheet_names(self) -> tuple[str, ...]:
-        """Visible sheets in order: 封面, the six sections, 校验结果, 审核公式."""
+        """Visible sheets in order: 封面, the six sections, a profile's own sheets, 校验结果,
+        审核公式."""
         return tuple(s.name for s in self.sheets)
 
     def sheet(self, name: str) -> SheetLayout:
@@ -179,9 +184,11 @@ class Layout:
         head, _, rest = place.partition(".")
         if head == "section" and rest[:1] in "123456" and rest[:1]:
             return self.section_sheet(int(rest[:1])), "A1"
-        table = next((t for t in self.spec.tables if t.id == head), None)
+        table = next(
+            (t for t in self.spec.tables if place == t.id or place.startswith(t.id + ".")), None
+        )
         if table is not None:
-            return self.section_sheet(table.section), "A1"
+            return table.sheet or self.section_sheet(table.section), "A1"
         return COVER_SHEET, "A1"
 
     def input_placements(self) -> tuple[Placement, ...]:
@@ -210,7 +217,8 @@ def _checksum(layout: Layout) -> str:
         h.update(f"S|{s.name}|{s.kind}\n".encode())
         for p in s.inputs:
             h.update(
-                f"P|{p.place}|{p.cell}|{p.name}|{p.kind}|{p.merge}|{p.value_type}|{p.choices}\n".encode()
+                f"P|{p.place}|{p.cell}|{p.name}|{p.kind}|{p.merge}|{p.value_type}|{p.choices}"
+                f"{'|na' if p.na else ''}\n".encode()
             )
         for lab in s.labels:
             h.update(f"L|{lab.cell}|{lab.merge}|{lab.text}\n".encode())

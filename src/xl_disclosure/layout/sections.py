@@ -1,37 +1,63 @@
 """The sheets of the template, described as data (labels, inputs, helpers, print setup).
 
+A section sheet holds the section's narrative, for 二/三/四 the official table, and what a
+profile adds to the section: its tables (before or after the official content) and its
+fields. A profile table with a ``sheet`` of its own gets a sheet of its own
+(:func:`profile_table_sheet`).
+
 Used only through :func:`xl_disclosure.layout.layout_for` (:mod:`~xl_disclosure.layout.build`); pure Python.
 """
 
 from __future__ import annotations
 
-from xl_disclosure.layout.grid import Helper, Label, a1, block_grid, col_letter, span
-from xl_disclosure.layout.inputs import finish, make_input
-from xl_disclosure.layout.model import (
-    LOCAL_TABLE_COLS,
-    LOCAL_TABLE_ROWS,
-    LOCAL_TABLE_SECTIONS,
-    InputKind,
-    Placement,
-    SheetLayout,
-)
-from xl_disclosure.spec import Section, Table
+from dataclasses import dataclass, field
+
+from xl_disclosure.layout.grid import Helper, Label, block_grid, col_letter, span
+from xl_disclosure.layout.inputs import YES_NO, finish, make_input
+from xl_disclosure.layout.model import InputKind, Placement, SheetLayout
+from xl_disclosure.spec import FormatSpec, Section, Table
+from xl_disclosure.spec.profile_model import InputField
 
 _TEXT_SHEET_COLS = 8
 _TEXT_COL_WIDTH = 11.5
 _NARRATIVE_ROWS = 40
 _TABLE_TEXT_ROWS = 6
+_FIELD_ROWS = 6
+#: Input kind of a profile field.
+FIELD_KINDS: dict[str, InputKind] = {
+    "text": InputKind.TEXT,
+    "longtext": InputKind.LONGTEXT,
+    "yesno": InputKind.CHOICE,
+    "date": InputKind.DATE,
+}
 
 
-def text_sheet(section: Section) -> SheetLayout:
+@dataclass
+class _Sheet:
+    """What is being drawn on one sheet, row by row."""
+
+    name: str
+    right: int
+    labels: list[Label] = field(default_factory=list)
+    inputs: list[Placement] = field(default_factory=list)
+    helpers: list[Helper] = field(default_factory=list)
+    borders: list[str] = field(default_factory=list)
+
+    @property
+    def last(self) -> str:
+        return col_letter(self.right)
+
+
+def text_sheet(spec: FormatSpec, section: Section) -> SheetLayout:
     name = section.title
     last = col_letter(_TEXT_SHEET_COLS)
     end = 2 + _NARRATIVE_ROWS
-    labels = [
+    sheet = _Sheet(name, _TEXT_SHEET_COLS)
+    sheet.labels += [
         Label("A1", section.title, "title", f"A1:{last}1"),
         Label("A2", section.placeholder or "（文字描述）", "hint", f"A2:{last}2"),
     ]
-    inputs = [
+    sheet.inputs.append(
         make_input(
             f"section.{section.no}",
             name,
@@ -40,19 +66,21 @@ def text_sheet(section: Section) -> SheetLayout:
             merge=f"A3:{last}{end}",
             label=section.title,
         )
-    ]
+    )
+    sheet.borders.append(f"A3:{last}{end}")
+    bottom = _fields(spec, section.no, sheet, end + 2) - 2
     widths = tuple((col_letter(i), _TEXT_COL_WIDTH) for i in range(1, _TEXT_SHEET_COLS + 1))
     return finish(
         SheetLayout(
             name,
             "text",
-            tuple(labels),
-            tuple(inputs),
+            tuple(sheet.labels),
+            tuple(sheet.inputs),
             (),
             widths,
             (),
-            (f"A3:{last}{end}",),
-            f"A1:{last}{end}",
+            tuple(sheet.borders),
+            f"A1:{last}{max(end, bottom)}",
             None,
             False,
             True,
@@ -60,34 +88,33 @@ def text_sheet(section: Section) -> SheetLayout:
     )
 
 
-def table_sheet(table: Table, section: Section) -> SheetLayout:
-    name = section.title
+def table_sheet(spec: FormatSpec, section: Section) -> SheetLayout:
+    assert section.table is not None
+    table = spec.table(section.table)
     geo = table.layout
-    label_cols, value_slots = geo.label_cols, geo.value_slots
-    right = max(
-        block_grid(b, 1, label_cols=label_cols, value_slots=value_slots, helpers=False).right
-        for b in table.blocks
-    )
-    last = col_letter(right)
-    labels = [
+    here = [t for t in spec.tables if t.profile and t.section == section.no and not t.sheet]
+    right = max(_right(t) for t in (table, *here))
+    sheet = _Sheet(section.title, right)
+    last = sheet.last
+    sheet.labels += [
         Label("A1", section.title, "title", f"A1:{last}1"),
         Label("A2", "正文（可选）：印在表格之前的文字说明，没有可不填。", "hint", f"A2:{last}2"),
     ]
-    inputs = [
+    sheet.inputs.append(
         make_input(
             f"section.{section.no}",
-            name,
+            sheet.name,
             "A3",
             InputKind.LONGTEXT,
             merge=f"A3:{last}{2 + _TABLE_TEXT_ROWS}",
             label=f"{section.title}（正文）",
         )
-    ]
-    borders = [f"A3:{last}{2 + _TABLE_TEXT_ROWS}"]
+    )
+    sheet.borders.append(f"A3:{last}{2 + _TABLE_TEXT_ROWS}")
     row = 3 + _TABLE_TEXT_ROWS
-    if section.no in LOCAL_TABLE_SECTIONS:
-        row = _local_table(section, name, row, right, labels=labels, inputs=inputs, borders=borders)
-    labels.append(
+    for extra in (t for t in here if t.place == "before"):
+        row = _table(extra, sheet, row)[1] + 1
+    sheet.labels.append(
         Label(
             f"A{row}",
             "表格小标题（可选，印在国办表格之前，如“（二）主动公开政府信息具体情况”）：",
@@ -95,113 +122,142 @@ def table_sheet(table: Table, section: Section) -> SheetLayout:
             f"A{row}:{last}{row}",
         )
     )
-    inputs.append(
+    sheet.inputs.append(
         make_input(
             f"section.{section.no}.table_heading",
-            name,
+            sheet.name,
             f"A{row + 1}",
             InputKind.TEXT,
             merge=span(row + 1, 1, row + 1, right),
             label="表格小标题",
         )
     )
-    row += 2
-    top = row
-    helpers: list[Helper] = []
+    bottom, free, header_rows = _table(table, sheet, row + 2)
+    titles = header_rows if len(table.blocks) == 1 and not here else None
+    for extra in (t for t in here if t.place == "after"):
+        bottom, free, _ = _table(extra, sheet, free + 1)
+    fields = [f for f in spec.input_fields if f.where == section.no]
+    if fields:
+        bottom = _fields(spec, section.no, sheet, free + 1) - 2
+    return _finish(sheet, geo.widths, bottom, titles, geo.landscape)
+
+
+def profile_table_sheet(spec: FormatSpec, table: Table) -> SheetLayout:
+    """A profile table on a sheet of its own (title, the table, nothing else)."""
+    sheet = _Sheet(table.sheet, _right(table))
+    sheet.labels.append(Label("A1", table.sheet, "title", f"A1:{sheet.last}1"))
+    hint = f"{spec.profile.name if spec.profile else ''}：{table.name}（印在报告第{_numeral(spec, table)}部分）"
+    sheet.labels.append(Label("A2", hint, "hint", f"A2:{sheet.last}2"))
+    bottom, _, header_rows = _table(table, sheet, 3)
+    titles = header_rows if len(table.blocks) == 1 else None
+    return _finish(sheet, table.layout.widths, bottom, titles, table.layout.landscape)
+
+
+def _numeral(spec: FormatSpec, table: Table) -> str:
+    return spec.section(table.section).numeral
+
+
+def _right(table: Table) -> int:
+    geo = table.layout
+    return max(
+        block_grid(
+            b, 1, label_cols=geo.label_cols, value_slots=geo.value_slots, helpers=False
+        ).right
+        for b in table.blocks
+    )
+
+
+def _table(table: Table, sheet: _Sheet, row: int) -> tuple[int, int, tuple[int, int]]:
+    """Draw a table (a profile table's title first) from ``row``: (its last row, the next free
+    row after its helpers and notes, its header rows)."""
+    geo = table.layout
+    if table.title:
+        sheet.labels.append(Label(f"A{row}", table.title, "heading", f"A{row}:{sheet.last}{row}"))
+        row += 1
+    top = bottom = row
     header_rows: tuple[int, int] | None = None
-    bottom = row
     for block in table.blocks:
-        grid = block_grid(block, row, label_cols=label_cols, value_slots=value_slots)
-        labels += grid.labels
-        helpers += grid.helpers
+        grid = block_grid(block, row, label_cols=geo.label_cols, value_slots=geo.value_slots)
+        sheet.labels += grid.labels
+        sheet.helpers += grid.helpers
         header_rows = header_rows or grid.header_rows
+        cells = {c.key: c for c in block.cells}
         for gc in grid.cells:
-            cell = next(c for c in block.cells if c.key == gc.key)
-            inputs.append(
+            cell = cells[gc.key]
+            sheet.inputs.append(
                 make_input(
                     gc.key,
-                    name,
+                    sheet.name,
                     gc.cell,
                     InputKind.NUMBER,
                     merge=gc.merge,
                     label=cell.label,
                     spec_type=cell.type,
+                    na=cell.column.na,
                 )
             )
         bottom = grid.bottom
         row = grid.next_row
-    borders.append(f"A{top}:{last}{bottom}")
-    widths = geo.widths
-    titles = (
-        f"{header_rows[0]}:{header_rows[1]}" if header_rows and len(table.blocks) == 1 else None
+    sheet.borders.append(f"A{top}:{col_letter(_right(table))}{bottom}")
+    assert header_rows is not None
+    return bottom, row, header_rows
+
+
+def _fields(spec: FormatSpec, no: int, sheet: _Sheet, row: int) -> int:
+    """A profile's fields of section ``no``: a label line, then the input; returns next row."""
+    for fld in (f for f in spec.input_fields if f.where == no):
+        sheet.labels.append(
+            Label(f"A{row}", _field_hint(fld), "heading", f"A{row}:{sheet.last}{row}")
+        )
+        rows = _FIELD_ROWS if fld.kind == "longtext" else 1
+        sheet.inputs.append(
+            field_input(fld, sheet.name, row=row + 1, col=1, right=sheet.right, rows=rows)
+        )
+        sheet.borders.append(f"A{row + 1}:{sheet.last}{row + rows}")
+        row += rows + 2
+    return row
+
+
+def _field_hint(fld: InputField) -> str:
+    return f"{fld.label}（{fld.hint}）" if fld.hint else fld.label
+
+
+def field_input(
+    fld: InputField, sheet: str, *, row: int, col: int, right: int, rows: int = 1
+) -> Placement:
+    """The input cell of a profile field."""
+    return make_input(
+        fld.key,
+        sheet,
+        f"{col_letter(col)}{row}",
+        FIELD_KINDS[fld.kind],
+        merge=span(row, col, row + rows - 1, right),
+        choices=YES_NO if fld.kind == "yesno" else (),
+        label=fld.label,
     )
+
+
+def _finish(
+    sheet: _Sheet,
+    widths: tuple[float, ...],
+    bottom: int,
+    titles: tuple[int, int] | None,
+    landscape: bool,
+) -> SheetLayout:
+    cols = [*widths, *[widths[-1]] * max(0, sheet.right - len(widths))]
     return finish(
         SheetLayout(
-            name,
+            sheet.name,
             "table",
-            tuple(labels),
-            tuple(inputs),
-            tuple(helpers),
-            tuple((col_letter(i + 1), w) for i, w in enumerate(widths)),
+            tuple(sheet.labels),
+            tuple(sheet.inputs),
+            tuple(sheet.helpers),
+            tuple((col_letter(i + 1), w) for i, w in enumerate(cols)),
             (),
-            tuple(borders),
-            f"A1:{last}{bottom}",
-            titles,
-            geo.landscape,
+            tuple(sheet.borders),
+            f"A1:{sheet.last}{bottom}",
+            f"{titles[0]}:{titles[1]}" if titles else None,
+            landscape,
             True,
         )
     )
-
-
-def _local_table(
-    section: Section,
-    sheet: str,
-    row: int,
-    right: int,
-    *,
-    labels: list[Label],
-    inputs: list[Placement],
-    borders: list[str],
-) -> int:
-    """The optional local indicator table (heading, column names, free rows); returns next row."""
-    last = col_letter(right)
-    base = f"local_table.{section.no}"
-    labels.append(
-        Label(
-            f"A{row}",
-            "本地统计表（可选，非国办格式，如“统计指标｜单位｜统计数”）：第一行填小标题，"
-            "第二行填列名，以下每行一项；不用可留空。",
-            "hint",
-            f"A{row}:{last}{row}",
-        )
-    )
-    row += 1
-    inputs.append(
-        make_input(
-            base,
-            sheet,
-            f"A{row}",
-            InputKind.TEXT,
-            merge=span(row, 1, row, right),
-            label="本地统计表小标题",
-        )
-    )
-    top = row
-    row += 1
-    for i in range(LOCAL_TABLE_ROWS + 1):
-        for j in range(1, LOCAL_TABLE_COLS + 1):
-            c2 = right if j == LOCAL_TABLE_COLS else j
-            place = f"{base}.columns.{j}" if i == 0 else f"{base}.rows.{i}.{j}"
-            inputs.append(
-                make_input(
-                    place,
-                    sheet,
-                    a1(row, j),
-                    InputKind.TEXT,
-                    merge=span(row, j, row, c2),
-                    label="本地统计表列名" if i == 0 else "本地统计表",
-                )
-            )
-        row += 1
-    borders.append(f"A{top}:{last}{row - 1}")
-    return row + 1

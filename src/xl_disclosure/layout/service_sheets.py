@@ -20,8 +20,10 @@ from xl_disclosure.layout.model import (
     Placement,
     SheetLayout,
 )
+from xl_disclosure.layout.sections import field_input
 from xl_disclosure.model.report import AGENCY_KINDS, MONEY_UNITS
-from xl_disclosure.spec import FormatSpec, rules_for
+from xl_disclosure.spec import ExprRule, FormatSpec, rules_for
+from xl_disclosure.spec.expr_names import META_FIELDS
 from xl_disclosure.spec.load import severity_labels
 from xl_disclosure.version import TEMPLATE_VERSION
 
@@ -29,30 +31,30 @@ from xl_disclosure.version import TEMPLATE_VERSION
 def _meta_fields(spec: FormatSpec) -> list[tuple[str, str, InputKind, tuple[str, ...], str]]:
     """(field, label, kind, choices, hint) of the cover inputs, in order."""
     fields: list[tuple[str, str, InputKind, tuple[str, ...], str]] = [
-        ("agency", "机关名称", InputKind.TEXT, (), "填写机关全称，与报告标题一致"),
-        ("year", "报告年度", InputKind.YEAR, (), "四位年份，如 2024"),
+        ("agency", META_FIELDS["agency"][0], InputKind.TEXT, (), "填写机关全称，与报告标题一致"),
+        ("year", META_FIELDS["year"][0], InputKind.YEAR, (), "四位年份，如 2024"),
         (
             "period_start",
-            "统计期限起",
+            META_FIELDS["period_start"][0],
             InputKind.DATE,
             (),
             "日期，如 2024-01-01；留空则为报告年度1月1日",
         ),
         (
             "period_end",
-            "统计期限止",
+            META_FIELDS["period_end"][0],
             InputKind.DATE,
             (),
             "日期，如 2024-12-31；留空则为报告年度12月31日",
         ),
         (
             "agency_kind",
-            "机关类型",
+            META_FIELDS["agency_kind"][0],
             InputKind.CHOICE,
             tuple(AGENCY_KINDS.values()),
             "下拉选择：政府部门 / 人民政府（决定公布期限）",
         ),
-        ("rulemaking", "是否有规章制定权", InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
+        ("rulemaking", META_FIELDS["rulemaking"][0], InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
     ]
     if any(c.type.value == "money" for c in spec.cells):
         fields.append(
@@ -65,16 +67,28 @@ def _meta_fields(spec: FormatSpec) -> list[tuple[str, str, InputKind, tuple[str,
             )
         )
     fields += [
-        ("contact", "联系方式", InputKind.LONGTEXT, (), "地址、邮编、电话、传真、电子邮箱"),
-        ("publish_date", "发布日期（计划）", InputKind.DATE, (), "向社会公布的日期，如 2025-01-20"),
+        (
+            "contact",
+            META_FIELDS["contact"][0],
+            InputKind.LONGTEXT,
+            (),
+            "地址、邮编、电话、传真、电子邮箱",
+        ),
+        (
+            "publish_date",
+            META_FIELDS["publish_date"][0],
+            InputKind.DATE,
+            (),
+            "向社会公布的日期，如 2025-01-20",
+        ),
         (
             "title",
-            "报告标题",
+            META_FIELDS["title"][0],
             InputKind.TEXT,
             (),
             "留空则使用标准标题“机关名称+年度+政府信息公开工作年度报告”",
         ),
-        ("signed_off", "已完成领导签发、盖章", InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
+        ("signed_off", META_FIELDS["signed_off"][0], InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
     ]
     return fields
 
@@ -99,6 +113,13 @@ def _howto(spec: FormatSpec) -> list[str]:
         "结果列在“校验结果”工作表，点击“位置”可跳到对应单元格；确属实际情况的提示，可在“说明（保留提示时填写）”列写明理由后保留。",
         "7. 全部审核规则见“审核公式”工作表。校验通过后点击“导出”按钮生成规范 JSON 和报告草稿。",
     ]
+    if spec.profile is not None:
+        ns = spec.profile.namespace
+        na = "；标明允许的单元格可填写“/”表示不适用" if any(c.column.na for c in spec.cells) else ""
+        lines.append(
+            f"8. 本模板含地方配置“{spec.profile.name}”：本地表格和填报项与国办表格一样填写{na}；"
+            f"本地审核公式（编号以 {ns}- 开头）同样列在“审核公式”工作表。"
+        )
     return lines
 
 
@@ -126,10 +147,8 @@ def cover_sheet(spec: FormatSpec) -> SheetLayout:
         )
         labels.append(Label(f"D{row}", hint, "hint"))
         row += 1
-    for label, value, hint in (
-        ("报告格式", f"{spec.id}：{spec.name}", "由模板确定，不能更改；其他年度格式请使用对应模板"),
-        ("模板版本", TEMPLATE_VERSION, "xl-disclosure 模板版本"),
-    ):
+    row = _cover_fields(spec, row, labels, inputs)
+    for label, value, hint in _fixed_lines(spec):
         labels += [
             Label(f"A{row}", label, "field"),
             Label(f"B{row}", value, "readonly", f"B{row}:C{row}"),
@@ -177,6 +196,34 @@ def cover_sheet(spec: FormatSpec) -> SheetLayout:
             True,
         )
     )
+
+
+def _cover_fields(spec: FormatSpec, row: int, labels: list[Label], inputs: list[Placement]) -> int:
+    """A profile's cover fields (sign-off and filing steps), one line each; returns next row."""
+    for fld in (f for f in spec.input_fields if f.where == "cover"):
+        labels.append(Label(f"A{row}", fld.label, "field"))
+        inputs.append(field_input(fld, COVER_SHEET, row=row, col=2, right=3))
+        labels.append(Label(f"D{row}", fld.hint or _FIELD_HINTS[fld.kind], "hint"))
+        row += 1
+    return row
+
+
+def _fixed_lines(spec: FormatSpec) -> list[tuple[str, str, str]]:
+    """(label, value, hint) of the read-only cover lines: format, template, profile."""
+    fixed = [
+        ("报告格式", f"{spec.id}：{spec.name}", "由模板确定，不能更改；其他年度格式请使用对应模板"),
+        ("模板版本", TEMPLATE_VERSION, "xl-disclosure 模板版本"),
+    ]
+    if spec.profile is not None:
+        who = f"，{spec.profile.authority}" if spec.profile.authority else ""
+        fixed.append(
+            (
+                "地方配置",
+                f"{spec.profile.name}（{spec.profile.id}，{spec.profile.version}版）",
+                f"本地增加的表格、填报项和审核公式{who}",
+            )
+        )
+    return fixed
 
 
 def _title_overrides(
@@ -270,6 +317,17 @@ _BASIS_LABELS = {
     "REC": "建议",
 }
 RULES_HEADER = ("序号", "规则编号", "级别", "类别", "审核公式", "依据")
+#: Hint beside a profile's cover field, by its kind.
+_FIELD_HINTS = {
+    "text": "填写文字",
+    "longtext": "填写文字",
+    "yesno": "下拉选择：是 / 否",
+    "date": "日期，如 2025-01-20",
+}
+
+
+def _basis_words(basis: str) -> str:
+    return "、".join(_BASIS_LABELS.get(b, b) for b in basis.split("+"))
 
 
 def rules_sheet(spec: FormatSpec) -> SheetLayout:
@@ -288,13 +346,15 @@ def rules_sheet(spec: FormatSpec) -> SheetLayout:
     row = 3
     for n, r in enumerate(rules_for(spec), start=1):
         row += 1
+        formula = f"{r.formula}\n公式：{r.check}" if isinstance(r, ExprRule) else r.formula
+        basis = r.basis or (spec.profile.name if spec.profile else "")
         cells = (
             str(n),
             r.id,
             sev[r.severity],
             _KIND_LABELS.get(r.kind, r.kind),
-            r.formula,
-            "、".join(_BASIS_LABELS.get(b, b) for b in r.basis.split("+")),
+            formula,
+            basis if isinstance(r, ExprRule) else _basis_words(basis),
         )
         labels += [Label(a1(row, i + 1), text, "rule") for i, text in enumerate(cells)]
     widths = (6.0, 10.0, 7.0, 10.0, 64.0, 12.0)

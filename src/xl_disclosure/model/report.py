@@ -1,4 +1,4 @@
-"""The annual report as data: metadata, every table value, narrative text, local tables.
+"""The annual report as data: metadata, every table value, narrative text, a profile's fields.
 
 An :class:`AnnualReport` is what every reader produces and every writer consumes: the
 workbook reader, the JSON reader, the importer of published text, the validator, the
@@ -69,10 +69,8 @@ class SectionContent:
 
 @dataclass
 class LocalTable:
-    """A local (non-official) indicator table, printed in a section before the official table.
-
-    The Zhenhai 2019 report carries one in section 二 (统计指标 / 单位 / 统计数). Values are kept
-    as the text printed, because such tables mix numbers, "/" and "——".
+    """A non-official table found in an imported report and kept as printed, because no spec
+    table (national or of a profile) matched it. Values are the printed texts ("/", "——").
     """
 
     section: int
@@ -100,6 +98,10 @@ class AnnualReport:
     preamble: str = ""
     """Opening paragraph(s) before section 一."""
     local_tables: list[LocalTable] = field(default_factory=list)
+    """Tables an imported report printed that neither its format nor its profile describes,
+    kept as printed (a profile's tables are spec tables: their values are in ``values``)."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """A profile's extra inputs by key (``EX.zone``): text, ``是``/``否``, or an ISO date."""
     explanations: dict[str, str] = field(default_factory=dict)
     """Written explanations of kept warnings, by finding fingerprint (``rule@place``)."""
     source: ReportSource = ReportSource.WORKBOOK

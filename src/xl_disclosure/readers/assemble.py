@@ -9,18 +9,21 @@ from xl_disclosure.cells import BLANK, CellValue, text_of
 from xl_disclosure.layout import (
     FINDINGS_FIRST_ROW,
     FINDINGS_SHEET,
-    LOCAL_TABLE_COLS,
-    LOCAL_TABLE_ROWS,
-    LOCAL_TABLE_SECTIONS,
     Layout,
     Placement,
     findings_column,
     layout_for,
 )
 from xl_disclosure.layout.grid import parse_a1
-from xl_disclosure.model.report import AGENCY_KINDS, AnnualReport, LocalTable, Meta, SectionContent
-from xl_disclosure.readers.base import Grid, Loaded, TemplateInfo, cell_of
-from xl_disclosure.spec import load_format
+from xl_disclosure.model.report import AGENCY_KINDS, AnnualReport, Meta, SectionContent
+from xl_disclosure.readers.base import (
+    Grid,
+    Loaded,
+    TemplateInfo,
+    cell_of,
+    profile_version_findings,
+)
+from xl_disclosure.spec import FormatSpec, load_format
 from xl_disclosure.validate.findings import Finding, emits, make
 from xl_disclosure.version import TEMPLATE_VERSION
 
@@ -110,23 +113,19 @@ def _meta(cells: _Cells) -> Meta:
     )
 
 
-def _local_table(cells: _Cells, section: int) -> LocalTable | None:
-    base = f"local_table.{section}"
-    heading = cells.text(base)
-    columns = [cells.text(f"{base}.columns.{j}") for j in range(1, LOCAL_TABLE_COLS + 1)]
-    rows = [
-        [cells.text(f"{base}.rows.{i}.{j}") for j in range(1, LOCAL_TABLE_COLS + 1)]
-        for i in range(1, LOCAL_TABLE_ROWS + 1)
-    ]
-    rows = [r for r in rows if any(v.strip() for v in r)]
-    if not heading.strip() and not any(c.strip() for c in columns) and not rows:
-        return None
-
-    def used(values: list[str]) -> int:
-        return max((j + 1 for j, v in enumerate(values) if v.strip()), default=0)
-
-    width = max([used(columns), *(used(r) for r in rows)])
-    return LocalTable(section, heading, columns[:width], [r[:width] for r in rows])
+def _fields(cells: _Cells, spec: FormatSpec) -> dict[str, str]:
+    """A profile's fields as text: dates ISO, yes/no as 是/否."""
+    out: dict[str, str] = {}
+    for fld in spec.input_fields:
+        value = cells.get(fld.key)
+        if fld.kind == "date":
+            out[fld.key] = _date_text(value)
+        elif fld.kind == "yesno":
+            text = text_of(value).strip()
+            out[fld.key] = ("是" if _flag(value) else "否") if text else ""
+        else:
+            out[fld.key] = text_of(value)
+    return out
 
 
 def _explanations(grid: Grid | None) -> dict[str, str]:
@@ -147,6 +146,9 @@ def _explanations(grid: Grid | None) -> dict[str, str]:
 def _file_findings(info: TemplateInfo | None, layout: Layout) -> list[Finding]:
     if info is None:
         return []
+    changed = profile_version_findings(layout.spec, info.profile_version)
+    if changed:
+        return changed  # the layout of another profile version differs anyway
     if info.template_version != TEMPLATE_VERSION:
         return [
             make(
@@ -178,7 +180,7 @@ def assemble(
     """Build the report from per-sheet grids of normalised values.
 
     Args:
-        format_id: ``gb2019`` or ``gb2021``.
+        format_id: ``gb2019``, ``gb2021``, or a format + profile (``gb2019+zj-2019``).
         grids: sheet name -> rows of :data:`CellValue` from A1 (row 0 = Excel row 1); sheets
             may be missing (their inputs read as blank) and rows may be ragged.
         info: what the metadata sheet said; a different template version or layout checksum
@@ -206,14 +208,13 @@ def assemble(
         )
         for s in spec.sections
     }
-    local_tables = [t for n in LOCAL_TABLE_SECTIONS if (t := _local_table(cells, n)) is not None]
     report = AnnualReport(
         format_id=format_id,
         meta=_meta(cells),
         values=values,
         sections=sections,
         preamble=cells.text("preamble"),
-        local_tables=local_tables,
+        fields=_fields(cells, spec),
         explanations=_explanations(cells.grids.get(FINDINGS_SHEET)),
     )
     return Loaded(report, _file_findings(info, layout))

@@ -8,17 +8,26 @@ engine-independent (:func:`identify`, :func:`check_sheets`, :func:`~xl_disclosur
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from xl_disclosure.cells import BLANK, CellValue
-from xl_disclosure.errors import InputError
-from xl_disclosure.layout import GENERATOR, META_CELLS, META_SHEET, layout_for
+from xl_disclosure.errors import InputError, SpecError
+from xl_disclosure.layout import (
+    GENERATOR,
+    META_CELLS,
+    META_SHEET,
+    PROFILE_MAX_CHUNKS,
+    PROFILE_META_CELLS,
+    PROFILE_SOURCE_ROW,
+    layout_for,
+)
 from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.spec import is_format
-from xl_disclosure.validate.findings import Finding
+from xl_disclosure.spec import FormatSpec, is_format, register_profile
+from xl_disclosure.validate.findings import Finding, emits, make
 
 if TYPE_CHECKING:
     from xl_disclosure.validate.result import ValidationResult
@@ -79,6 +88,8 @@ class TemplateInfo:
     format_id: str
     template_version: str
     layout_checksum: str
+    profile_version: str = ""
+    """The version of the local profile the template was built with (if any)."""
 
 
 def cell_of(grid: Grid, ref: str) -> CellValue:
@@ -104,12 +115,50 @@ def identify(meta: Grid | None, where: str) -> TemplateInfo:
             hint=hint,
         )
     fid = fields["format"]
+    if isinstance(fid, str) and meta is not None and not is_format(fid):
+        _carried_profile(meta, where)
     if not isinstance(fid, str) or not is_format(fid):
         raise InputError(f"模板标识中的报告格式“{fid}”无法识别。", where=where, hint=hint)
     ver, checksum = fields["template_version"], fields["layout_checksum"]
+    profile_version = cell_of(meta, PROFILE_META_CELLS["profile_version"]) if meta else BLANK
     return TemplateInfo(
-        fid, ver if isinstance(ver, str) else "", checksum if isinstance(checksum, str) else ""
+        fid,
+        ver if isinstance(ver, str) else "",
+        checksum if isinstance(checksum, str) else "",
+        profile_version if isinstance(profile_version, str) else "",
     )
+
+
+def _carried_profile(meta: Grid, where: str) -> None:
+    """A workbook built with a profile that is not installed here carries the profile on its
+    metadata sheet: make it known (never replacing an installed one)."""
+    chunks = []
+    for i in range(PROFILE_MAX_CHUNKS):
+        value = cell_of(meta, f"B{PROFILE_SOURCE_ROW + i}")
+        if not isinstance(value, str) or not value:
+            break
+        chunks.append(value)
+    if not chunks:
+        return
+    try:
+        data = json.loads("".join(chunks))
+        if isinstance(data, dict):
+            register_profile(data, f"{where}（工作簿所附地方配置）", fallback=True)
+    except (ValueError, SpecError) as exc:
+        raise InputError(
+            f"工作簿所附的地方配置无法读取：{exc}",
+            where=where,
+            hint="请向制作模板的单位索取地方配置文件，用 --profile 指定。",
+        ) from exc
+
+
+@emits("R-003")
+def profile_version_findings(spec: FormatSpec, version: object) -> list[Finding]:
+    """R-003 when a workbook or JSON was filled with another version of its profile."""
+    profile = spec.profile
+    if profile is None or not isinstance(version, str) or not version or version == profile.version:
+        return []
+    return [make("R-003", (), name=profile.name, expected=profile.version, actual=version)]
 
 
 def check_sheets(format_id: str, present: Sequence[str], where: str) -> None:

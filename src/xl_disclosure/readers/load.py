@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_disclosure.errors import InputError
-from xl_disclosure.readers.base import Engine, Loaded
+from xl_disclosure.readers.base import Engine, Loaded, profile_version_findings
 from xl_disclosure.validate.findings import Finding, emits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -45,29 +45,31 @@ def load_report(path: Path | str, engine: Engine = "openpyxl") -> Loaded:
 @emits("D-010")
 def structure_findings(data: dict[str, Any]) -> list[Finding]:
     """D-010 for value keys a JSON carries that the official format does not have."""
-    from xl_disclosure.spec import load_format, table_number
+    from xl_disclosure.spec import load_format
     from xl_disclosure.validate.findings import make
 
     spec = load_format(data["format"])
     findings = []
     extra = [k for k in data["values"] if k not in spec.cell_index]
     for table in spec.tables:
-        added = [k for k in extra if k.split(".", 1)[0] == table.id]
+        added = [k for k in extra if k.startswith(table.id + ".")]
         if added:
             findings.append(
                 make(
                     "D-010",
                     (),
-                    table=table_number(table.id),
+                    table=table.label,
                     detail="多出单元格 " + "、".join(added),
                 )
             )
-    others = [k for k in extra if k.split(".", 1)[0] not in {t.id for t in spec.tables}]
+    others = [k for k in extra if not any(k.startswith(t.id + ".") for t in spec.tables)]
     if others:
         findings.append(
-            make("D-010", (), table="（未知）", detail="无法识别的单元格 " + "、".join(others))
+            make("D-010", (), table="报告", detail="无法识别的单元格 " + "、".join(others))
         )
-    return findings
+    profile = data.get("profile")
+    version = profile.get("version") if isinstance(profile, dict) else None
+    return findings + profile_version_findings(spec, version)
 
 
 def read_with_fallback(path: Path, engine: Engine) -> Loaded:

@@ -152,6 +152,8 @@ def prefill_report(
     """
     this_year = year if year is not None else (previous.meta.year or 0) + 1
     fid = format_id or format_for_year(this_year)
+    if format_id is None and previous.spec.profile and previous.spec.national_id == fid:
+        fid = previous.format_id  # the same national format: keep the office's local profile
     report = AnnualReport.blank(fid)
     m = previous.meta
     report.meta = Meta(

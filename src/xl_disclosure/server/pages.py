@@ -13,7 +13,6 @@ from urllib.parse import quote
 
 from xl_disclosure.server.queries import LIST_STATES, OVERDUE, CaseDetail, CaseRow
 from xl_disclosure.server.workflow import CHINA, STATES
-from xl_disclosure.spec.model import table_number
 
 if TYPE_CHECKING:
     from xl_disclosure.receiving.compare import Comparison
@@ -370,7 +369,7 @@ def combined_tables(rollup: Rollup) -> str:
                 ]
                 for r in block.rows
             ]
-            title = f"表{table_number(table.id)} {block.heading or ''}"
+            title = f"{table.label} {block.heading or ''}"
             out.append(f"<h3>{e(title)}</h3>" + _table(head, rows, "combined"))
     return "".join(out)
 

@@ -17,6 +17,7 @@ from xl_disclosure.spec.model import (
     CarryOver,
     Check,
     Column,
+    Deadline,
     Figure,
     FormatSpec,
     Item,
@@ -42,32 +43,71 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-def _tables(data: dict[str, Any]) -> tuple[Table, ...]:
-    tables = []
-    for t in data["tables"]:
-        blocks = tuple(
-            Block(
-                id=b["id"],
-                heading=b.get("heading"),
-                corner=b.get("corner"),
-                columns=tuple(
-                    Column(c["key"], tuple(c["path"]), ValueType(c["type"]), bool(c.get("total")))
-                    for c in b["columns"]
-                ),
-                rows=tuple(Row(r["key"], tuple(r["path"])) for r in b["rows"]),
-                table=t["id"],
+def _build_block(b: dict[str, Any], table_id: str, table_name: str) -> Block:
+    return Block(
+        id=b["id"],
+        heading=b.get("heading"),
+        corner=b.get("corner"),
+        columns=tuple(
+            Column(
+                c["key"],
+                tuple(c["path"]),
+                ValueType(c["type"]),
+                bool(c.get("total")),
+                bool(c.get("na")),
             )
-            for b in t["blocks"]
-        )
-        lay = t.get("layout", {})
-        layout = TableLayout(
-            widths=tuple(float(w) for w in lay.get("widths", ())),
-            label_cols=lay.get("label_cols"),
-            value_slots=lay.get("value_slots"),
-            landscape=bool(lay.get("landscape", False)),
-        )
-        tables.append(Table(t["id"], int(t["section"]), t["unit"], blocks, layout))
-    return tuple(tables)
+            for c in b["columns"]
+        ),
+        rows=tuple(
+            Row(r["key"], tuple(r["path"]), r.get("unit", ""), bool(r.get("heading")))
+            for r in b["rows"]
+        ),
+        table=table_id,
+        unit_header=b.get("unit_header"),
+        filler=b.get("filler", ""),
+        table_name=table_name,
+    )
+
+
+def build_table(t: dict[str, Any], *, namespace: str = "") -> Table:
+    """One table of a format, or (``namespace`` given) of a profile: its id becomes
+    ``NS.id`` and its cell keys ``NS.id.…``."""
+    table_id = f"{namespace}.{t['id']}" if namespace else t["id"]
+    name = t.get("name", "") if namespace else ""
+    lay = t.get("layout", {})
+    layout = TableLayout(
+        widths=tuple(float(w) for w in lay.get("widths", ())),
+        label_cols=lay.get("label_cols"),
+        value_slots=lay.get("value_slots"),
+        landscape=bool(lay.get("landscape", False)),
+    )
+    return Table(
+        table_id,
+        int(t["section"]),
+        t.get("unit", ""),
+        tuple(_build_block(b, table_id, name) for b in t["blocks"]),
+        layout,
+        name=name,
+        title=t.get("title", ""),
+        place=t.get("place", "after"),
+        sheet=t.get("sheet", ""),
+        profile=namespace,
+    )
+
+
+def _tables(data: dict[str, Any]) -> tuple[Table, ...]:
+    return tuple(build_table(t) for t in data["tables"])
+
+
+def deadlines(d: dict[str, Any], *, local: bool) -> tuple[Deadline, ...]:
+    """``{"department": {"date": "01-31", "basis": …}, …}`` -> deadlines."""
+    out = []
+    for kind, item in d.items():
+        month, _, day = str(item["date"]).partition("-")
+        out.append(Deadline(kind, int(month), int(day), item.get("basis", ""), local))
+    for limit in out:  # a date that does not exist is an error of the file, not of a report
+        limit.date_for(2000)
+    return tuple(out)
 
 
 def _sections(data: dict[str, Any]) -> tuple[Section, ...]:
@@ -160,6 +200,7 @@ def build_format(
             sentences=tuple(data.get("sentences", {}).items()),
             carry_over=_carry_over(data.get("carry_over", {})),
             official=bool(data.get("official", shipped)),
+            deadlines=deadlines(data.get("deadlines", {}), local=False),
         )
     except SpecError as exc:
         raise SpecError(str(exc), where) from exc

@@ -1,10 +1,16 @@
-"""Load the format specs and the rule catalogue, checking them on the way.
+"""Load the format specs, the local profiles and the rule catalogue, checking them on the way.
 
 Formats are found as data, never listed in code: every ``*.json`` in the package's
 ``spec/formats/`` folder, in each folder named by the ``XL_DISCLOSURE_FORMATS`` environment
 variable (``os.pathsep``-separated) or registered with :func:`register_format_dir`, and in each
 folder an installed package announces under the entry-point group ``xl_disclosure.formats``. A
 new official format, or a test format, is one more JSON file.
+
+Local profiles (:mod:`~xl_disclosure.spec.profile`) are found the same way: ``*.json`` and
+``*.toml`` in ``spec/profiles/``, in the folders of ``XL_DISCLOSURE_PROFILES``, registered with
+:func:`register_profile_dir`, announced under ``xl_disclosure.profiles``, or given as one file
+(:func:`register_profile_file`, the CLI's ``--profile``). ``load_format("gb2019+zj-2019")`` is
+the format extended by the profile.
 """
 
 from __future__ import annotations
@@ -20,25 +26,32 @@ from typing import Any
 from xl_disclosure.errors import SpecError
 from xl_disclosure.spec.build import build_format
 from xl_disclosure.spec.model import FormatSpec, Rule
+from xl_disclosure.spec.profile import SEPARATOR, build_profile, read_profile_file
 
 #: Environment variable naming extra folders of format files.
 FORMATS_ENV = "XL_DISCLOSURE_FORMATS"
 #: Entry-point group whose entries name a folder (or a package) holding format files.
 FORMATS_ENTRY_POINTS = "xl_disclosure.formats"
+#: The same for local profiles.
+PROFILES_ENV = "XL_DISCLOSURE_PROFILES"
+PROFILES_ENTRY_POINTS = "xl_disclosure.profiles"
 _registered: list[Path] = []
+_registered_profile_dirs: list[Path] = []
+#: Profiles given as data (one file, or carried by a workbook): id -> (data, where, fallback).
+_given_profiles: dict[str, tuple[dict[str, Any], str, bool]] = {}
 
 
 def _read_json(name: str) -> Any:
     return json.loads(resources.files("xl_disclosure.spec").joinpath(name).read_text("utf-8"))
 
 
-def _package_dir() -> Path:
-    return Path(str(resources.files("xl_disclosure.spec").joinpath("formats")))
+def _package_dir(name: str = "formats") -> Path:
+    return Path(str(resources.files("xl_disclosure.spec").joinpath(name)))
 
 
-def _entry_point_dirs() -> list[Path]:
+def _entry_point_dirs(group: str = FORMATS_ENTRY_POINTS) -> list[Path]:
     out: list[Path] = []
-    for ep in entry_points(group=FORMATS_ENTRY_POINTS):
+    for ep in entry_points(group=group):
         target = ep.load()
         where = getattr(target, "__path__", None)
         out.extend(Path(p) for p in where) if where else out.append(Path(str(target)))
@@ -58,10 +71,120 @@ def register_format_dir(path: Path | str) -> None:
 
 
 def clear_caches() -> None:
-    """Forget every loaded format (after the set of format folders changed)."""
+    """Forget every loaded format and profile (after the set of folders changed)."""
     _format_files.cache_clear()
     load_format.cache_clear()
     format_ids.cache_clear()
+    _profile_files.cache_clear()
+
+
+def profile_dirs() -> list[Path]:
+    """Where profiles are looked for, the package's own folder first."""
+    extra = [Path(p) for p in os.environ.get(PROFILES_ENV, "").split(os.pathsep) if p.strip()]
+    return [
+        _package_dir("profiles"),
+        *extra,
+        *_registered_profile_dirs,
+        *_entry_point_dirs(PROFILES_ENTRY_POINTS),
+    ]
+
+
+def register_profile_dir(path: Path | str) -> None:
+    """Add a folder of profile files for this process."""
+    _registered_profile_dirs.append(Path(path))
+    clear_caches()
+
+
+def register_profile(data: dict[str, Any], where: str, *, fallback: bool = False) -> str:
+    """Make a profile given as data known for this process; returns its effective format id.
+
+    Args:
+        fallback: only if no profile of that id is known otherwise (a profile carried by a
+            workbook never replaces the installed one).
+
+    Raises:
+        SpecError: the data names no profile id or national format.
+    """
+    pid, base = data.get("profile"), data.get("extends")
+    if not isinstance(pid, str) or not isinstance(base, str):
+        raise SpecError("地方配置缺少“profile”或“extends”", where)
+    known = pid in _given_profiles or pid in _profile_files()
+    if not (fallback and known) and _given_profiles.get(pid, (None,))[0] != data:
+        _given_profiles[pid] = (data, where, fallback)
+        load_format.cache_clear()
+    return f"{base}{SEPARATOR}{pid}"
+
+
+def register_profile_file(path: Path | str) -> str:
+    """Read one profile file and make it known; returns its effective format id."""
+    path = Path(path)
+    return register_profile(read_profile_file(path), str(path))
+
+
+@cache
+def _profile_files() -> dict[str, tuple[dict[str, Any], str]]:
+    """Profile id -> (its data, its file), over every profile folder."""
+    out: dict[str, tuple[dict[str, Any], str]] = {}
+    for folder in profile_dirs():
+        if not folder.is_dir():
+            continue
+        for path in sorted([*folder.glob("*.json"), *folder.glob("*.toml")]):
+            data = read_profile_file(path)
+            pid = data.get("profile")
+            if not isinstance(pid, str):
+                raise SpecError("地方配置缺少“profile”（配置标识）", str(path))
+            if pid in out:
+                raise SpecError(f"两个地方配置使用同一标识“{pid}”", f"{out[pid][1]} / {path}")
+            out[pid] = (data, str(path))
+    return out
+
+
+def _profile_data(pid: str) -> tuple[dict[str, Any], str] | None:
+    given = _given_profiles.get(pid)
+    if given is not None and not (given[2] and pid in _profile_files()):
+        return given[0], given[1]
+    return _profile_files().get(pid)
+
+
+def profile_ids() -> tuple[str, ...]:
+    """Every known profile id."""
+    return tuple(sorted({*_profile_files(), *_given_profiles}))
+
+
+def profile_formats(format_id: str | None = None) -> tuple[str, ...]:
+    """Effective format ids of the known profiles (of one national format, if given)."""
+    out = []
+    for pid in profile_ids():
+        found = _profile_data(pid)
+        base = found[0].get("extends") if found else None
+        if isinstance(base, str) and format_id in (None, base):
+            out.append(f"{base}{SEPARATOR}{pid}")
+    return tuple(out)
+
+
+def shipped_profile_formats() -> tuple[str, ...]:
+    """Effective format ids of the profiles that ship with the package."""
+    package = str(_package_dir("profiles"))
+    return tuple(
+        f"{data['extends']}{SEPARATOR}{pid}"
+        for pid, (data, where) in sorted(_profile_files().items())
+        if str(Path(where).parent) == package and pid not in _given_profiles
+    )
+
+
+def _load_effective(format_id: str) -> FormatSpec:
+    base_id, _, pid = format_id.partition(SEPARATOR)
+    found = _profile_data(pid)
+    if found is None:
+        raise SpecError(
+            f"未知的地方配置“{pid}”；请用 --profile 指定配置文件，"
+            f"或把它放入 {PROFILES_ENV} 所列的文件夹"
+        )
+    data, where = found
+    if data.get("extends") != base_id:
+        raise SpecError(f"地方配置“{pid}”依据的是“{data.get('extends')}”，不是“{base_id}”", where)
+    base = load_format(base_id)
+    return build_profile(base, data, where=where, rule_ids={r.id for r in load_rules()})
 
 
 @cache
@@ -98,8 +221,15 @@ def shipped_format_ids() -> tuple[str, ...]:
 
 
 def is_format(format_id: object) -> bool:
-    """Whether ``format_id`` names a known format (any value, safely)."""
-    return isinstance(format_id, str) and format_id in _format_files()
+    """Whether ``format_id`` names a known format, or a format + a known profile of it (any
+    value, safely)."""
+    if not isinstance(format_id, str):
+        return False
+    base, sep, pid = format_id.partition(SEPARATOR)
+    if not sep:
+        return format_id in _format_files()
+    found = _profile_data(pid) if base in _format_files() else None
+    return found is not None and found[0].get("extends") == base
 
 
 @cache
@@ -113,6 +243,8 @@ def load_format(format_id: str) -> FormatSpec:
         >>> len(spec.cells), len(load_format("gb2021").cells)
         (198, 200)
     """
+    if SEPARATOR in format_id:
+        return _load_effective(format_id)
     files = _format_files()
     if format_id not in files:
         raise SpecError(f"未知的报告格式“{format_id}”，可选：{'、'.join(sorted(files))}")
@@ -169,18 +301,27 @@ def _rule_index() -> dict[str, tuple[int, Rule]]:
     return {r.id: (i, r) for i, r in enumerate(load_rules())}
 
 
-def rule(rule_id: str) -> Rule:
-    """One catalogue rule by id."""
+def rule(rule_id: str, spec: FormatSpec | None = None) -> Rule:
+    """One catalogue rule by id, or one of ``spec``'s profile rules."""
+    if spec is not None:
+        local = next((r for r in spec.expr_rules if r.id == rule_id), None)
+        if local is not None:
+            return local
     return _rule_index()[rule_id][1]
 
 
-def rule_position(rule_id: str) -> int:
-    """Position of a rule in the catalogue (findings are listed in this order)."""
-    return _rule_index()[rule_id][0]
+def rule_position(rule_id: str, spec: FormatSpec | None = None) -> int:
+    """Position of a rule in the catalogue (findings are listed in this order); a profile's
+    rules come after the catalogue, in the profile's order."""
+    if rule_id in _rule_index() or spec is None:
+        return _rule_index()[rule_id][0]
+    ids = [r.id for r in spec.expr_rules]
+    return len(_rule_index()) + ids.index(rule_id)
 
 
 def rules_for(spec: FormatSpec) -> tuple[Rule, ...]:
-    """The catalogue rules that apply to reports in ``spec``'s format, in catalogue order.
+    """The rules that apply to reports in ``spec``'s format: the catalogue's, in catalogue
+    order, then a profile's own.
 
     Example:
         >>> "V-003" in {r.id for r in rules_for(load_format("gb2019"))}
@@ -188,7 +329,7 @@ def rules_for(spec: FormatSpec) -> tuple[Rule, ...]:
         >>> "V-003" in {r.id for r in rules_for(load_format("gb2021"))}
         False
     """
-    return tuple(r for r in load_rules() if spec.applies(r))
+    return (*(r for r in load_rules() if spec.applies(r)), *spec.expr_rules)
 
 
 def rule_formats(rule_id: str) -> tuple[str, ...]:

@@ -1,181 +1,46 @@
 """Frozen dataclasses for a report format. Built only by :mod:`xl_disclosure.spec.load`.
 
-A format has six sections; sections 二/三/四 each hold one table; a table is a stack of
-blocks (section 二 has one block per 《条例》第二十条 item, 三 and 四 have one block each); a
-block is a grid of rows x value columns. Every value cell has a stable key::
-
-    T2.A.R1.C1     table T2, block A, row R1, column C1
-    T2.B.R1        single-column blocks omit the column
-    T3.new.C7      single-block tables omit the block
-    T4.F05         single-row tables omit the row
+A format has six sections; sections 二/三/四 each hold one table (:mod:`~.tables`: blocks,
+rows, columns and the key of every value cell). A format extended by a local profile
+(:mod:`~.profile`) is a format too, with the profile's tables, fields, deadlines and rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 from typing import Any, Literal
 
+from xl_disclosure.spec.expr import Node
+from xl_disclosure.spec.profile_model import Binding, Deadline, InputField, Instance, ProfileInfo
+from xl_disclosure.spec.tables import (
+    Block,
+    CellSpec,
+    Column,
+    Row,
+    Table,
+    TableLayout,
+    ValueType,
+    path_runs,
+    table_number,
+)
 
-class ValueType(StrEnum):
-    """What a value cell may hold."""
-
-    COUNT = "count"  #: whole number >= 0
-    SIGNED = "signed"  #: whole number, may be negative (gb2019 本年增/减)
-    AMOUNT_WAN = "amount_wan"  #: number >= 0 in 万元 (gb2021 收费金额)
-    MONEY = "money"  #: number >= 0, unit declared on the cover (gb2019 采购总金额)
-
-    @property
-    def integral(self) -> bool:
-        return self in (ValueType.COUNT, ValueType.SIGNED)
-
-    @property
-    def signed(self) -> bool:
-        return self is ValueType.SIGNED
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    path: tuple[str, ...]
-    type: ValueType
-    total: bool = False
-
-    @property
-    def label(self) -> str:
-        return self.path[-1]
-
-    @property
-    def full_label(self) -> str:
-        """The header path without the shared top group, e.g. ``行政诉讼—复议后起诉—总计``."""
-        return "—".join(self.path)
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    path: tuple[str, ...]
-
-    @property
-    def label(self) -> str:
-        return self.path[-1] if self.path else ""
-
-
-@dataclass(frozen=True)
-class CellSpec:
-    """One value cell of a table."""
-
-    key: str
-    table: str
-    block: str
-    row: Row
-    column: Column
-
-    @property
-    def type(self) -> ValueType:
-        return self.column.type
-
-    @property
-    def label(self) -> str:
-        """A Chinese name for messages, e.g. ``表三“（七）总计”/“自然人”``."""
-        col = self.column.label if self.row.label else self.column.full_label
-        parts = [p for p in (self.row.label, col) if p]
-        return "表" + table_number(self.table) + "“" + "”/“".join(parts) + "”"
-
-
-def path_runs(paths: Sequence[tuple[str, ...]], level: int) -> list[tuple[int, int, str, bool]]:
-    """How header (or row-label) paths merge at one level: runs ``(first, last, label, leaf)``.
-
-    Non-leaf items next to each other with the same prefix up to ``level`` share one merged
-    cell; a leaf (its path ends at ``level``) is always a run of its own, and spans the deeper
-    levels. The template builder and the draft both print the official tables from this.
-
-    Example:
-        >>> path_runs([("行政复议", "结果维持"), ("行政复议", "总计"), ("行政诉讼", "未经复议直接起诉", "总计")], 0)
-        [(0, 1, '行政复议', False), (2, 2, '行政诉讼', False)]
-    """
-    runs: list[tuple[int, int, str, bool]] = []
-    for i, path in enumerate(paths):
-        if len(path) <= level:
-            continue
-        leaf = len(path) == level + 1
-        if (
-            runs
-            and not leaf
-            and not runs[-1][3]
-            and runs[-1][1] == i - 1
-            and paths[i - 1][: level + 1] == path[: level + 1]
-        ):
-            first, _, label, _ = runs[-1]
-            runs[-1] = (first, i, label, False)
-        else:
-            runs.append((i, i, path[level], leaf))
-    return runs
-
-
-_NUMERALS = "零一二三四五六七八九十"
-
-
-def table_number(table_id: str) -> str:
-    """The Chinese number of a table, from its id: ``'T3'`` -> ``'三'`` (tables are numbered
-    after their section, 1-10)."""
-    return _NUMERALS[int(table_id[1:])]
-
-
-@dataclass(frozen=True)
-class Block:
-    id: str
-    heading: str | None
-    corner: str | None
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
-    table: str = ""
-
-    def cell_key(self, row: Row, column: Column) -> str:
-        return ".".join(p for p in (self.table, self.id, row.key, column.key) if p)
-
-    @property
-    def cells(self) -> tuple[CellSpec, ...]:
-        return tuple(
-            CellSpec(self.cell_key(r, c), self.table, self.id, r, c)
-            for r in self.rows
-            for c in self.columns
-        )
-
-    def row(self, key: str) -> Row:
-        return next(r for r in self.rows if r.key == key)
-
-    def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
-
-
-@dataclass(frozen=True)
-class TableLayout:
-    """How a table is drawn (template sheet, summary workbook): widths of its physical columns,
-    label columns and value slots (``None``: derived from the header paths), orientation."""
-
-    widths: tuple[float, ...]
-    label_cols: int | None = None
-    value_slots: int | None = None
-    landscape: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    id: str
-    section: int
-    unit: str
-    blocks: tuple[Block, ...]
-    layout: TableLayout = TableLayout(())
-
-    @property
-    def cells(self) -> tuple[CellSpec, ...]:
-        return tuple(c for b in self.blocks for c in b.cells)
-
-    def block(self, block_id: str) -> Block:
-        return next(b for b in self.blocks if b.id == block_id)
+__all__ = [
+    "Binding",
+    "Block",
+    "CellSpec",
+    "Column",
+    "Deadline",
+    "InputField",
+    "Instance",
+    "ProfileInfo",
+    "Row",
+    "Table",
+    "TableLayout",
+    "ValueType",
+    "path_runs",
+    "table_number",
+]
 
 
 @dataclass(frozen=True)
@@ -289,6 +154,20 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class ExprRule(Rule):
+    """A rule of a local profile: a formula of the 审核公式 language (:mod:`~.expr`)."""
+
+    check: str = ""
+    """The formula as written."""
+    node: Node | None = None
+    """The formula parsed."""
+    each: tuple[tuple[str, tuple[Binding, ...]], ...] = ()
+    """Placeholder -> its values: the rule is checked once per combination."""
+    instances: tuple[Instance, ...] = ()
+    """The checks the rule makes, names resolved against its format (one per ``each`` value)."""
+
+
+@dataclass(frozen=True)
 class FormatSpec:
     """One official format (``gb2019`` or ``gb2021``)."""
 
@@ -309,7 +188,37 @@ class FormatSpec:
     carry_over: CarryOver = CarryOver()
     official: bool = True
     """False for a format found outside the package (a local profile or a test format)."""
+    base: str = ""
+    """The national format this spec extends with a profile (empty for a national format)."""
+    profile: ProfileInfo | None = None
+    input_fields: tuple[InputField, ...] = ()
+    """A profile's extra inputs (narrative items, sign-off and filing steps)."""
+    deadlines: tuple[Deadline, ...] = ()
+    expr_rules: tuple[ExprRule, ...] = ()
+    """A profile's rules (the national ones are in ``rules.json``)."""
     _index: dict[str, CellSpec] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def national_id(self) -> str:
+        """The national format's id (``gb2019`` also for ``gb2019+zj-2019``)."""
+        return self.base or self.id
+
+    def deadline(self, agency_kind: str) -> Deadline | None:
+        """The publication deadline for a kind of body (a profile's stricter one first)."""
+        return next((d for d in self.deadlines if d.agency_kind == agency_kind), None)
+
+    def input_field(self, key: str) -> InputField | None:
+        return next((f for f in self.input_fields if f.key == key), None)
+
+    def profile_tables(self, section: int, place: str) -> tuple[Table, ...]:
+        """A profile's tables printed in ``section`` before/after its official content."""
+        return tuple(
+            t for t in self.tables if t.profile and t.section == section and t.place == place
+        )
+
+    def table_label(self, table_id: str) -> str:
+        """``表三``, or a profile table's name."""
+        return self.table(table_id).label
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
@@ -357,8 +266,8 @@ class FormatSpec:
 
     @cached_property
     def derived_traits(self) -> frozenset[str]:
-        """Traits that follow from the value types of the cells."""
-        types = {c.type for c in self.cells}
+        """Traits that follow from the value types of the national cells."""
+        types = {c.type for t in self.tables if not t.profile for c in t.cells}
         out = set()
         if ValueType.SIGNED in types:
             out.add("signed_delta")

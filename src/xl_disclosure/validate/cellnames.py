@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from xl_disclosure.spec import CellSpec, FormatSpec, table_number
+from xl_disclosure.spec import CellSpec, FormatSpec
 from xl_disclosure.validate.findings import inner_quotes
 
 #: Cells (or rows) named one by one before "等N个".
@@ -59,7 +59,7 @@ def name_row_part(spec: FormatSpec, cells: list[CellSpec], *, table: bool = True
     """Cells of one row: ``表三“（一）予以公开”的“商业企业”“其他”``; the whole row:
     ``表三“（一）予以公开”整行``; a one-cell row or a one-row table: the cell names."""
     first = cells[0]
-    prefix = f"表{table_number(first.table)}" if table else ""
+    prefix = spec.table(first.table).label if table else ""
     whole = row_cells(spec, first.table, first.block, first.row.key)
     label = row_label(first)
     if len(whole) == 1:
@@ -81,7 +81,7 @@ def describe(spec: FormatSpec, keys: Iterable[str], *, table: bool = True) -> st
     parts: list[str] = []
     for tid, groups in by_table.items():
         if sum(len(g) for g in groups) == len(spec.table(tid).cells):
-            parts.append(f"表{table_number(tid)}全部" if table else "全部")
+            parts.append(f"{spec.table(tid).label}全部" if table else "全部")
             continue
         names = [name_row_part(spec, g, table=table and i == 0) for i, g in enumerate(groups)]
         more = len(names) - NAMED
@@ -95,22 +95,22 @@ def sum_name(spec: FormatSpec, keys: tuple[str, ...], label: str) -> str:
     ``= 表三“不予公开”各项的“总计”之和`` or ``= 表四“行政诉讼—未经复议直接起诉—总计”与“…”之和``."""
     cells = [spec.cell(k) for k in keys]
     first = cells[0]
-    t = table_number(first.table)
+    t = spec.table(first.table).label
     if len(cells) == 1:
         row = row_label(first)
-        return f"表{t}“{row}”/“{column_label(first)}”" if row else f"表{t}“{column_label(first)}”"
+        return f"{t}“{row}”/“{column_label(first)}”" if row else f"{t}“{column_label(first)}”"
     if any(c.table != first.table for c in cells):
         return "= 各项之和"
     if len({c.column.key for c in cells}) == 1:
         col = column_label(first)
         rows = [row_label(c) for c in cells]
         if len(rows) <= 2:
-            return f"= 表{t}" + "与".join(f"“{r}”" for r in rows) + f"的“{col}”之和"
-        return f"= 表{t}“{label}”各项的“{col}”之和"
+            return f"= {t}" + "与".join(f"“{r}”" for r in rows) + f"的“{col}”之和"
+        return f"= {t}“{label}”各项的“{col}”之和"
     if len({(c.block, c.row.key) for c in cells}) == 1:
         cols = [column_label(c) for c in cells]
         row = row_label(first)
-        prefix = f"= 表{t}“{row}”的" if row else f"= 表{t}"
+        prefix = f"= {t}“{row}”的" if row else f"= {t}"
         if len(cols) <= 3:
             return prefix + "与".join(f"“{c}”" for c in cols) + "之和"
         return prefix + f"“{cols[0]}”至“{cols[-1]}”之和"

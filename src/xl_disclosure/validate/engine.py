@@ -33,7 +33,7 @@ def validate(
     partial = False
     for fn in RULE_FUNCTIONS:
         for finding in fn(ctx):
-            if not ctx.spec.applies(rule(finding.rule)):
+            if not ctx.spec.applies(rule(finding.rule, ctx.spec)):
                 continue
             found.append(_explain(finding, report))
             if limit is not None and len(found) >= limit:
@@ -41,7 +41,7 @@ def validate(
                 break
         if partial:
             break
-    found.sort(key=lambda f: (f.severity.rank, rule_position(f.rule)))
+    found.sort(key=lambda f: (f.severity.rank, rule_position(f.rule, ctx.spec)))
     return ValidationResult(report.format_id, (*file_findings, *found), partial, source)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from xl_disclosure.validate.context import Context
+from xl_disclosure.validate.expressions import profile_rules
 from xl_disclosure.validate.findings import Finding
 from xl_disclosure.validate.rules import (
     balance,
@@ -36,4 +37,5 @@ RULE_FUNCTIONS: tuple[RuleFunction, ...] = (
     prose.text_consistency,
     document.narrative,
     cross_year.rules,
+    profile_rules,
 )

@@ -136,6 +136,7 @@ def collect(
             format_id = format_for_year(batch_year) if batch_year else latest_format()
         except SpecError:
             format_id = latest_format()
+        format_id = _with_profile(parsed, format_id)
     batch = Batch(batch_year, format_id, files=len(files))
     seen: dict[str, str] = {}
     for path, data in parsed:
@@ -143,7 +144,7 @@ def collect(
         reason = ""
         if batch_year is not None and data["meta"]["year"] != batch_year:
             reason = f"报告年度为{data['meta']['year']}年，本次汇总的是{batch_year}年度。"
-        elif data["format"] != format_id:
+        elif data["format"] != format_id and load_format(data["format"]).national_id != format_id:
             reason = f"使用的是{load_format(data['format']).name}，本次汇总应为{load_format(format_id).name}。"
         elif agency.endswith("（汇总）"):
             reason = "这是汇总报告（本工具生成），不是单位报送的报告。"
@@ -159,6 +160,14 @@ def collect(
             tick()
     batch.rejections = sorted(rejections, key=lambda r: r.file)
     return batch
+
+
+def _with_profile(parsed: list[tuple[Path, dict[str, Any]]], format_id: str) -> str:
+    """The batch's format extended by a local profile, when every file of the national format
+    uses that same profile (its tables are then summed too); else the national format."""
+    used = {d["format"] for _, d in parsed if load_format(d["format"]).national_id == format_id}
+    only = used.pop() if len(used) == 1 else format_id
+    return only if load_format(only).national_id == format_id else format_id
 
 
 def _loose(path: Path) -> dict[str, Any] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xl_disclosure.spec import table_number
+from xl_disclosure.spec import Table
 
 AGENCY_SHEET = "各单位"
 FINDINGS_SHEET = "校验问题"
@@ -20,6 +20,7 @@ AGENCY_COLUMNS: tuple[tuple[str, float], ...] = (
 )
 
 
-def table_sheet(table_id: str) -> str:
-    """``T3`` -> ``汇总表三``: the sheet of one combined official table."""
-    return "汇总表" + table_number(table_id)
+def table_sheet(table: Table) -> str:
+    """``T3`` -> ``汇总表三``: the sheet of one combined table (``汇总浙江统计表`` for a
+    profile's table)."""
+    return ("汇总" + table.label)[:31]

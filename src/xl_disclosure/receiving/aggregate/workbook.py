@@ -172,7 +172,7 @@ def table_cells(format_id: str) -> dict[str, tuple[str, str]]:
     from xl_disclosure.spec import load_format
 
     return {
-        gc.key: (table_sheet(table.id), gc.cell)
+        gc.key: (table_sheet(table), gc.cell)
         for table in load_format(format_id).tables
         for grid in table_grids(table)
         for gc in grid.cells
@@ -183,7 +183,7 @@ def _official_tables(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None
     report = agg.combined
     spec = report.spec
     for table in spec.tables:
-        ws = wb.create_sheet(table_sheet(table.id))
+        ws = wb.create_sheet(table_sheet(table))
         geo = table.layout
         section = spec.section(table.section)
         ws["A1"] = section.title

@@ -10,10 +10,11 @@ Equation = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def load_format_of(block: Block) -> str:
-    """The format a block belongs to (blocks are shared by identity within a loaded format)."""
+    """The format a block belongs to: compared by value, since a block may come from a cache
+    filled before the formats were loaded again (a profile registered since)."""
     for fid in format_ids():
         table = load_format(fid).table(block.table)
-        if any(b is block for b in table.blocks):
+        if any(b == block for b in table.blocks):
             return fid
     raise KeyError(block.table)
 

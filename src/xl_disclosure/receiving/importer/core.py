@@ -15,6 +15,7 @@ from pathlib import Path
 from xl_disclosure.cells import BLANK, NOT_AVAILABLE, Blank, NotAvailable
 from xl_disclosure.errors import SpecError
 from xl_disclosure.model import AnnualReport
+from xl_disclosure.model.local import recognise_profile_tables
 from xl_disclosure.model.report import LocalTable, Meta, ReportSource, SectionContent
 from xl_disclosure.receiving.importer.anchors import (
     distinctive_labels,
@@ -314,6 +315,8 @@ def import_blocks(
             report.values[cell.key] = BLANK if cell.key in placement.blank else NOT_AVAILABLE
     report.meta.money_unit = placement.money_unit if spec.has("purchase_amount") else ""
     notes.extend(placement.notes)
+    notes.extend(recognise_profile_tables(report))  # a local table may be a profile's table
+    spec = report.spec
     missing = _missing(report)
     missing_cells = [c for c in spec.cells if isinstance(report.value(c.key), Blank | NotAvailable)]
     blank = {c.key for c in missing_cells if report.value(c.key) is BLANK}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xl_disclosure.spec import CellSpec, load_format, table_number
+from xl_disclosure.spec import CellSpec, load_format
 
 
 def cell_name(cell: CellSpec, format_id: str, *, with_key: bool = True) -> str:
@@ -22,5 +22,6 @@ def cell_name(cell: CellSpec, format_id: str, *, with_key: bool = True) -> str:
     col = cell.column.label if row else cell.column.full_label
     heading = load_format(format_id).table(cell.table).block(cell.block).heading or ""
     parts = [p for p in (row, col) if p]
-    name = f"表{table_number(cell.table)}{heading}“" + "”/“".join(parts) + "”"
+    table = load_format(format_id).table(cell.table)
+    name = f"{table.label}{heading}“" + "”/“".join(parts) + "”"
     return f"{name}（{cell.key}）" if with_key else name

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from xl_disclosure.cells import NotAvailable
-from xl_disclosure.spec import CellSpec, table_number
+from xl_disclosure.spec import CellSpec
 from xl_disclosure.validate.arith import Arithmetic
 from xl_disclosure.validate.cellnames import describe, name_row_part, rows_of
 from xl_disclosure.validate.context import Context
@@ -44,7 +44,7 @@ def unfilled(ctx: Context) -> Iterator[Finding]:
         yield make(
             "V-001",
             tuple(by_table[tid]),
-            cells=f"表{table_number(tid)}全部{len(by_table[tid])}个单元格",
+            cells=f"{ctx.spec.table(tid).label}全部{len(by_table[tid])}个单元格",
             total="",
             fix=FILL_ZERO,
             actual="（空）",
@@ -114,7 +114,7 @@ def published_blanks(ctx: Context) -> Iterator[Finding]:
         yield make(
             "V-010",
             tuple(keys),
-            table=table_number(tid),
+            table=ctx.spec.table(tid).label,
             n=len(keys),
             symbols="或填写“/”等符号" if symbols else "",
             cells=describe(ctx.spec, keys, table=False),

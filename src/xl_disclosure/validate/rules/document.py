@@ -55,10 +55,9 @@ def format_and_period(ctx: Context) -> Iterator[Finding]:
             actual=f"{start} 至 {end}",
             expected=f"{year}-01-01 至 {year}-12-31",
         )
-    if meta.publish_date:
-        deadline = (
-            date(year + 1, 3, 31) if meta.agency_kind == "government" else date(year + 1, 1, 31)
-        )
+    limit = spec.deadline(meta.agency_kind) or spec.deadline("department")
+    if meta.publish_date and limit is not None:  # a profile may set a stricter local date
+        deadline = limit.date_for(year)
         try:
             published = date.fromisoformat(meta.publish_date)
         except ValueError:
@@ -69,6 +68,8 @@ def format_and_period(ctx: Context) -> Iterator[Finding]:
                 ("meta.publish_date",),
                 date=meta.publish_date,
                 deadline=deadline.isoformat(),
+                what=limit.what,
+                basis=limit.basis,
             )
     if meta.title.strip() and same_text(meta.title) != same_text(meta.standard_title()):
         yield make("D-013", ("meta.title",), expected=meta.standard_title())

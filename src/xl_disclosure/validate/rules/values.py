@@ -52,7 +52,10 @@ def cell_values(ctx: Context) -> Iterator[Finding]:
         elif isinstance(value, NotCalculated):
             yield make("V-009", place, cell=cell.label, value=value.formula, actual=value.formula)
         elif isinstance(value, str) and value.strip() in NA_SYMBOLS:
-            yield make("V-006", place, cell=cell.label, value=value.strip(), actual=value.strip())
+            if not cell.column.na:  # a profile column where "/" (不适用) is a proper entry
+                yield make(
+                    "V-006", place, cell=cell.label, value=value.strip(), actual=value.strip()
+                )
         elif cell.type is ValueType.AMOUNT_WAN:  # gb2021 收费金额: text with units, dates ...
             yield make(
                 "V-004",
