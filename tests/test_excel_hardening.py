@@ -263,10 +263,18 @@ def test_payload_of_new_error_values_is_what_the_client_sends_and_the_server_rea
     import httpx
 
     from support.live_server import serving
+    from support.staff_world import agency_store
     from xl_disclosure.server.app import create_app
 
-    with serving(create_app(tmp_path / "s.sqlite", "tok")) as base:
-        answer = httpx.post(f"{base}/xlwings/validate", content=body, timeout=60)
+    token = "button-token-5d1e8b7c2f9a4e60b3c1d7"
+    store = agency_store(tmp_path / "s.sqlite", "测试区某局", token)
+    with serving(create_app(store)) as base:
+        answer = httpx.post(
+            f"{base}/xlwings/validate",
+            content=body,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
+        )
     assert answer.status_code == 200, answer.text
     actions = answer.json()["actions"]
     alert = next(a for a in actions if a["func"] == "alert")["args"][0]
