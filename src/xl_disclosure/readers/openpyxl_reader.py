@@ -9,7 +9,6 @@ value becomes :class:`~xl_disclosure.cells.NotCalculated`, never blank.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
 from xl_disclosure.cells import BLANK, CellValue, NotCalculated, normalise
-from xl_disclosure.errors import InputError
+from xl_disclosure.readers.safety.guard import refusal
 
 if not openpyxl.DEFUSEDXML:  # pragma: no cover - only when OPENPYXL_DEFUSEDXML=False is set
     import defusedxml
@@ -28,18 +27,8 @@ if not openpyxl.DEFUSEDXML:  # pragma: no cover - only when OPENPYXL_DEFUSEDXML=
 def _open(path: Path, *, data_only: bool) -> Workbook:
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise InputError(
-            f"工作簿无法读取（{type(exc).__name__}: {exc}）。",
-            where=str(path),
-            hint="请用 Excel 打开后重新保存为 .xlsx，或重新下载模板填写。",
-        ) from exc
-    except Exception as exc:  # defusedxml / parser errors on damaged or hostile files
-        raise InputError(
-            f"工作簿内容已损坏或含有不安全的 XML（{type(exc).__name__}）。",
-            where=str(path),
-            hint="请用 Excel 打开后重新保存为 .xlsx。",
-        ) from exc
+    except Exception as exc:  # zip, XML (defusedxml) and value errors of damaged/hostile files
+        raise refusal(exc, str(path)) from exc
 
 
 def _formula_text(value: Any) -> str:
