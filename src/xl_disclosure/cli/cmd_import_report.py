@@ -19,21 +19,22 @@ def register(p: argparse.ArgumentParser) -> None:
     add_format_option(p, "报告格式（默认按表格标签判断）")
     p.add_argument("--agency", help="机关名称（默认取自标题）")
     p.add_argument("--year", type=int, help="报告年度（默认取自标题）")
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    from xl_disclosure.cli.outputs import add_force_option
+
+    add_force_option(p)
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.cli.outputs import output_file
     from xl_disclosure.io.atomic import write_atomic
     from xl_disclosure.io.canonical import dumps, report_to_dict
     from xl_disclosure.receiving.importer import import_report
     from xl_disclosure.receiving.importer.names import cell_name
 
-    if args.output.exists() and not args.force:
-        stderr.write(f"错误：文件“{args.output}”已存在；如需覆盖请使用 --force，或换一个文件名。\n")
-        return 2
+    target = output_file(args.output, force=args.force, inputs=[args.file])
     result = import_report(args.file, format_id=args.format, agency=args.agency, year=args.year)
     report = result.report
-    write_atomic(args.output, dumps(report_to_dict(report)))
+    write_atomic(target, dumps(report_to_dict(report)))
     stdout.write(
         f"已导入：{args.output}（{report.meta.agency or '机关名称未识别'}，"
         f"{report.meta.year or '年度未识别'}年度，{report.spec.name}）\n"

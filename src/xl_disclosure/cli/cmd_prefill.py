@@ -14,26 +14,31 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("previous", type=Path, help="上年度报告（JSON 或已填写的工作簿）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的本年度工作簿（.xlsx）")
     p.add_argument("--year", type=int, help="本年度（默认为上年度加一）")
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    from xl_disclosure.cli.outputs import add_force_option
+
+    add_force_option(p)
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.cli.outputs import output_file
     from xl_disclosure.errors import InputError
     from xl_disclosure.readers.load import load_report
     from xl_disclosure.receiving.prefill import prefill_report, write_prefilled
 
-    if args.output.suffix.lower() != ".xlsx":
-        raise InputError("输出的工作簿应以 .xlsx 结尾。", where=str(args.output))
-    if args.output.exists() and not args.force:
-        stderr.write(f"错误：文件“{args.output}”已存在；如需覆盖请使用 --force，或换一个文件名。\n")
-        return 2
+    target = output_file(
+        args.output,
+        force=args.force,
+        inputs=[args.previous],
+        suffixes=(".xlsx",),
+        what="输出的工作簿",
+    )
     previous = load_report(args.previous).report
     if previous.meta.year is None and args.year is None:
         raise InputError(
             "上年度报告没有报告年度，请用 --year 指定本年度。", where=str(args.previous)
         )
     result = prefill_report(previous, year=args.year)
-    write_prefilled(result, args.output)
+    write_prefilled(result, target)
     stdout.write(f"已生成本年度工作簿：{args.output}\n")
     for line in result.lines():
         stdout.write(line + "\n")
