@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from xl_disclosure.cells import format_number
 from xl_disclosure.errors import SpecError
 from xl_disclosure.spec.load import load_rules, severity_labels
 from xl_disclosure.spec.load import rule as catalogue_rule
@@ -122,6 +123,6 @@ def make(
 
 
 def _fmt(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.6f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value, places=6)  # 1e308 as 1×10³⁰⁸, not 309 digits
     return str(value)
