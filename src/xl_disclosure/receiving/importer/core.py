@@ -189,15 +189,21 @@ def import_blocks(
     return ImportResult(report, missing_cells, blank, missing, notes)
 
 
+#: A published report's text or web page is a few hundred KB.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+
 def read_blocks(path: Path) -> list[Block]:
     """Blocks of a .txt, .html/.htm or .docx file."""
+    from xl_disclosure.io.files import check_input_file, read_input
+    from xl_disclosure.readers.safety import check_zip_package
     from xl_disclosure.receiving.importer.markup import docx_blocks, html_blocks
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise InputError("文件不存在。", where=str(path), hint="请检查路径。")
+    check_input_file(path)  # a folder, pipe, device or broken link: refused, never waited on
     if suffix == ".docx":
+        check_zip_package(path)  # zip bombs and foreign files, before python-docx unpacks
         try:
             return docx_blocks(path)
         except Exception as exc:  # python-docx raises several types for damaged files
@@ -210,7 +216,7 @@ def read_blocks(path: Path) -> list[Block]:
             where=str(path),
             hint="请提供 .txt、.html/.htm 或 .docx 文件。",
         )
-    raw = path.read_bytes()
+    raw = read_input(path, max_bytes=MAX_TEXT_BYTES, noun="年度报告原文")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
