@@ -48,6 +48,16 @@ FIGURE_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: A figure quoted in a narrative has at most this many digits; a longer run of digits is not
+#: a count (and ``int()`` refuses runs of more than 4,300 digits).
+MAX_QUOTED_DIGITS = 15
+
+
+def quoted_number(digits: str) -> int | None:
+    """The count a run of digits in a narrative states, or ``None`` past :data:`MAX_QUOTED_DIGITS`."""
+    return int(digits) if len(digits) <= MAX_QUOTED_DIGITS else None
+
+
 def quotes(text: str) -> Iterator[Quote]:
     """Every figure quoted in ``text`` that :data:`FIGURE_PATTERNS` recognises."""
     folded = fold(text)
@@ -58,5 +68,7 @@ def quotes(text: str) -> Iterator[Quote]:
                     "性"
                 ):
                     continue
-                start = max(0, m.start() - 4)
-                yield Quote(figure, int(m.group(1)), folded[start : m.end()])
+                number = quoted_number(m.group(1))
+                if number is not None:
+                    start = max(0, m.start() - 4)
+                    yield Quote(figure, number, folded[start : m.end()])
