@@ -17,6 +17,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from xl_disclosure.cells import BLANK, CellValue, NotCalculated, normalise
 from xl_disclosure.readers.safety.guard import refusal
+from xl_disclosure.readers.safety.native import engine_warnings
 
 if not openpyxl.DEFUSEDXML:  # pragma: no cover - only when OPENPYXL_DEFUSEDXML=False is set
     import defusedxml
@@ -26,7 +27,10 @@ if not openpyxl.DEFUSEDXML:  # pragma: no cover - only when OPENPYXL_DEFUSEDXML=
 
 def _open(path: Path, *, data_only: bool) -> Workbook:
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+        with engine_warnings():
+            return openpyxl.load_workbook(
+                path, read_only=True, data_only=data_only, keep_links=False
+            )
     except Exception as exc:  # zip, XML (defusedxml) and value errors of damaged/hostile files
         raise refusal(exc, str(path)) from exc
 
@@ -66,6 +70,10 @@ class OpenpyxlReader:
         return out
 
     def grid(self, sheet: str) -> list[list[CellValue]]:
+        with engine_warnings():  # openpyxl warns in English about what becomes a finding
+            return self._grid(sheet)
+
+    def _grid(self, sheet: str) -> list[list[CellValue]]:
         ws = self._wb[sheet]
         ws.reset_dimensions()  # trust the cells, not a possibly wrong <dimension> tag
         rows: list[list[CellValue]] = []

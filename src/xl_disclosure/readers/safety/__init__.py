@@ -22,7 +22,7 @@ Example:
 
 from xl_disclosure.readers.safety.explain import Explanation, explain
 from xl_disclosure.readers.safety.guard import GuardedReader, engine_errors, refusal
-from xl_disclosure.readers.safety.native import native_stderr
+from xl_disclosure.readers.safety.native import engine_warnings, native_stderr
 from xl_disclosure.readers.safety.notes import RULE_EMBEDDED, RULE_EXTERNAL_LINKS, RULE_MACROS
 from xl_disclosure.readers.safety.package import (
     DEFAULT_LIMITS,
@@ -56,6 +56,7 @@ __all__ = [
     "assert_defused_xml",
     "check_zip_package",
     "engine_errors",
+    "engine_warnings",
     "explain",
     "inspect_package",
     "native_stderr",

@@ -1,4 +1,4 @@
-"""Keep what native engines write to the process's stderr away from the user.
+"""Keep what engines write to the process's stderr away from the user.
 
 A Rust panic in python-calamine prints ``thread '<unnamed>' panicked at …`` and a backtrace
 note straight to file descriptor 2 before Python sees the ``PanicException``; an allocation
@@ -7,6 +7,10 @@ failure prints ``memory allocation of … bytes failed`` and aborts. Neither goe
 duration of a native call and hands the text back (it becomes
 :attr:`~xl_disclosure.errors.InputError.detail`, shown by ``--debug`` only). If the engine
 aborts the process, the text dies with the temporary file; the batch reports the file.
+
+Python engines warn instead (openpyxl: ``UserWarning: Cell B12 is marked as a date but the
+serial value -1e+300 is outside the limits…``): :func:`engine_warnings` silences those around
+engine calls; what they warn about reaches the user as a finding (here: V-008 on ``#VALUE!``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -62,4 +67,12 @@ def native_stderr() -> Iterator[list[str]]:
                     sink.append(text)
 
 
-__all__ = ["native_stderr"]
+@contextmanager
+def engine_warnings() -> Iterator[None]:
+    """Silence Python warnings raised by an engine call (English, about engine internals)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+__all__ = ["engine_warnings", "native_stderr"]
