@@ -27,8 +27,8 @@ bench: $(STAMP)
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python bench/run.py --out out/bench.md
 
 templates: $(STAMP)
-	$(BIN)/xl-disclosure build-template --all -o workbook_templates
-	$(BIN)/xl-disclosure build-xlsm --all -o workbook_templates
+	$(BIN)/xl-disclosure build-template --all -o workbook_templates --force
+	$(BIN)/xl-disclosure build-xlsm --all -o workbook_templates --force
 
 schemas: $(STAMP)
 	$(BIN)/python -m xl_disclosure.io.schema

@@ -35,7 +35,7 @@ from xl_disclosure.version import TEMPLATE_VERSION
 
 FORMATS = list(format_ids())
 REGENERATE = (
-    "make templates  （或 .venv/bin/xl-disclosure build-template --all -o workbook_templates）"
+    "make templates  （或 .venv/bin/xl-disclosure build-template --all -o workbook_templates --force）"
 )
 
 
