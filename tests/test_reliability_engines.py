@@ -252,3 +252,31 @@ def test_check_zip_package_names_foreign_files(tmp_path: Path, content: bytes, w
     with pytest.raises(InputError) as info:
         check_zip_package(path)
     assert words in str(info.value) and info.value.hint
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {"[Content_Types].xml": "<Types/>"},
+        {
+            "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.'
+            'xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+            'document.main+xml"/></Types>',
+            "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http:'
+            '//schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>',
+            "word/document.xml": "<w:document",
+        },
+    ],
+    ids=["no-document", "broken-xml"],
+)
+def test_a_damaged_docx_is_worded_in_chinese(tmp_path: Path, parts: dict[str, str]) -> None:
+    path = tmp_path / "report.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    run = run_cli(["import", str(path), "-o", str(tmp_path / "o.json")])
+    assert clean_end_problem(run) == "" and run.code == 2, run
+    assert "Word 文档" in run.err and not _ENGINE_TEXT.search(run.err), run.err

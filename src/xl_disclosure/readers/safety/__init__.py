@@ -34,6 +34,7 @@ from xl_disclosure.readers.safety.package import (
 )
 from xl_disclosure.readers.safety.zipcheck import (
     DOCX_LIMITS,
+    HINT_DOCX,
     ZipLimits,
     ZipSummary,
     check_zip_package,
@@ -43,6 +44,7 @@ from xl_disclosure.readers.safety.zipcheck import (
 __all__ = [
     "DEFAULT_LIMITS",
     "DOCX_LIMITS",
+    "HINT_DOCX",
     "HINT_RESAVE",
     "RULE_EMBEDDED",
     "RULE_EXTERNAL_LINKS",

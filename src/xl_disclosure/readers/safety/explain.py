@@ -36,11 +36,12 @@ class Explanation:
     part: str
     detail: str
 
-    def sentence(self) -> str:
-        """``工作簿的共享字符串表（xl/sharedStrings.xml）含有……，无法读取。``"""
+    def sentence(self, what: str = "工作簿") -> str:
+        """``工作簿的共享字符串表（xl/sharedStrings.xml）含有……，无法读取。`` (``what``: the
+        kind of file, e.g. ``Word 文档``)."""
         where = f"的{self.part}" if self.part else ""
         end = "。" if self.problem.endswith("拒绝读取") else "，无法读取。"
-        return f"工作簿{where}{self.problem}{end}"
+        return f"{what}{where}{self.problem}{end}"
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -105,7 +106,7 @@ def _problem(chain: list[BaseException]) -> str:
     for matched, problem in rules:
         if matched:
             return problem
-    return "的结构不符合 Excel 工作簿的格式"
+    return "的内部结构有误（文件已损坏，或由不兼容的程序生成）"
 
 
 def explain(exc: BaseException) -> Explanation:

@@ -35,10 +35,13 @@ def engine_errors(where: str) -> Iterator[None]:
         raise refusal(exc, where) from exc
 
 
-def refusal(exc: BaseException, where: str) -> InputError:
-    """The :class:`InputError` for an engine failure on the file at ``where``."""
+def refusal(
+    exc: BaseException, where: str, *, what: str = "工作簿", hint: str = HINT_RESAVE
+) -> InputError:
+    """The :class:`InputError` for an engine failure on the file at ``where`` (``what``: the
+    kind of file, ``hint``: what to do)."""
     why = explain(exc)
-    return InputError(why.sentence(), where=where, hint=HINT_RESAVE, detail=why.detail)
+    return InputError(why.sentence(what), where=where, hint=hint, detail=why.detail)
 
 
 class GuardedReader:
