@@ -196,7 +196,7 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 def read_blocks(path: Path) -> list[Block]:
     """Blocks of a .txt, .html/.htm or .docx file."""
     from xl_disclosure.io.files import check_input_file, read_input
-    from xl_disclosure.readers.safety import check_zip_package
+    from xl_disclosure.readers.safety import HINT_DOCX, check_zip_package, refusal
     from xl_disclosure.receiving.importer.markup import docx_blocks, html_blocks
 
     path = Path(path)
@@ -207,9 +207,7 @@ def read_blocks(path: Path) -> list[Block]:
         try:
             return docx_blocks(path)
         except Exception as exc:  # python-docx raises several types for damaged files
-            raise InputError(
-                f"无法读取 Word 文件（{type(exc).__name__}）。", where=str(path)
-            ) from exc
+            raise refusal(exc, str(path), what="Word 文档", hint=HINT_DOCX) from exc
     if suffix not in (".txt", ".text", ".md", ".html", ".htm"):
         raise InputError(
             f"不支持的文件类型“{suffix or '（无扩展名）'}”。",
