@@ -31,9 +31,7 @@ def run_batch(
     if missing:
         raise InputError(f"找不到：{'、'.join(missing)}。", hint="请检查路径。")
     paths = collect(files)
-    for folder in (p for p in files if p.is_dir() and paths):
-        if not any(path.is_relative_to(folder) for path in paths):
-            stderr.write(f"说明：文件夹“{folder}”中没有可校验的文件（.xlsx/.xlsm/.json）。\n")
+    _note_empty_folders(files, paths, stderr)
     if not paths:
         raise InputError(
             "所给的文件夹中没有找到可校验的文件（.xlsx/.xlsm/.json）。",
@@ -79,6 +77,13 @@ def run_batch(
         )
     stderr.write(f"用时 {elapsed:.1f} 秒（{len(results) / max(elapsed, 1e-9):.0f} 个/秒）。\n")
     return max((r.exit_code for r in results), default=0)
+
+
+def _note_empty_folders(given: Sequence[Path], found: Sequence[Path], stderr: TextIO) -> None:
+    """Say which given folders held nothing to check (when others did)."""
+    for folder in (p for p in given if p.is_dir() and found):
+        if not any(path.is_relative_to(folder) for path in found):
+            stderr.write(f"说明：文件夹“{folder}”中没有可校验的文件（.xlsx/.xlsm/.json）。\n")
 
 
 def _print_one(result: FileResult, out: TextIO, *, details: bool) -> None:

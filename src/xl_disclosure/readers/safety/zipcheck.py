@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from xl_disclosure.errors import InputError
 from xl_disclosure.io.files import open_input, size_text
@@ -114,19 +115,7 @@ def open_zip_package(
     where = str(path)
     limit_hint = limit_hint or hint
     with open_input(path) as fh:
-        size = fh.seek(0, 2)
-        fh.seek(0)
-        if size > limits.max_file_bytes:
-            raise InputError(
-                f"文件过大（{size_text(size)}），超过上限 {size_text(limits.max_file_bytes)}，拒绝读取。",
-                where=where,
-                hint=limit_hint,
-            )
-        head = fh.read(512)
-        fh.seek(0)
-        if not head.startswith(_ZIP_MAGIC) and not zipfile.is_zipfile(fh):
-            (foreign or _refuse_not_zip(what, hint))(head, size, where)
-            raise InputError(f"这不是{what}。", where=where, hint=hint)  # a foreign() that returned
+        _check_head(fh, limits, where, limit_hint, foreign or _refuse_not_zip(what, hint))
         try:
             with zipfile.ZipFile(fh) as zf:
                 check_directory(
@@ -151,6 +140,23 @@ def open_zip_package(
                 hint=hint,
                 detail=f"{type(exc).__name__}: {exc}",
             ) from exc
+
+
+def _check_head(fh: BinaryIO, limits: ZipLimits, where: str, hint: str, foreign: Foreign) -> None:
+    """The size on disk, and the zip signature (``foreign`` names what the file is instead)."""
+    size = fh.seek(0, 2)
+    fh.seek(0)
+    if size > limits.max_file_bytes:
+        raise InputError(
+            f"文件过大（{size_text(size)}），超过上限 {size_text(limits.max_file_bytes)}，拒绝读取。",
+            where=where,
+            hint=hint,
+        )
+    head = fh.read(512)
+    fh.seek(0)
+    if not head.startswith(_ZIP_MAGIC) and not zipfile.is_zipfile(fh):
+        foreign(head, size, where)
+        raise InputError("这不是 zip 格式的 Office 文件。", where=where, hint=hint)
 
 
 def check_zip_package(
