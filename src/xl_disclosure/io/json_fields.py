@@ -104,11 +104,11 @@ def _check_string(text: str, path: Path, where: str, *, key: bool = False) -> No
 
 
 def describe(value: Any) -> str:
-    """A JSON value as it is named in a message: ``文字“某局”``, ``数字 1×10^308`` ..."""
+    """A JSON value as it is named in a message: ``文字“某局”``, ``数字 1×10³⁰⁸`` ..."""
     if value is None:
-        return "null（空值）"
+        return "空值 null"
     if isinstance(value, bool):
-        return f"{'true' if value else 'false'}（布尔值）"
+        return f"布尔值 {'true' if value else 'false'}"
     if isinstance(value, int | float):
         return f"数字 {format_number(value)}"
     if isinstance(value, str):
@@ -178,7 +178,7 @@ def expect_choice(value: Any, choices: Sequence[int], path: Path, where: str) ->
     if isinstance(value, int) and not isinstance(value, bool) and value in choices:
         return value
     names = "、".join(str(c) for c in choices)
-    raise wrong_type(path, f"{names} 之一的整数", value, where)
+    raise wrong_type(path, f"整数 {names} 之一", value, where)
 
 
 def expect_text_list(value: Any, path: Path, where: str) -> list[str]:
