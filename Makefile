@@ -39,8 +39,8 @@ bench-server: $(STAMP)
 	$(BIN)/python bench/server_soak.py --seconds 60 --clients 6
 
 templates: $(STAMP)
-	$(BIN)/xl-disclosure build-template --all -o workbook_templates
-	$(BIN)/xl-disclosure build-xlsm --all -o workbook_templates
+	$(BIN)/xl-disclosure build-template --all -o workbook_templates --force
+	$(BIN)/xl-disclosure build-xlsm --all -o workbook_templates --force
 
 schemas: $(STAMP)
 	$(BIN)/python -m xl_disclosure.io.schema

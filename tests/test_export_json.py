@@ -79,7 +79,7 @@ def test_export_never_overwrites_without_force(
     )
     out = tmp_path / "out.json"
     out.write_text("old", "utf-8")
-    assert main(["export", str(src), "-o", str(out)]) == 1
+    assert main(["export", str(src), "-o", str(out)]) == 2  # as every command: usage, exit 2
     assert out.read_text("utf-8") == "old"
     assert "已存在" in capsys.readouterr().err
     assert main(["export", str(src), "-o", str(out), "--force"]) == 0

@@ -72,7 +72,7 @@ def test_committed_xlsm_equals_a_fresh_build(format_id: str) -> None:
     committed = TEMPLATES / f"{format_id}.xlsm"
     fresh = build_xlsm_bytes(format_id)
     assert committed.read_bytes() == fresh, (
-        f"{committed} is stale: run `xl-disclosure build-xlsm --all -o workbook_templates`"
+        f"{committed} is stale: run `xl-disclosure build-xlsm --all -o workbook_templates --force`"
     )
 
 

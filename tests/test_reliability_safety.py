@@ -266,7 +266,7 @@ def test_xml_entities_are_never_expanded(tmp_path: Path, part: str) -> None:
 
 
 def test_unreadable_path(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="无法读取文件"):
+    with pytest.raises(InputError, match="文件不存在"):
         inspect_package(tmp_path / "missing.xlsx")
 
 

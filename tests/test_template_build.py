@@ -34,9 +34,7 @@ from xl_disclosure.spec.load import severity_labels
 from xl_disclosure.version import TEMPLATE_VERSION
 
 FORMATS = list(format_ids())
-REGENERATE = (
-    "make templates  （或 .venv/bin/xl-disclosure build-template --all -o workbook_templates）"
-)
+REGENERATE = "make templates  （或 .venv/bin/xl-disclosure build-template --all -o workbook_templates --force）"
 
 
 @cache

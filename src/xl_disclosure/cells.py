@@ -7,10 +7,12 @@ cell is kept, so each gets the right finding.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Final
 
 
@@ -110,6 +112,48 @@ def normalise_text(value: str) -> CellValue:
     return value
 
 
+#: Beyond this magnitude (and below :data:`_SMALLEST`) a number is written 1.5×10¹⁶.
+_LARGEST = 10**15
+_SMALLEST = 1e-6
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def format_number(value: int | float, places: int | None = None) -> str:
+    """A number as people write it: ``206``, ``12.5``, ``1×10³⁰⁸`` (never 309 digits),
+    ``无穷大``; ``places`` rounds the decimals of an ordinary number (trailing zeros dropped).
+
+    Example:
+        >>> format_number(206.0), format_number(0.25), format_number(1e308), format_number(-10**20)
+        ('206', '0.25', '1×10³⁰⁸', '-1×10²⁰')
+        >>> format_number(2 / 3, places=6), format_number(1.5e-9), format_number(float("-inf"))
+        ('0.666667', '1.5×10⁻⁹', '负无穷大')
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return "非数字（NaN）" if math.isnan(value) else ("无穷大" if value > 0 else "负无穷大")
+    magnitude = abs(value)
+    if magnitude >= _LARGEST or (value and magnitude < _SMALLEST):
+        return _scientific(value)
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    if places is not None:
+        return f"{value:.{places}f}".rstrip("0").rstrip(".")
+    text = f"{value:.10g}"  # ten significant digits: 0.1 + 0.2 reads 0.3
+    return format(Decimal(repr(value)), "f") if "e" in text else text
+
+
+def _scientific(value: int | float) -> str:
+    """``1.23457×10¹⁸``: six significant digits (``math.log10`` takes ints of any size)."""
+    lg = math.log10(abs(value))
+    exponent = math.floor(lg)
+    mantissa = round(10 ** (lg - exponent), 5)
+    if mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    digits = f"{mantissa:.5f}".rstrip("0").rstrip(".")
+    return f"{'-' if value < 0 else ''}{digits}×10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
 def display(value: CellValue) -> str:
     """How a value is shown inside a Chinese message."""
     if isinstance(value, Blank):
@@ -120,8 +164,8 @@ def display(value: CellValue) -> str:
         return value.code
     if isinstance(value, NotCalculated):
         return value.formula
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value)
     return str(value)
 
 

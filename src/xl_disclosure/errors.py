@@ -22,12 +22,15 @@ class InputError(XlDisclosureError):
     Attributes:
         where: the file (and sheet/part) concerned, for the message.
         hint: how the user can fix it.
+        detail: the raw text of the engine exception behind the refusal (English, for
+            maintainers): never part of the message, shown by ``xl-disclosure --debug``.
     """
 
-    def __init__(self, message: str, *, where: str = "", hint: str = "") -> None:
+    def __init__(self, message: str, *, where: str = "", hint: str = "", detail: str = "") -> None:
         self.message = message
         self.where = where
         self.hint = hint
+        self.detail = detail
         super().__init__(self.render())
 
     def render(self) -> str:
@@ -40,3 +43,39 @@ class InputError(XlDisclosureError):
 
 class ExportError(XlDisclosureError):
     """Export refused (error-level findings stand, or the output failed its schema)."""
+
+
+#: errno name -> why, in Chinese (see :func:`os_reason`).
+_OS_REASONS = {
+    "ENOENT": "文件或文件夹不存在",
+    "EACCES": "没有访问权限",
+    "EPERM": "操作不被允许",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EROFS": "所在位置只读，不能写入",
+    "EISDIR": "这是文件夹，不是文件",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "ELOOP": "符号链接循环",
+    "ENAMETOOLONG": "路径过长",
+    "EEXIST": "文件已存在",
+    "EBUSY": "文件正被其他程序使用",
+    "ETXTBSY": "文件正被其他程序使用",
+    "EMFILE": "打开的文件过多",
+    "EIO": "读写设备出错",
+    "EXDEV": "不能跨磁盘移动文件",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, as a short Chinese phrase (never the English
+    ``strerror``; an unknown errno is named by its number)."""
+    import errno as _errno
+
+    name = _errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    if isinstance(exc, PermissionError):
+        return _OS_REASONS["EACCES"]
+    if isinstance(exc, FileNotFoundError):
+        return _OS_REASONS["ENOENT"]
+    return f"系统错误（错误号 {exc.errno}）" if exc.errno else "系统错误"

@@ -8,15 +8,22 @@ with a one-line Chinese message), never in a traceback, and the file is left unc
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import copy
+import functools
 import hashlib
 import io
+import json
 import re
+import signal
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from xl_disclosure.cli import main
+from xl_disclosure.cli import build_parser, main, run
 from xl_disclosure.errors import InputError
 from xl_disclosure.readers.load import load_report
 from xl_disclosure.validate import validate
@@ -109,4 +116,149 @@ def check_ends_cleanly(path: Path) -> Outcome:
     return api
 
 
-__all__ = ["Outcome", "check_ends_cleanly", "read_parts", "sheet_part", "write_parts"]
+# --- JSON values at every key path, and running any command -------------------------------
+
+#: Hostile JSON values: every JSON type, sizes that break naive code (a 5,000-digit integer is
+#: written raw, see :func:`dump_json`), text no file can hold, and structures where scalars go.
+BIG_INT = "9" * 5000
+HOSTILE: tuple[Any, ...] = (
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1e308,
+    2**70,
+    float("nan"),
+    float("-inf"),
+    BIG_INT,
+    "",
+    "x" * 100_000,
+    "新收申请" + "9" * 5000 + "件，发出收费通知" + "9" * 5000 + "件",
+    "\ud800",
+    "a\x00b",
+    "\x0b",
+    [],
+    [[1, {"a": None}]],
+    {},
+    {"a": [1]},
+)
+
+KeyPath = tuple[str | int, ...]
+
+
+def key_paths(node: Any, prefix: KeyPath = ()) -> Iterator[KeyPath]:
+    """Every key path of a JSON document, the root included, parents before children."""
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from key_paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from key_paths(v, (*prefix, i))
+
+
+def with_value(data: Any, path: KeyPath, value: Any) -> Any:
+    """A deep copy of ``data`` with the value at ``path`` replaced."""
+    if not path:
+        return copy.deepcopy(value)
+    out = copy.deepcopy(data)
+    node = out
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = copy.deepcopy(value)
+    return out
+
+
+def dump_json(data: Any) -> str:
+    """JSON text, NaN/Infinity and lone surrogates escaped as Python writes them, and
+    :data:`BIG_INT` strings written as a raw 5,000-digit number."""
+    text = json.dumps(data, ensure_ascii=True, allow_nan=True)
+    return text.replace(f'"{BIG_INT}"', BIG_INT)
+
+
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """The CLI parser, built once (building it is half the cost of a short command)."""
+    return build_parser()
+
+
+class Hang(Exception):
+    """A command did not finish within its time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Raise :class:`Hang` in the body after ``seconds`` (SIGALRM: interrupts a blocking
+    ``open`` of a FIFO too)."""
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise Hang(f"did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A CLI run: exit code and what it printed (decoded from strict UTF-8 streams)."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(argv: Sequence[str], *, seconds: int = 60) -> Run:
+    """Run ``xl-disclosure argv`` in this process. stdout and stderr are strict UTF-8 byte
+    streams, as a terminal's are (a lone surrogate that StringIO accepts fails here)."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    with time_limit(seconds), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            args = _parser().parse_args(list(argv))
+        except SystemExit as exc:  # usage errors: as main() returns them
+            code = int(exc.code or 0)
+        else:
+            code = run(args, out, err)
+    out.flush()
+    err.flush()
+    return Run(code, out.buffer.getvalue().decode(), err.buffer.getvalue().decode())  # type: ignore[attr-defined]
+
+
+def clean_end_problem(run: Run) -> str:
+    """Why a run did not end cleanly ("" when it did): exit 0/1/2, and on 2 exactly one
+    Chinese line starting with 错误：, never the catch-all, never a traceback."""
+    if run.code not in (0, 1, 2):
+        return f"exit code {run.code}"
+    if "Traceback" in run.err or "内部错误" in run.err:
+        return f"crash: {run.err[:300]}"
+    if run.code == 2:
+        line = run.err.strip()
+        if not line.startswith("错误：") or "\n" in line or not _CJK.search(line):
+            return f"not one Chinese line: {run.err[:300]!r}"
+    return ""
+
+
+__all__ = [
+    "BIG_INT",
+    "HOSTILE",
+    "Hang",
+    "KeyPath",
+    "Outcome",
+    "Run",
+    "check_ends_cleanly",
+    "clean_end_problem",
+    "dump_json",
+    "key_paths",
+    "read_parts",
+    "run_cli",
+    "sheet_part",
+    "time_limit",
+    "with_value",
+    "write_parts",
+]

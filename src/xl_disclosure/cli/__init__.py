@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from xl_disclosure.errors import XlDisclosureError
+from xl_disclosure.errors import XlDisclosureError, os_reason
 from xl_disclosure.version import __version__
 
 #: Subcommand -> (module ``xl_disclosure.cli.cmd_<module>``, help), in the order of the workflow:
@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     cmd = importlib.import_module(f"xl_disclosure.cli.cmd_{args._module}")
+    debug = getattr(args, "debug", False)
     try:
         for path in getattr(args, "profile_files", ()):
             from xl_disclosure.spec import register_profile_file
@@ -95,6 +96,14 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         code: int = cmd.run(args, stdout, stderr)
     except XlDisclosureError as exc:
         stderr.write(f"错误：{exc}\n")
+        if debug:
+            _debug_detail(exc, stderr)
+        return 2
+    except OSError as exc:  # reading or writing a file the checks let through (disk full ...)
+        if debug:
+            raise
+        name = f"“{exc.filename}”" if exc.filename else "文件"
+        stderr.write(f"错误：无法读写{name}（{os_reason(exc)}）。请检查路径、权限和磁盘空间。\n")
         return 2
     except KeyboardInterrupt:
         stderr.write("已中断。\n")
@@ -103,15 +112,26 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise
     # Last line of defence. BaseException, because pyo3 panics (calamine) are not Exception.
     except BaseException as exc:
-        if getattr(args, "debug", False):
+        if debug:
             raise
-        detail = " ".join(str(exc).split())[:300]
+        # The exception's text is for maintainers (--debug shows it), not for the user.
         stderr.write(
-            f"内部错误（{type(exc).__name__}：{detail}）。输入文件未被修改。"
+            f"内部错误（{type(exc).__name__}）。输入文件未被修改。"
             "请加 --debug 重新运行并把输出反馈给维护人员。\n"
         )
         return 2
     return code
+
+
+def _debug_detail(exc: XlDisclosureError, stderr: TextIO) -> None:
+    """``--debug``: the engine's own words and the traceback behind a refusal."""
+    import traceback
+
+    detail = getattr(exc, "detail", "")
+    if detail:
+        stderr.write(f"调试信息：{detail}\n")
+    if exc.__cause__ is not None:
+        stderr.write("".join(traceback.format_exception(exc.__cause__)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,13 +26,17 @@ def run_batch(
             "批量校验时不能使用 --previous（上年度报告只能对应单个文件）。",
             hint="请逐个文件校验跨年度关系。",
         )
-    missing = [str(p) for p in files if not p.exists()]
+    # lexists: a broken link is not "missing", it is refused by name (see io.files)
+    missing = [str(p) for p in files if not os.path.lexists(p)]
     if missing:
         raise InputError(f"找不到：{'、'.join(missing)}。", hint="请检查路径。")
     paths = collect(files)
+    _note_empty_folders(files, paths, stderr)
     if not paths:
         raise InputError(
-            "没有找到可校验的文件（.xlsx/.xlsm/.json）。", where="、".join(map(str, files))
+            "所给的文件夹中没有找到可校验的文件（.xlsx/.xlsm/.json）。",
+            where="、".join(map(str, files)),
+            hint="请检查文件夹路径。",
         )
     started = time.perf_counter()
     results: list[FileResult] = []
@@ -72,6 +77,13 @@ def run_batch(
         )
     stderr.write(f"用时 {elapsed:.1f} 秒（{len(results) / max(elapsed, 1e-9):.0f} 个/秒）。\n")
     return max((r.exit_code for r in results), default=0)
+
+
+def _note_empty_folders(given: Sequence[Path], found: Sequence[Path], stderr: TextIO) -> None:
+    """Say which given folders held nothing to check (when others did)."""
+    for folder in (p for p in given if p.is_dir() and found):
+        if not any(path.is_relative_to(folder) for path in found):
+            stderr.write(f"说明：文件夹“{folder}”中没有可校验的文件（.xlsx/.xlsm/.json）。\n")
 
 
 def _print_one(result: FileResult, out: TextIO, *, details: bool) -> None:

@@ -26,6 +26,9 @@ def register(p: argparse.ArgumentParser) -> None:
         help="输出目录（默认当前目录），或以 .xlsx 结尾的文件名（仅限单个格式）",
     )
     p.add_argument("--password", default=None, help="工作表和工作簿结构的保护密码（默认不设密码）")
+    from xl_disclosure.cli.outputs import add_force_option
+
+    add_force_option(p)
 
 
 def profile_format(given: str) -> str:
@@ -60,6 +63,7 @@ def profile_format(given: str) -> str:
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.builder import build_template
+    from xl_disclosure.cli.outputs import output_file, output_folder
     from xl_disclosure.errors import InputError
     from xl_disclosure.spec import format_ids
 
@@ -73,9 +77,10 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             raise InputError(
                 "生成全部格式时 -o 应为目录。", where=str(out), hint="例如：-o workbook_templates"
             )
-        targets = [(formats[0], out)]
+        targets = [(formats[0], output_file(out, force=args.force))]
     else:
-        targets = [(fid, out / f"{fid}.xlsx") for fid in formats]
+        folder = output_folder(out, stdout)
+        targets = [(fid, output_file(folder / f"{fid}.xlsx", force=args.force)) for fid in formats]
     for fid, target in targets:
         build_template(fid, target, password=args.password)
         stdout.write(f"已生成模板：{target}（{fid}）\n")

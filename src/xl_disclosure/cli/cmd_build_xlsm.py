@@ -15,6 +15,9 @@ def register(p: argparse.ArgumentParser) -> None:
     group.add_argument("--all", action="store_true", help="生成全部格式")
     p.add_argument("-o", "--output", type=Path, default=Path("workbook_templates"), help="输出目录")
     add_server_options(p)
+    from xl_disclosure.cli.outputs import add_force_option
+
+    add_force_option(p)
 
 
 def add_server_options(p: argparse.ArgumentParser) -> None:
@@ -32,13 +35,16 @@ def add_server_options(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.cli.outputs import output_file, output_folder
     from xl_disclosure.excel.xlsm.build import ServerSettings, build_xlsm
     from xl_disclosure.spec import format_ids
 
     server = ServerSettings.checked(args.server_url, args.server_token)
     formats = list(reversed(format_ids())) if args.all else [args.format]
-    for fid in formats:
-        path = build_xlsm(fid, args.output / f"{fid}.xlsm", server=server)
+    folder = output_folder(args.output, stdout)
+    targets = [(fid, output_file(folder / f"{fid}.xlsm", force=args.force)) for fid in formats]
+    for fid, target in targets:
+        path = build_xlsm(fid, target, server=server)
         stdout.write(f"已生成：{path}\n")
     if server.url:
         stdout.write(

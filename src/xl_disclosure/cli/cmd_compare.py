@@ -19,12 +19,12 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def _fmt(value: object) -> str:
+    from xl_disclosure.cells import format_number
+
     if value is None:
         return "—"
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value, places=4)
     return str(value)
 
 

@@ -15,7 +15,9 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, help="工作簿（.xlsx/.xlsm）或 JSON 文件")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的 .docx 或 .md 文件")
     p.add_argument("--previous", type=Path, help="上年度报告 JSON（启用跨年度校验）")
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    from xl_disclosure.cli.outputs import add_force_option
+
+    add_force_option(p)
     p.add_argument(
         "--summaries", action="store_true", help="在第二、三、四部分表格前加一句数据概述"
     )
@@ -26,10 +28,19 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.cli.outputs import output_file
     from xl_disclosure.draft import GONGWEN_FONTS, NOTO_FONTS, write_draft
+    from xl_disclosure.draft.write import DOCX_SUFFIXES, MARKDOWN_SUFFIXES
     from xl_disclosure.readers.load import load_report
     from xl_disclosure.validate import ValidationResult, validate
 
+    target = output_file(
+        args.output,
+        force=args.force,
+        inputs=[args.file, args.previous],
+        suffixes=DOCX_SUFFIXES + MARKDOWN_SUFFIXES,
+        what="草稿文件",
+    )
     loaded = load_report(args.file)
     previous = load_report(args.previous).report if args.previous else None
     checked = validate(loaded.report, previous)
@@ -38,7 +49,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     )
     path = write_draft(
         loaded.report,
-        args.output,
+        target,
         result,
         overwrite=args.force,
         fonts=NOTO_FONTS if args.fonts == "noto" else GONGWEN_FONTS,

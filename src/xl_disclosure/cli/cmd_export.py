@@ -11,21 +11,25 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, help="工作簿（.xlsx/.xlsm）或 JSON 文件")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的 JSON 文件")
     p.add_argument("--previous", type=Path, help="上年度报告 JSON（启用跨年度校验）")
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    from xl_disclosure.cli.outputs import add_force_option
+
+    add_force_option(p)
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.cli.output import print_findings
+    from xl_disclosure.cli.outputs import output_file
     from xl_disclosure.errors import ExportError
     from xl_disclosure.export import export_json
     from xl_disclosure.readers.load import load_report
 
+    target = output_file(args.output, force=args.force, inputs=[args.file, args.previous])
     loaded = load_report(args.file)
     previous = load_report(args.previous).report if args.previous else None
     try:
         path, result = export_json(
             loaded.report,
-            args.output,
+            target,
             previous=previous,
             overwrite=args.force,
             file_findings=loaded.findings,

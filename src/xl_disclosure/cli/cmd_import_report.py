@@ -30,7 +30,9 @@ def register(p: argparse.ArgumentParser) -> None:
     add_format_option(p, "报告格式（默认按报告年度判断）")
     p.add_argument("--agency", help="机关名称（默认取自标题）")
     p.add_argument("--year", type=int, help="报告年度（默认取自标题或统计期限）")
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    from xl_disclosure.cli.outputs import add_force_option
+
+    add_force_option(p)
     p.add_argument(
         "-j", "--jobs", type=int, default=1, help="批量导入时的并行进程数（0 表示每个 CPU 核一个）"
     )
@@ -57,20 +59,32 @@ def _inputs(paths: list[Path]) -> list[Path]:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.errors import InputError
     from xl_disclosure.receiving.importer.batch import ImportOptions
 
     options = ImportOptions(args.format, args.agency, args.year, args.force)
-    single = len(args.files) == 1 and not args.files[0].is_dir()
-    if single and args.output.suffix.lower() == ".json":
+    to_json = args.output.suffix.lower() == ".json"
+    folder = next((f for f in args.files if f.is_dir()), None)
+    if to_json and folder is not None:
+        raise InputError(
+            "这是文件夹：一个文件夹的报告要批量导入到一个输出文件夹，不能写成一个 .json 文件。",
+            where=str(folder),
+            hint=f"请用 -o 指定输出文件夹，如：xl-disclosure import {folder} -o 导入结果",
+        )
+    if len(args.files) == 1 and (to_json or args.output.is_file()):
         return _one(args.files[0], args.output, options, stdout, stderr)
     return _batch(args, options, stdout, stderr)
 
 
 def _one(path: Path, output: Path, options: object, stdout: TextIO, stderr: TextIO) -> int:
+    from dataclasses import replace
+
+    from xl_disclosure.cli.outputs import output_file
     from xl_disclosure.receiving.importer.batch import ImportOptions, import_one
 
     assert isinstance(options, ImportOptions)
-    row = import_one(str(path), str(output), options)
+    target = output_file(output, force=options.force, inputs=[path])
+    row = import_one(str(path), str(target), replace(options, force=True))
     if row.exit_code == 2:
         stderr.write(f"错误：{row.message}\n")
         return 2
@@ -113,18 +127,14 @@ def _batch(args: argparse.Namespace, options: object, stdout: TextIO, stderr: Te
     if not files:
         stderr.write("错误：没有找到可导入的文件（.txt、.html、.md、.docx、.doc/.wps、.pdf）。\n")
         return 2
-    out_dir: Path = args.output
-    if out_dir.exists() and not out_dir.is_dir():
-        stderr.write(f"错误：批量导入时 -o 应为文件夹，而“{out_dir}”是文件。\n")
-        return 2
+    from xl_disclosure.cli.outputs import output_file, output_folder
+
+    out_dir = output_folder(args.output, stdout)
     summary = args.summary or out_dir / "导入汇总.csv"
     if summary.suffix.lower() not in (".csv", ".xlsx"):
         stderr.write("错误：汇总表应为 .csv 或 .xlsx 文件。\n")
         return 2
-    if summary.exists() and not args.force:
-        stderr.write(f"错误：文件“{summary}”已存在；如需覆盖请使用 --force。\n")
-        return 2
-    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = output_file(summary, force=args.force, inputs=files, what="汇总表")
     taken: set[str] = set()
     tasks = [(str(f), str(output_for(f, out_dir, taken)), options) for f in files]
     bar = Progress(len(tasks), stderr, enabled=wants_progress(stderr, args.progress), label="导入")

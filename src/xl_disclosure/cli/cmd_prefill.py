@@ -20,38 +20,42 @@ def register(p: argparse.ArgumentParser) -> None:
         help="输出的本年度工作簿（.xlsx，或带按钮的 .xlsm）",
     )
     p.add_argument("--year", type=int, help="本年度（默认为上年度加一）")
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    from xl_disclosure.cli.outputs import add_force_option
+
+    add_force_option(p)
     from xl_disclosure.cli.cmd_build_xlsm import add_server_options
 
     add_server_options(p)
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.cli.outputs import output_file
     from xl_disclosure.errors import InputError
     from xl_disclosure.excel.xlsm.build import ServerSettings
     from xl_disclosure.readers.load import load_report
     from xl_disclosure.receiving.prefill import prefill_report, write_prefilled
 
-    suffix = args.output.suffix.lower()
-    if suffix not in (".xlsx", ".xlsm"):
-        raise InputError("输出的工作簿应以 .xlsx 或 .xlsm 结尾。", where=str(args.output))
+    target = output_file(
+        args.output,
+        force=args.force,
+        inputs=[args.previous],
+        suffixes=(".xlsx", ".xlsm"),
+        what="输出的工作簿",
+    )
     server = ServerSettings.checked(args.server_url, args.server_token)
-    if server.url and suffix != ".xlsm":
+    if server.url and target.suffix.lower() != ".xlsm":
         raise InputError(
             "服务器地址只对带按钮的工作簿有用。",
             where=str(args.output),
             hint="请把输出文件改为 .xlsm。",
         )
-    if args.output.exists() and not args.force:
-        stderr.write(f"错误：文件“{args.output}”已存在；如需覆盖请使用 --force，或换一个文件名。\n")
-        return 2
     previous = load_report(args.previous).report
     if previous.meta.year is None and args.year is None:
         raise InputError(
             "上年度报告没有报告年度，请用 --year 指定本年度。", where=str(args.previous)
         )
     result = prefill_report(previous, year=args.year)
-    write_prefilled(result, args.output, server)
+    write_prefilled(result, target, server)
     stdout.write(f"已生成本年度工作簿：{args.output}\n")
     for line in result.lines():
         stdout.write(line + "\n")

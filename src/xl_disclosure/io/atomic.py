@@ -48,7 +48,7 @@ def write_atomic(path: Path, data: bytes | Callable[[Path], None]) -> Path:
         >>> write_atomic(p, b"{}").read_bytes()
         b'{}'
     """
-    path = Path(path)
+    path = _regular_target(Path(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -68,6 +68,21 @@ def write_atomic(path: Path, data: bytes | Callable[[Path], None]) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _regular_target(path: Path) -> Path:
+    """The file to replace: ``path``, or the target of a symlink to a regular file (the link
+    is kept). A folder, pipe, socket, device or broken link is never replaced, whoever asks:
+    renaming over ``/dev/null`` as root would replace the device.
+
+    Raises:
+        InputError: ``path`` exists and is not a regular file (or a link to one).
+    """
+    if not os.path.lexists(path):
+        return path
+    from xl_disclosure.io.files import check_output_file
+
+    return check_output_file(path, force=True)
 
 
 def backup(path: Path) -> Path | None:

@@ -1,8 +1,10 @@
 """Canonical JSON: report -> dict -> bytes (deterministic) and back (lenient).
 
 Writing is strict: numbers (and "/" for 不适用) only, validated against the shipped schema.
-Reading is lenient: any value a person may have put in a JSON becomes a :data:`CellValue`, so
-that text in a number cell is a finding of the validator, not a crash of the reader.
+Reading is lenient for cell values: any value a person may have put in a cell becomes a
+:data:`CellValue`, so that text in a number cell is a finding of the validator, not a crash of
+the reader. Every other field must have its documented type; a wrong one is refused with its
+path (:mod:`xl_disclosure.io.json_fields`), never guessed at or silently dropped.
 """
 
 from __future__ import annotations
@@ -21,6 +23,20 @@ from xl_disclosure.cells import (
     normalise_text,
 )
 from xl_disclosure.errors import InputError
+from xl_disclosure.io.files import read_input
+from xl_disclosure.io.json_fields import (
+    HINT_JSON,
+    check_text,
+    expect_choice,
+    expect_flag,
+    expect_list,
+    expect_object,
+    expect_text,
+    expect_text_list,
+    loads,
+    quoted,
+    wrong_type,
+)
 from xl_disclosure.io.schema import schema_id
 from xl_disclosure.model.report import AnnualReport, LocalTable, Meta, ReportSource, SectionContent
 from xl_disclosure.spec import CellSpec, FormatSpec, format_ids, is_format, load_format
@@ -139,15 +155,16 @@ def export_fields(report: AnnualReport) -> dict[str, Any]:
     return out
 
 
-def _import_fields(spec: FormatSpec, raw: Any) -> dict[str, str]:
-    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+def _import_fields(spec: FormatSpec, raw: Any, where: str) -> dict[str, str]:
+    """A profile's extra inputs (text; a yes/no field may come as a JSON boolean)."""
+    data = expect_object(raw, ("fields",), where)
     out: dict[str, str] = {}
     for fld in spec.input_fields:
         value = data.get(fld.key)
         if isinstance(value, bool):
             out[fld.key] = "是" if value else "否"
         else:
-            out[fld.key] = _text(value)
+            out[fld.key] = expect_text(value, ("fields", fld.key), where)
     return out
 
 
@@ -157,6 +174,7 @@ def dumps(data: dict[str, Any]) -> bytes:
 
 
 def _import_value(raw: Any) -> CellValue:
+    """A cell value as read: whatever it is, the validator gets to name it (lenient)."""
     if raw is None:
         return BLANK
     if isinstance(raw, bool):
@@ -165,18 +183,19 @@ def _import_value(raw: Any) -> CellValue:
         return raw
     if isinstance(raw, str):
         return normalise_text(raw)
-    return json.dumps(raw, ensure_ascii=False)
-
-
-def _text(raw: Any) -> str:
-    return raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+    return "（JSON 列表）" if isinstance(raw, list) else "（JSON 对象）"
 
 
 def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
-    """Build a report from a canonical dict, leniently.
+    """Build a report from a canonical dict.
+
+    Cell values are read leniently (text in a number cell is a finding of the validator);
+    every other field must have its documented type, or the report is refused with the
+    path of the field (:mod:`xl_disclosure.io.json_fields`).
 
     Raises:
-        InputError: when the data is not an xl-disclosure report at all.
+        InputError: not an xl-disclosure report, a field of the wrong type, or text that no
+            file can hold (a lone surrogate, NUL or another control character).
     """
     if not isinstance(data, dict) or "values" not in data or "format" not in data:
         raise InputError(
@@ -184,6 +203,7 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
             where=where,
             hint="请使用本工具导出的 JSON，或用 xl-disclosure import 从报告原文生成。",
         )
+    check_text(data, where)
     fid = data.get("format")
     if not is_format(fid):
         if isinstance(fid, str) and SEPARATOR in fid:
@@ -193,70 +213,87 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
                 hint="请用 --profile 指定地方配置文件，或将其放入 XL_DISCLOSURE_PROFILES 所列文件夹。",
             )
         raise InputError(
-            f"报告格式“{fid}”无法识别，应为 {' 或 '.join(format_ids())}。",
+            f"报告格式{quoted(fid)}无法识别，应为 {' 或 '.join(format_ids())}。",
             where=where,
             hint="请确认文件来自本工具。",
         )
     assert isinstance(fid, str)
     if not isinstance(data["values"], dict):
-        raise InputError("“values”应为对象（单元格键 → 数值）。", where=where)
+        raise wrong_type(("values",), "对象（单元格键 → 数值）", data["values"], where)
     spec = load_format(fid)
-    m: dict[str, Any] = data["meta"] if isinstance(data.get("meta"), dict) else {}
-    period: dict[str, Any] = m["period"] if isinstance(m.get("period"), dict) else {}
-    year = m.get("year")
-    meta = Meta(
-        agency=_text(m.get("agency")),
-        year=year if isinstance(year, int) and not isinstance(year, bool) else None,
-        period_start=_text(period.get("start")),
-        period_end=_text(period.get("end")),
-        agency_kind=_text(m.get("agency_kind")) or "department",
-        rulemaking=bool(m.get("rulemaking", False)),
-        contact=_text(m.get("contact")),
-        publish_date=_text(m.get("publish_date")),
-        title=_text(m.get("title")),
-        money_unit=_text(m.get("money_unit")),
-        signed_off=bool(m.get("signed_off", False)),
-    )
-    sections: dict[int, SectionContent] = {}
-    raw_sections = data.get("sections")
-    for item in raw_sections if isinstance(raw_sections, list) else []:
-        if (
-            isinstance(item, dict)
-            and isinstance(item.get("no"), int)
-            and _text(item.get("title")).strip()
-        ):
-            sections[item["no"]] = SectionContent(
-                title=_text(item.get("title")),
-                text=_text(item.get("text")),
-                table_heading=_text(item.get("table_heading")),
-            )
+    numbers = [s.no for s in spec.sections]
     values = {c.key: _import_value(data["values"].get(c.key)) for c in spec.cells}
     missing = data.get("not_available")
-    for key in missing if isinstance(missing, list) else []:
-        if isinstance(key, str) and key in values:
+    for i, key in enumerate(expect_list(missing, ("not_available",), where) if missing else []):
+        if expect_text(key, ("not_available", i), where) in values:
             values[key] = NOT_AVAILABLE
-    local_tables = [
-        LocalTable(
-            section=int(t.get("section", 2)),
-            heading=_text(t.get("heading")),
-            columns=[_text(c) for c in t.get("columns", [])],
-            rows=[[_text(c) for c in row] for row in t.get("rows", [])],
-        )
-        for t in data.get("local_tables", []) or []
-        if isinstance(t, dict)
-    ]
-    expl = data.get("explanations")
+    expl = expect_object(data.get("explanations"), ("explanations",), where)
     return AnnualReport(
         format_id=fid,
-        meta=meta,
+        meta=_meta(data.get("meta"), where),
         values=values,
-        sections=sections,
-        preamble=_text(data.get("preamble")),
-        local_tables=local_tables,
-        fields=_import_fields(spec, data.get("fields")),
-        explanations={str(k): _text(v) for k, v in expl.items()} if isinstance(expl, dict) else {},
+        sections=_sections(data.get("sections"), numbers, where),
+        preamble=expect_text(data.get("preamble"), ("preamble",), where),
+        local_tables=_local_tables(data.get("local_tables"), numbers, where),
+        explanations={k: expect_text(v, ("explanations", k), where) for k, v in expl.items()},
+        fields=_import_fields(spec, data.get("fields"), where),
         source=ReportSource.PUBLISHED if data.get("source") == "published" else ReportSource.JSON,
     )
+
+
+def _meta(raw: Any, where: str) -> Meta:
+    m = expect_object(raw, ("meta",), where)
+    period = expect_object(m.get("period"), ("meta", "period"), where)
+
+    def text(key: str) -> str:
+        return expect_text(m.get(key), ("meta", key), where)
+
+    year = m.get("year")
+    return Meta(
+        agency=text("agency"),
+        year=year if isinstance(year, int) and not isinstance(year, bool) else None,
+        period_start=expect_text(period.get("start"), ("meta", "period", "start"), where),
+        period_end=expect_text(period.get("end"), ("meta", "period", "end"), where),
+        agency_kind=text("agency_kind") or "department",
+        rulemaking=expect_flag(m.get("rulemaking"), ("meta", "rulemaking"), where),
+        contact=text("contact"),
+        publish_date=text("publish_date"),
+        title=text("title"),
+        money_unit=text("money_unit"),
+        signed_off=expect_flag(m.get("signed_off"), ("meta", "signed_off"), where),
+    )
+
+
+def _sections(raw: Any, numbers: list[int], where: str) -> dict[int, SectionContent]:
+    """Sections with a title (an untitled one counts as missing: D-001 names it)."""
+    out: dict[int, SectionContent] = {}
+    for i, item in enumerate(expect_list(raw, ("sections",), where)):
+        path = ("sections", i)
+        s = expect_object(item, path, where)
+        no = expect_choice(s.get("no"), numbers, (*path, "no"), where)
+        title = expect_text(s.get("title"), (*path, "title"), where)
+        text = expect_text(s.get("text"), (*path, "text"), where)
+        heading = expect_text(s.get("table_heading"), (*path, "table_heading"), where)
+        if title.strip():
+            out[no] = SectionContent(title=title, text=text, table_heading=heading)
+    return out
+
+
+def _local_tables(raw: Any, numbers: list[int], where: str) -> list[LocalTable]:
+    tables = []
+    for i, item in enumerate(expect_list(raw, ("local_tables",), where)):
+        path = ("local_tables", i)
+        t = expect_object(item, path, where)
+        rows = expect_list(t.get("rows"), (*path, "rows"), where)
+        tables.append(
+            LocalTable(
+                section=expect_choice(t.get("section", 2), numbers, (*path, "section"), where),
+                heading=expect_text(t.get("heading"), (*path, "heading"), where),
+                columns=expect_text_list(t.get("columns"), (*path, "columns"), where),
+                rows=[expect_text_list(r, (*path, "rows", j), where) for j, r in enumerate(rows)],
+            )
+        )
+    return tables
 
 
 def unknown_value_keys(data: dict[str, Any]) -> list[str]:
@@ -266,18 +303,12 @@ def unknown_value_keys(data: dict[str, Any]) -> list[str]:
 
 
 def read_json_file(path: Path) -> dict[str, Any]:
-    """Parse a JSON file with a size limit and a clear message on failure."""
+    """Parse a JSON file: a regular file (never a pipe or device), at most
+    :data:`MAX_JSON_BYTES`, UTF-8, with a clear message on every failure."""
     path = Path(path)
+    raw = read_input(path, max_bytes=MAX_JSON_BYTES, noun="年度报告 JSON ")
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror}", where=str(path)) from exc
-    if size > MAX_JSON_BYTES:
-        raise InputError(
-            f"文件过大（{size // 1024} KB），年度报告 JSON 不应超过 5 MB。", where=str(path)
-        )
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data = loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InputError(
             "文件不是 UTF-8 编码的文本。", where=str(path), hint="请另存为 UTF-8 编码。"
@@ -290,13 +321,32 @@ def read_json_file(path: Path) -> dict[str, Any]:
         ) from exc
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{exc.msg}）。",
+            f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{_syntax(exc.msg)}）。",
             where=str(path),
             hint="请检查是否被截断或手工改坏。",
+            detail=exc.msg,
         ) from exc
     if not isinstance(data, dict):
-        raise InputError("JSON 顶层应为对象。", where=str(path))
+        raise InputError("JSON 顶层应为对象。", where=str(path), hint=HINT_JSON)
     return data
+
+
+#: json's English syntax messages (their start) -> Chinese.
+_SYNTAX = (
+    ("Expecting value", "此处应有一个值"),
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"),
+    ("Expecting property name", "键名应为双引号括起的文字"),
+    ("Unterminated string", "文字缺少结尾的引号"),
+    ("Invalid control character", "文字中有未转义的控制字符"),
+    ("Invalid \\escape", "无效的转义序列"),
+    ("Invalid \\uXXXX escape", "无效的 \\u 转义"),
+    ("Extra data", "JSON 结束后还有多余的内容"),
+)
+
+
+def _syntax(msg: str) -> str:
+    return next((zh for en, zh in _SYNTAX if msg.startswith(en)), "语法错误")
 
 
 def load_report_json(path: Path) -> AnnualReport:

@@ -24,9 +24,10 @@ from pathlib import Path
 from defusedxml import ElementTree
 
 from xl_disclosure.cells import BLANK, CellValue, ExcelError, NotCalculated, normalise
-from xl_disclosure.errors import InputError
 from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.readers.openpyxl_reader import OpenpyxlReader
+from xl_disclosure.readers.safety.guard import refusal
+from xl_disclosure.readers.safety.native import native_stderr
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL = re.compile(r"<(?:\w+:)?c\s+r=\"([A-Z]+\d+)\"([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -194,15 +195,14 @@ class CalamineReader:
         self.path = Path(path)
         self._openpyxl: OpenpyxlReader | None = None
         try:
-            self._wb = CalamineWorkbook.from_path(str(self.path))
+            with native_stderr() as printed:
+                self._wb = CalamineWorkbook.from_path(str(self.path))
             self._zip = zipfile.ZipFile(self.path)
             self._parts, self._names = _book(self._zip)
         except Exception as exc:  # calamine/defusedxml raise their own types for damaged files
-            raise InputError(
-                f"工作簿无法读取（{type(exc).__name__}: {exc}）。",
-                where=str(self.path),
-                hint="请用 Excel 打开后重新保存为 .xlsx，或重新下载模板填写。",
-            ) from exc
+            error = refusal(exc, str(self.path))
+            error.detail = "\n".join([error.detail, *printed])
+            raise error from exc
 
     @property
     def source_label(self) -> str:
@@ -221,9 +221,10 @@ class CalamineReader:
 
     def grid(self, sheet: str) -> list[list[CellValue]]:
         try:
-            ws = self._wb.get_sheet_by_name(sheet)
-            start = ws.start or (0, 0)  # calamine ranges start at the first used cell
-            raw_rows = ws.to_python(skip_empty_area=False)
+            with native_stderr():  # a panic's message and backtrace note never reach the user
+                ws = self._wb.get_sheet_by_name(sheet)
+                start = ws.start or (0, 0)  # calamine ranges start at the first used cell
+                raw_rows = ws.to_python(skip_empty_area=False)
         except BaseException as exc:  # CalamineError, or a Rust panic (a BaseException in pyo3)
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
                 raise
@@ -247,7 +248,8 @@ class CalamineReader:
         return rows
 
     def close(self) -> None:
-        self._wb.close()
+        with native_stderr():
+            self._wb.close()
         self._zip.close()
         if self._openpyxl is not None:
             self._openpyxl.close()

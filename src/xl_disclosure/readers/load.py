@@ -21,11 +21,13 @@ def load_report(path: Path | str, engine: Engine = "openpyxl") -> Loaded:
             (:func:`read_with_fallback`).
 
     Raises:
-        InputError: the file cannot be read as a report (missing, foreign, damaged).
+        InputError: the file cannot be read as a report (missing, not a regular file,
+            foreign, damaged).
     """
+    from xl_disclosure.io.files import check_input_file
+
     path = Path(path)
-    if not path.exists():
-        raise InputError("文件不存在。", where=str(path), hint="请检查路径。")
+    check_input_file(path)  # a folder, pipe, device or broken link ends here, in Chinese
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         from xl_disclosure.io.canonical import read_json_file, report_from_dict

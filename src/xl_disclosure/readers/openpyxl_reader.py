@@ -9,7 +9,6 @@ value becomes :class:`~xl_disclosure.cells.NotCalculated`, never blank.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,8 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
 from xl_disclosure.cells import BLANK, CellValue, NotCalculated, normalise
-from xl_disclosure.errors import InputError
+from xl_disclosure.readers.safety.guard import refusal
+from xl_disclosure.readers.safety.native import engine_warnings
 
 if not openpyxl.DEFUSEDXML:  # pragma: no cover - only when OPENPYXL_DEFUSEDXML=False is set
     import defusedxml
@@ -27,19 +27,12 @@ if not openpyxl.DEFUSEDXML:  # pragma: no cover - only when OPENPYXL_DEFUSEDXML=
 
 def _open(path: Path, *, data_only: bool) -> Workbook:
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise InputError(
-            f"工作簿无法读取（{type(exc).__name__}: {exc}）。",
-            where=str(path),
-            hint="请用 Excel 打开后重新保存为 .xlsx，或重新下载模板填写。",
-        ) from exc
-    except Exception as exc:  # defusedxml / parser errors on damaged or hostile files
-        raise InputError(
-            f"工作簿内容已损坏或含有不安全的 XML（{type(exc).__name__}）。",
-            where=str(path),
-            hint="请用 Excel 打开后重新保存为 .xlsx。",
-        ) from exc
+        with engine_warnings():
+            return openpyxl.load_workbook(
+                path, read_only=True, data_only=data_only, keep_links=False
+            )
+    except Exception as exc:  # zip, XML (defusedxml) and value errors of damaged/hostile files
+        raise refusal(exc, str(path)) from exc
 
 
 def _formula_text(value: Any) -> str:
@@ -77,6 +70,10 @@ class OpenpyxlReader:
         return out
 
     def grid(self, sheet: str) -> list[list[CellValue]]:
+        with engine_warnings():  # openpyxl warns in English about what becomes a finding
+            return self._grid(sheet)
+
+    def _grid(self, sheet: str) -> list[list[CellValue]]:
         ws = self._wb[sheet]
         ws.reset_dimensions()  # trust the cells, not a possibly wrong <dimension> tag
         rows: list[list[CellValue]] = []

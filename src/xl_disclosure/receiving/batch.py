@@ -50,7 +50,11 @@ class FileResult:
 
 def collect(paths: Iterable[Path | str]) -> list[Path]:
     """Files to check: files as given, folders searched recursively (sorted) for
-    ``.xlsx``/``.xlsm``/``.json``, skipping Office lock files (``~$…``) and hidden files."""
+    ``.xlsx``/``.xlsm``/``.json``, skipping Office lock files (``~$…``) and hidden files.
+
+    An entry named like a report that is not a regular file (a pipe, a socket, a broken or
+    looping link) is listed too, so that it is refused by name instead of skipped silently;
+    a folder so named is searched like any other."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -61,9 +65,17 @@ def collect(paths: Iterable[Path | str]) -> list[Path]:
             name = child.name
             if name.startswith(("~$", ".")) or child.suffix.lower() not in SUFFIXES:
                 continue
-            if child.is_file():
+            if child.is_file() or not (child.is_dir() or _is_dir_link(child)):
                 out.append(child)
     return out
+
+
+def _is_dir_link(path: Path) -> bool:
+    """A symlink to a folder (not searched: ``rglob`` does not follow links)."""
+    try:
+        return path.is_symlink() and path.resolve(strict=True).is_dir()
+    except (OSError, RuntimeError):  # dangling or looping
+        return False
 
 
 def check_file(

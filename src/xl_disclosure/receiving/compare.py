@@ -3,19 +3,20 @@
 Only comparable cells are compared: every cell when both reports use the same format; across
 gb2019/gb2021 only the cells of 表三 and 表四 that have the same key in both (表二 changed
 meaning between the formats, report-format.md §6). The narrative of sections 一/五/六 is
-compared with :class:`difflib.SequenceMatcher` on whitespace-folded text, as rule Y-004 does;
-evaluators criticise reports that repeat last year's text, so 80 % or more is flagged.
+compared by :func:`xl_disclosure.validate.similarity.similarity` on whitespace-folded text, as
+rule Y-004 does (exact, and bounded in time for any length); evaluators criticise reports that
+repeat last year's text, so 80 % or more is flagged.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 from xl_disclosure.cells import CellValue, display, is_number
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.validate.rules.cross_year import MIN_SIMILARITY_CHARS, SIMILARITY_LIMIT
+from xl_disclosure.validate.similarity import similarity
 from xl_disclosure.validate.text import fold
 
 TEXT_SECTIONS: tuple[int, ...] = (1, 5, 6)
@@ -115,10 +116,7 @@ def _headlines(old: AnnualReport, new: AnnualReport) -> list[Headline]:
 
 def text_similarity(a: str, b: str) -> float:
     """Similarity of two narratives in percent (whitespace and width folded)."""
-    fa, fb = fold(a), fold(b)
-    if not fa and not fb:
-        return 0.0
-    return round(SequenceMatcher(None, fa, fb, autojunk=False).ratio() * 100, 1)
+    return round(similarity(a, b) * 100, 1)
 
 
 def compare(old: AnnualReport, new: AnnualReport) -> Comparison:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from xl_disclosure.cells import format_number
 from xl_disclosure.errors import SpecError
 from xl_disclosure.spec.load import load_rules, severity_labels
 from xl_disclosure.spec.load import rule as catalogue_rule
@@ -147,33 +147,14 @@ def inner_quotes(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’")
 
 
-#: Beyond this magnitude a number is shown as mantissa × 10^exponent.
-_LARGE = 10**15
-
-
 def number_text(value: object) -> str:
-    """A number as people write it (other values as their text): integers in full up to 15
-    digits, fractions with at most ten significant digits, huge values in scientific form.
+    """A value for a message: numbers as people write them (:func:`~xl_disclosure.cells.format_number`),
+    anything else as its text.
 
     Example:
-        >>> number_text(12.0), number_text(0.1 + 0.2), number_text(1e308), number_text(10**400)
-        ('12', '0.3', '1×10^308', '1×10^400')
+        >>> number_text(12.0), number_text(0.1 + 0.2), number_text(1e308), number_text("/")
+        ('12', '0.3', '1×10³⁰⁸', '/')
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    if isinstance(value, int):
-        return str(value) if abs(value) < _LARGE else _scientific(value)
-    if not math.isfinite(value):
-        return str(value)
-    if abs(value) >= _LARGE:
-        return _scientific(int(value))
-    if value.is_integer():
-        return str(int(value))
-    text = f"{value:.10g}"
-    return f"{value:.10f}".rstrip("0") if "e" in text else text
-
-
-def _scientific(value: int) -> str:
-    digits = str(abs(value))
-    mantissa = (digits[0] + "." + digits[1:4]).rstrip("0").rstrip(".")
-    return f"{'-' if value < 0 else ''}{mantissa}×10^{len(digits) - 1}"
+    return format_number(value)

@@ -32,3 +32,13 @@ def is_empty_or_none(text: str) -> bool:
     """Empty, or only "无"/"暂无" (D-007)."""
     core = re.sub(r"[\s。．.，,；;：:！!]", "", text)
     return core in ("", "无", "暂无", "没有", "无。")
+
+
+#: A figure quoted in a narrative has at most this many digits; a longer run of digits is not
+#: a count (and ``int()`` refuses runs of more than 4,300 digits).
+MAX_QUOTED_DIGITS = 15
+
+
+def quoted_number(digits: str) -> int | None:
+    """The count a run of digits in a narrative states, or ``None`` past :data:`MAX_QUOTED_DIGITS`."""
+    return int(digits) if len(digits) <= MAX_QUOTED_DIGITS else None

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from xl_disclosure.errors import InputError, XlDisclosureError
+from xl_disclosure.readers.safety.explain import explain
 from xl_disclosure.readers.safety.package import HINT_RESAVE
 
 if TYPE_CHECKING:
@@ -23,19 +24,24 @@ def engine_errors(where: str) -> Iterator[None]:
     a sheet surfaces only when that sheet is read, as the engine's own exception type
     (``BadZipFile``, ``zlib.error``, ``ParseError``, ``XMLSyntaxError``, ``CalamineError``...).
     Only engine calls are wrapped (see :class:`GuardedReader`), so bugs in our own code still
-    show as internal errors.
+    show as internal errors. The words come from :func:`~.explain.explain`; the engine's own
+    text is kept as ``detail`` for ``--debug``.
     """
     try:
         yield
     except (XlDisclosureError, KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # Rust engines panic with pyo3's PanicException(BaseException)
-        detail = str(exc).strip().splitlines()[0][:80] if str(exc).strip() else ""
-        raise InputError(
-            f"工作簿内容已损坏，无法读取（{type(exc).__name__}{'：' + detail if detail else ''}）。",
-            where=where,
-            hint=HINT_RESAVE,
-        ) from exc
+        raise refusal(exc, where) from exc
+
+
+def refusal(
+    exc: BaseException, where: str, *, what: str = "工作簿", hint: str = HINT_RESAVE
+) -> InputError:
+    """The :class:`InputError` for an engine failure on the file at ``where`` (``what``: the
+    kind of file, ``hint``: what to do)."""
+    why = explain(exc)
+    return InputError(why.sentence(what), where=where, hint=hint, detail=why.detail)
 
 
 class GuardedReader:
@@ -66,4 +72,4 @@ class GuardedReader:
             self._reader.close()
 
 
-__all__ = ["GuardedReader", "engine_errors"]
+__all__ = ["GuardedReader", "engine_errors", "refusal"]

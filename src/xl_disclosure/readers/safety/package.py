@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xl_disclosure.cells import format_number
 from xl_disclosure.errors import InputError
 from xl_disclosure.readers.safety.notes import link_target, package_findings
+from xl_disclosure.readers.safety.zipcheck import ZipLimits, open_zip_package
 from xl_disclosure.validate.findings import Finding
 
 HINT_RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx（Excel 工作簿）再提交，或重新下载模板填写。"
@@ -47,13 +48,15 @@ _HINT_TEMPLATE = (
     "请使用本工具生成的模板填写；如确需提交，请删除多余的行、列和工作表后另存为 .xlsx。"
 )
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"([A-Za-z0-9:$]+)\"")
 #: A cell or row reference past row 999 or column ZZ (then the exact extent is computed).
 #: No word boundary: a literal start is 5x faster; ``ref="…"`` hits only cost an exact scan.
 _FAR_REF = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]{0,2}\d{4})')
 _REF = re.compile(rb'\br="([A-Z]{0,3})(\d{1,9})"')
-_SST_COUNT = re.compile(rb'\b(?:count|uniqueCount)="(\d{1,20})"')
+#: The start tag of a shared strings table (any prefix), and a count it claims: quoted either
+#: way, spaces around ``=``, a sign or leading zeros (what a lenient parser would accept).
+_SST_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst(?=[\s/>])([^>]*)")
+_SST_COUNT = re.compile(rb"(?:^|\s)(?:[\w.-]+:)?(?:count|uniqueCount)\s*=\s*[\"']\s*\+?(\d+)")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 _WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _EXTERNAL_LINK_PART = re.compile(r"^xl/externalLinks/[^/]+\.xml$", re.IGNORECASE)
@@ -62,22 +65,12 @@ _HEAD_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
-class Limits:
+class Limits(ZipLimits):
     """What we agree to open. The filled template is ~30 KB zipped, ~300 KB of XML, under 200
-    rows by 30 columns per sheet; each limit leaves a margin of 100x or more."""
+    rows by 30 columns per sheet; each limit leaves a margin of 100x or more. The zip limits
+    (:class:`~xl_disclosure.readers.safety.zipcheck.ZipLimits`: file size, parts, sizes,
+    ratio) come first; a template has about 30 parts."""
 
-    max_file_bytes: int = 20 * 1024 * 1024
-    """Size of the file on disk."""
-    max_entries: int = 2_000
-    """Parts in the zip (a template has about 30)."""
-    max_total_bytes: int = 200 * 1024 * 1024
-    """Sum of the uncompressed sizes of all parts."""
-    max_part_bytes: int = 50 * 1024 * 1024
-    """Uncompressed size of any one part (worksheet XML included)."""
-    max_ratio: float = 100.0
-    """Compression ratio of a part, checked for parts over :attr:`ratio_floor` bytes. Long
-    pasted text compresses a few hundred times, so small parts are left to the size caps."""
-    ratio_floor: int = 8 * 1024 * 1024
     max_sheet_bytes: int = 10 * 1024 * 1024
     """Uncompressed size of a worksheet (a template sheet is ~25 KB)."""
     max_shared_strings: int = 1_000_000
@@ -133,49 +126,23 @@ def inspect_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Packag
     """
     path = Path(path)
     where = str(path)
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(512)
-    except OSError as exc:
-        raise InputError(
-            f"无法读取文件（{exc.strerror or exc}）。", where=where, hint="请检查路径和文件权限。"
-        ) from exc
-    if size > limits.max_file_bytes:
-        raise InputError(
-            f"文件过大（{size / 1048576:.1f} MB），年度报告工作簿一般不超过 1 MB，拒绝读取。",
-            where=where,
-            hint=_HINT_TEMPLATE,
-        )
-    if not head.startswith(_ZIP_MAGIC) and not zipfile.is_zipfile(path):
-        _refuse_foreign(head, size, where)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            _check_directory(infos, where, limits)
-            names = {i.filename for i in infos}
-            _check_parts(names, where)
-            for info in infos:
-                if _WORKSHEET_PART.match(info.filename):
-                    _check_sheet(zf, info, where, limits)
-                elif info.filename.lower().endswith("sharedstrings.xml"):
-                    _check_shared_strings(zf, info, where, limits)
-            links = tuple(link_target(zf, n) for n in sorted(names) if _EXTERNAL_LINK_PART.match(n))
-    except InputError:
-        raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-        RuntimeError,
-    ) as exc:
-        raise InputError(
-            f"工作簿已损坏，无法读取（{type(exc).__name__}）。", where=where, hint=HINT_RESAVE
-        ) from exc
+    with open_zip_package(
+        path,
+        limits,
+        what="工作簿",
+        hint=HINT_RESAVE,
+        limit_hint=_HINT_TEMPLATE,
+        foreign=_refuse_foreign,
+    ) as zf:
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
+        _check_parts(names, where)
+        for info in infos:
+            if _WORKSHEET_PART.match(info.filename):
+                _check_sheet(zf, info, where, limits)
+            elif info.filename.lower().endswith("sharedstrings.xml"):
+                _check_shared_strings(zf, info, where, limits)
+        links = tuple(link_target(zf, n) for n in sorted(names) if _EXTERNAL_LINK_PART.match(n))
     embedded = tuple(
         sorted(
             n
@@ -196,33 +163,6 @@ def inspect_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Packag
         package_findings(package.external_links, package.has_macros, package.embedded)
     )
     return package
-
-
-def check_zip_directory(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Apply the zip limits (entries, sizes, compression ratio) to any OOXML package (e.g. a
-    ``.docx`` before python-docx opens it), reading only its central directory.
-
-    Raises:
-        InputError: not a zip, damaged, encrypted, or over a limit.
-    """
-    path = Path(path)
-    where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            raise InputError(
-                f"文件过大（{size / 1048576:.1f} MB），拒绝读取。", where=where, hint=_HINT_TEMPLATE
-            )
-        with zipfile.ZipFile(path) as zf:
-            _check_directory(zf.infolist(), where, limits)
-    except InputError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError(
-            f"文件已损坏或不是 Office 文档，无法读取（{type(exc).__name__}）。",
-            where=where,
-            hint="请用 Word 或 WPS 打开后另存为 .docx 再导入。",
-        ) from exc
 
 
 def _refuse_foreign(head: bytes, size: int, where: str) -> None:
@@ -252,52 +192,6 @@ def _refuse_foreign(head: bytes, size: int, where: str) -> None:
         where=where,
         hint=HINT_RESAVE,
     )
-
-
-def _check_directory(infos: list[zipfile.ZipInfo], where: str, limits: Limits) -> None:
-    if len(infos) > limits.max_entries:
-        raise InputError(
-            f"工作簿包含 {len(infos)} 个部件，超过上限 {limits.max_entries}，疑似恶意构造的文件，拒绝读取。",
-            where=where,
-            hint=_HINT_TEMPLATE,
-        )
-    seen: set[str] = set()
-    total = 0
-    for info in infos:
-        name = info.filename
-        if name in seen:
-            raise InputError(
-                f"工作簿中部件“{name}”重复出现，文件已损坏或被篡改。",
-                where=where,
-                hint=HINT_RESAVE,
-            )
-        seen.add(name)
-        if info.flag_bits & 0x1:
-            raise InputError(
-                "工作簿的 zip 内容被加密，无法读取。", where=f"{where}（{name}）", hint=HINT_RESAVE
-            )
-        total += info.file_size
-        if info.file_size > limits.max_part_bytes:
-            raise InputError(
-                f"部件解压后有 {info.file_size / 1048576:.0f} MB，超过上限 {limits.max_part_bytes // 1048576} MB，"
-                "拒绝读取（可能是压缩炸弹或含有极大的工作表）。",
-                where=f"{where}（{name}）",
-                hint=_HINT_TEMPLATE,
-            )
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
-            raise InputError(
-                f"部件的压缩比高达 {ratio:.0f} 倍，疑似压缩炸弹，拒绝读取。",
-                where=f"{where}（{name}）",
-                hint=_HINT_TEMPLATE,
-            )
-    if total > limits.max_total_bytes:
-        raise InputError(
-            f"工作簿解压后共 {total / 1048576:.0f} MB，超过上限 {limits.max_total_bytes // 1048576} MB，"
-            "拒绝读取（可能是压缩炸弹）。",
-            where=where,
-            hint=_HINT_TEMPLATE,
-        )
 
 
 def _check_parts(names: set[str], where: str) -> None:
@@ -363,17 +257,20 @@ def _check_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limits:
 def _check_shared_strings(
     zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limits: Limits
 ) -> None:
-    """python-calamine reserves memory for the string count the part *claims*
-    (``<sst uniqueCount="4000000000">`` aborts the process), so the claim is checked."""
-    with zf.open(info) as fh:
-        head = fh.read(4096)
-    for claim in _SST_COUNT.findall(head):
-        if int(claim) > limits.max_shared_strings:
-            raise InputError(
-                f"共享字符串表声明了 {int(claim)} 条字符串，远超年度报告模板的规模，疑似恶意构造的文件，拒绝读取。",
-                where=f"{where}（{info.filename}）",
-                hint=HINT_RESAVE,
-            )
+    """python-calamine reserves memory for the string count the table *claims*
+    (``<sst uniqueCount="4000000000">`` makes it allocate ~96 GB and abort the process), so
+    the claim is checked, wherever the tag is: padding can push it far into the part, and a
+    comment can hold a decoy tag, so every ``<sst`` tag of the whole part counts."""
+    data = zf.read(info)  # at most max_part_bytes (checked with the directory)
+    for tag in _SST_TAG.finditer(data):
+        for claim in _SST_COUNT.findall(tag.group(1)):
+            if int(claim) > limits.max_shared_strings:
+                raise InputError(
+                    f"共享字符串表声明了 {format_number(int(claim))} 条字符串，远超年度报告模板的规模，"
+                    "疑似恶意构造的文件，拒绝读取。",
+                    where=f"{where}（{info.filename}）",
+                    hint=HINT_RESAVE,
+                )
 
 
 def _check_extent(last_row: int, last_col: int, where: str, limits: Limits) -> None:

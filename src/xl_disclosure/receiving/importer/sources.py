@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from xl_disclosure.errors import InputError
+from xl_disclosure.io.files import check_input_file, read_input
 from xl_disclosure.receiving.importer.document import Block, Para, text_blocks
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -125,30 +126,15 @@ def markdown_blocks(text: str) -> list[Block]:
     return out
 
 
-def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise InputError(
-            f"文件过大（{size / 1048576:.1f} MB），年度报告网页或文本一般不超过 1 MB，拒绝读取。",
-            where=str(path),
-        )
-    return path.read_bytes()
-
-
 def _word_blocks(path: Path) -> list[Block]:
-    from xl_disclosure.readers.safety import Limits, check_zip_directory
+    from xl_disclosure.readers.safety import HINT_DOCX, check_zip_package, refusal
     from xl_disclosure.receiving.importer.markup import docx_blocks
 
-    # the workbook limits, with room for the photos and scans a report may embed
-    check_zip_directory(path, Limits(max_file_bytes=200 * 2**20, max_total_bytes=400 * 2**20))
+    check_zip_package(path)  # zip bombs and foreign files, before python-docx unpacks
     try:
         return docx_blocks(path)
     except Exception as exc:  # python-docx raises several types for damaged files
-        raise InputError(
-            f"无法读取 Word 文件（{type(exc).__name__}）。",
-            where=str(path),
-            hint="请用 Word 或 WPS 打开后另存为 .docx 再导入。",
-        ) from exc
+        raise refusal(exc, str(path), what="Word 文档", hint=HINT_DOCX) from exc
 
 
 def _legacy_word_blocks(path: Path) -> list[Block]:
@@ -170,8 +156,7 @@ def read_blocks(path: Path) -> list[Block]:
     """Blocks of any supported file (see the module docstring)."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise InputError("文件不存在。", where=str(path), hint="请检查路径。")
+    check_input_file(path)  # a folder, pipe, device or broken link: refused, never waited on
     if suffix not in SUFFIXES:
         raise InputError(
             f"不支持的文件类型“{suffix or '（无扩展名）'}”。",
@@ -186,7 +171,7 @@ def read_blocks(path: Path) -> list[Block]:
         from xl_disclosure.receiving.importer.pdf import pdf_blocks
 
         return pdf_blocks(path)
-    raw = _read_bytes(path)
+    raw = read_input(path, max_bytes=MAX_TEXT_BYTES, noun="年度报告原文")
     text = decode(raw, str(path), html=suffix in HTML_SUFFIXES or b"<" in raw[:4096])
     if suffix in HTML_SUFFIXES:
         from xl_disclosure.receiving.importer.markup import html_blocks

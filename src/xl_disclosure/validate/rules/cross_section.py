@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding, emits, make
-from xl_disclosure.validate.text import same_text
+from xl_disclosure.validate.text import quoted_number, same_text
 
 _NOTICE_COUNT = (r"收费通知书?[^，。；\d]{0,6}?(\d+)件", r"(\d+)件收费通知")
 
@@ -39,7 +39,8 @@ def _fee_notices(ctx: Context, s6: str) -> Iterator[Finding]:
     no_fee = ctx.figure("no_fee")
     if not no_fee:
         return
-    counts = [int(m.group(1)) for p in _NOTICE_COUNT for m in re.finditer(p, s6)]
+    found = (quoted_number(m.group(1)) for p in _NOTICE_COUNT for m in re.finditer(p, s6))
+    counts = [n for n in found if n is not None]
     if not counts or max(counts) < no_fee:
         detail = f"；正文所写收费通知{max(counts)}件少于该数" if counts else ""
         yield make(

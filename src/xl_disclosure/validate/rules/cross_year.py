@@ -8,12 +8,12 @@ formats' specs define (figures ``carry_in``/``carry_out``, records ``documents``
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.spec.model import carried_cells
 from xl_disclosure.validate.context import Context, number_of
 from xl_disclosure.validate.findings import Finding, emits, make
+from xl_disclosure.validate.similarity import similarity
 from xl_disclosure.validate.text import fold
 
 #: Below this many characters a section is boilerplate ("本年度无其他需要报告事项。").
@@ -33,7 +33,7 @@ def rules(ctx: Context) -> Iterator[Finding]:
         a, b = fold(ctx.report.text(no)), fold(prev.text(no))
         if min(len(a), len(b)) < MIN_SIMILARITY_CHARS:
             continue
-        ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+        ratio = similarity(a, b)  # bounded in time whatever the length (validate/similarity.py)
         if ratio >= SIMILARITY_LIMIT:
             yield make(
                 "Y-004", (f"section.{no}",), n=ctx.spec.section(no).numeral, p=round(ratio * 100)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xl_disclosure.cells import format_number
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding, emits, make
 
@@ -21,7 +22,7 @@ def rules(ctx: Context) -> Iterator[Finding]:
                 a=v["made"],
                 b=v["in_force"],
                 c=v["repealed"],
-                expected=f"≤ {v['in_force'] + v['repealed']}",
+                expected=f"≤ {format_number(v['in_force'] + v['repealed'])}",
                 actual=v["made"],
             )
     for rec in spec.records("publications"):  # P-002: 新公开 ≤ 对外公开总数; 新制作 = 新公开
@@ -31,10 +32,14 @@ def rules(ctx: Context) -> Iterator[Finding]:
         detail = ""
         if v["published"] > v["published_total"]:
             detail += (
-                f"本年新公开数量（{v['published']}）大于对外公开总数量（{v['published_total']}）；"
+                f"本年新公开数量（{format_number(v['published'])}）"
+                f"大于对外公开总数量（{format_number(v['published_total'])}）；"
             )
         if v["made"] != v["published"]:
-            detail += f"本年新制作数量（{v['made']}）与本年新公开数量（{v['published']}）不一致；"
+            detail += (
+                f"本年新制作数量（{format_number(v['made'])}）"
+                f"与本年新公开数量（{format_number(v['published'])}）不一致；"
+            )
         if detail:
             yield make("P-002", (rec.cell("published"),), row=rec.label, detail=detail)
     for rec in spec.records("item_counts"):  # P-003: 上一年项目数量 + 本年增/减 ≥ 0
