@@ -147,8 +147,12 @@ def _write_data(ws: Worksheet, row: int, data: ChartData, bold: Any) -> tuple[in
 
 
 def _page_setup(ws: Worksheet, pages: int) -> None:
+    from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.pagebreak import Break
 
+    # A4 landscape less these margins leaves 18.5 cm: a block of PAGE_ROWS rows (15.9 cm)
+    # always fits, so the manual breaks, not the paper, decide where pages end.
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.5, bottom=0.5, header=0.3, footer=0.3)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.column_dimensions["A"].width = COLUMN_WIDTH
@@ -180,6 +184,7 @@ def add_charts(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None:
             titles_from_data=True,
         )
         chart.set_categories(Reference(data_ws, min_col=1, min_row=header + 1, max_row=last))
-        ws.add_chart(chart, f"A{page * PAGE_ROWS + 1}")
+        # One empty row above each chart: an object touching a page break prints on both pages.
+        ws.add_chart(chart, f"A{page * PAGE_ROWS + 2}")
         row = last + 2
     _page_setup(ws, len(charts))
