@@ -130,6 +130,12 @@ def _fast_validator(format_id: str) -> Any:
     return jsonschema_rs.validator_for(load_schema(format_id), validate_formats=True)
 
 
+def schema_valid(data: dict[str, Any]) -> bool:
+    """Whether ``data`` is a canonical report of a known format (compiled check only)."""
+    fid = data.get("format")
+    return isinstance(fid, str) and is_format(fid) and bool(_fast_validator(fid).is_valid(data))
+
+
 def structure_problem(data: dict[str, Any]) -> str:
     """Why ``data`` is not a canonical report of a known format ("" when it is)."""
     from xl_disclosure.export.json_export import schema_problems
