@@ -54,6 +54,7 @@ def map_ordered(
     dask: str | None = None,
     chunk: int = 16,
     initializer: Callable[[], None] | None = None,
+    on_error: Callable[[T, BaseException], R] | None = None,
 ) -> Iterator[R]:
     """``fn`` over ``items``, results in input order.
 
@@ -63,12 +64,15 @@ def map_ordered(
         dask: address of a Dask scheduler (``tcp://host:8786``); overrides ``jobs``.
         chunk: items per task.
         initializer: run once in each local worker process (warm caches).
+        on_error: on a cluster, the result for an item whose task failed (its worker died,
+            say); the other items of its chunk are run again one by one. Without it the
+            error is raised.
 
     Raises:
         InputError: the Dask scheduler cannot be reached, or ``distributed`` is not installed.
     """
     if dask:
-        yield from _dask_map(fn, items, dask, chunk)
+        yield from _dask_map(fn, items, dask, chunk, on_error)
         return
     workers = workers_for(jobs)
     if workers == 1:
@@ -104,21 +108,43 @@ def dask_client(address: str) -> Any:
         ) from exc
 
 
-def _dask_map(fn: Callable[[T], R], items: Iterable[T], address: str, chunk: int) -> Iterator[R]:
+def _dask_map(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    address: str,
+    chunk: int,
+    on_error: Callable[[T, BaseException], R] | None,
+) -> Iterator[R]:
     client = dask_client(address)
     try:
         width = max(1, len(client.scheduler_info().get("workers", {}))) * _AHEAD
-        pending: deque[Any] = deque()
+        pending: deque[tuple[list[T], Any]] = deque()
         source = _chunks(items, chunk)
         for part in islice(source, width):
-            pending.append(client.submit(run_chunk, fn, part, pure=False))
+            pending.append((part, client.submit(run_chunk, fn, part, pure=False)))
         while pending:
-            done: list[R] = pending.popleft().result()
-            for part in islice(source, 1):
-                pending.append(client.submit(run_chunk, fn, part, pure=False))
+            part, future = pending.popleft()
+            for more in islice(source, 1):
+                pending.append((more, client.submit(run_chunk, fn, more, pure=False)))
+            try:
+                done: list[R] = future.result()
+            except Exception:
+                if on_error is None:
+                    raise
+                done = [_one(client, fn, item, on_error) for item in part]
             yield from done
     finally:
         client.close()
+
+
+def _one(
+    client: Any, fn: Callable[[T], R], item: T, on_error: Callable[[T, BaseException], R]
+) -> R:
+    try:
+        result: list[R] = client.submit(run_chunk, fn, [item], pure=False).result()
+    except Exception as exc:
+        return on_error(item, exc)
+    return result[0]
 
 
 __all__ = ["dask_client", "map_ordered", "run_chunk", "workers_for"]
