@@ -20,6 +20,9 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--agency", help="机关名称（默认取自标题）")
     p.add_argument("--year", type=int, help="报告年度（默认取自标题）")
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    p.add_argument(
+        "--dask", metavar="ADDRESS", help="在 Dask 集群上导入（调度器地址，如 tcp://主机:8786）"
+    )
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -31,7 +34,15 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.output.exists() and not args.force:
         stderr.write(f"错误：文件“{args.output}”已存在；如需覆盖请使用 --force，或换一个文件名。\n")
         return 2
-    result = import_report(args.file, format_id=args.format, agency=args.agency, year=args.year)
+    options = {"format_id": args.format, "agency": args.agency, "year": args.year}
+    if args.dask:  # the same function on a worker of the cluster (which sees the same path)
+        from functools import partial
+
+        from xl_disclosure.receiving.cluster import map_ordered
+
+        (result,) = map_ordered(partial(import_report, **options), [args.file], dask=args.dask)
+    else:
+        result = import_report(args.file, **options)
     report = result.report
     write_atomic(args.output, dumps(report_to_dict(report)))
     stdout.write(

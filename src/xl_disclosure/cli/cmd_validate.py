@@ -33,11 +33,14 @@ def register(p: argparse.ArgumentParser) -> None:
         help="读取引擎：单个文件默认 openpyxl，批量默认 calamine（无法读取时自动改用 openpyxl）",
     )
     p.add_argument("--details", action="store_true", help="批量校验时列出每个文件的全部问题")
+    p.add_argument(
+        "--dask", metavar="ADDRESS", help="在 Dask 集群上批量校验（调度器地址，如 tcp://主机:8786）"
+    )
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     files = args.file if isinstance(args.file, list) else [args.file]
-    if len(files) > 1 or files[0].is_dir():
+    if len(files) > 1 or files[0].is_dir() or args.dask:
         from xl_disclosure.cli.batch_output import run_batch
 
         return run_batch(args, files, stdout, stderr)
