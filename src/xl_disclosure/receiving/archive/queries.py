@@ -23,7 +23,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.errors import InputError
-from xl_disclosure.receiving.archive.store import TABLES, Archive, schemas
+from xl_disclosure.receiving.archive.store import REGION_LEVELS, TABLES, Archive, schemas
 from xl_disclosure.spec import format_ids, load_format
 
 if TYPE_CHECKING:
@@ -81,6 +81,8 @@ def connect(archive: Archive) -> Any:
 
 
 def _region(level: int) -> str:
+    if level <= REGION_LEVELS:
+        return f"coalesce(region_{int(level)}, region)"
     return f"array_to_string(list_slice(string_split(region, '/'), 1, {int(level)}), '/')"
 
 
@@ -111,52 +113,59 @@ def rollup_sql(level: int, where: str) -> str:
 
 
 def indicators_sql(level: int, where: str, min_n: int) -> str:
-    cols = []
-    for ind in indicators():
-        den = f"({_sum(ind['denominator'])}) - ({_sum(ind['minus'])})"
-        cols += [f"({_sum(ind['numerator'])}) AS num_{ind['id']}", f"{den} AS den_{ind['id']}"]
-    parts: list[str] = []
-    for ind in indicators():
+    cols, aggs, rows = [], [], []
+    for n, ind in enumerate(indicators()):
         i = ind["id"]
-        ok = f"den_{i} > 0 AND num_{i} IS NOT NULL"
-        ratio = f"num_{i} / den_{i}"
-        guard = f"count(*) FILTER (WHERE {ok}) >= {int(min_n)}"
-        parts.append(
+        den = f"({_sum(ind['denominator'])}) - ({_sum(ind['minus'])})"
+        cols.append(
+            f"CASE WHEN {den} > 0 THEN ({_sum(ind['numerator'])}) END AS num_{i}, "
+            f"CASE WHEN {den} > 0 AND ({_sum(ind['numerator'])}) IS NOT NULL THEN {den} END AS den_{i}"
+        )
+        aggs.append(
+            f"count(den_{i}) AS n_{i}, sum(num_{i}) / sum(den_{i}) AS pooled_{i}, "
+            f"quantile_cont(num_{i} / den_{i}, [0.25, 0.5, 0.75]) AS q_{i}"
+        )
+        guard = f"n_{i} >= {int(min_n)}"
+        rows.append(
             f"SELECT 地区, year AS 年度, '{ind['label']}' AS 指标, '{ind['formula']}' AS 计算方法, "
-            f"count(*) FILTER (WHERE {ok}) AS 样本数, "
-            f"sum(num_{i}) FILTER (WHERE {ok}) / sum(den_{i}) FILTER (WHERE {ok}) AS 汇总值, "
-            f"CASE WHEN {guard} THEN quantile_cont({ratio}, 0.25) FILTER (WHERE {ok}) END AS P25, "
-            f"CASE WHEN {guard} THEN quantile_cont({ratio}, 0.5) FILTER (WHERE {ok}) END AS P50, "
-            f"CASE WHEN {guard} THEN quantile_cont({ratio}, 0.75) FILTER (WHERE {ok}) END AS P75, "
+            f"n_{i} AS 样本数, pooled_{i} AS 汇总值, "
+            f"CASE WHEN {guard} THEN q_{i}[1] END AS P25, CASE WHEN {guard} THEN q_{i}[2] END AS P50, "
+            f"CASE WHEN {guard} THEN q_{i}[3] END AS P75, "
             f"CASE WHEN {guard} THEN '' ELSE '样本不足 {int(min_n)} 份，不计算分位数' END AS 说明, "
-            f"{len(parts)} AS _order FROM r GROUP BY 地区, year"
+            f"{n} AS _order FROM g"
         )
     return (
-        f"WITH r AS (SELECT {_region(level)} AS 地区, year, {', '.join(cols)} FROM reports {where}) "
-        f"SELECT * EXCLUDE (_order) FROM ({' UNION ALL '.join(parts)}) ORDER BY 地区, 年度, _order"
+        f"WITH r AS (SELECT {_region(level)} AS 地区, year, {', '.join(cols)} FROM reports {where}), "
+        f"g AS MATERIALIZED (SELECT 地区, year, {', '.join(aggs)} FROM r GROUP BY 地区, year) "
+        f"SELECT * EXCLUDE (_order) FROM ({' UNION ALL '.join(rows)}) ORDER BY 地区, 年度, _order"
     )
 
 
 def yoy_sql(level: int, where: str) -> str:
-    parts = [
-        f"SELECT {_region(level)} AS 地区, {n} AS _order, '{label}' AS 指标, year, "
-        f"count(*) AS 报告数, sum(fig_{name}) AS v FROM reports {where} GROUP BY ALL"
-        for n, (label, name) in enumerate(key_figures())
-    ]
+    labels = [label for label, _ in key_figures()]
+    sums = ", ".join(f"sum(fig_{name}) AS {_q(label)}" for label, name in key_figures())
+    order = "[" + ", ".join(f"'{label}'" for label in labels) + "]"
     return (
-        f"WITH t AS ({' UNION ALL '.join(parts)}) "
-        "SELECT t.地区, t.指标, t.year AS 年度, t.报告数, t.v AS 本年, p.v AS 上年, "
-        "CASE WHEN p.v > 0 THEN round((t.v - p.v) / p.v * 100, 1) END AS 变化百分比 "
-        "FROM t LEFT JOIN t p ON p.地区 = t.地区 AND p.指标 = t.指标 AND p.year = t.year - 1 "
-        "ORDER BY t.地区, t._order, t.year"
+        f"WITH t AS MATERIALIZED (SELECT {_region(level)} AS 地区, year, count(*) AS 报告数, {sums} "
+        f"FROM reports {where} GROUP BY ALL), "
+        "u AS MATERIALIZED (UNPIVOT t ON COLUMNS(* EXCLUDE (地区, year, 报告数)) "
+        "INTO NAME 指标 VALUE v) "
+        "SELECT u.地区, u.指标, u.year AS 年度, u.报告数, u.v AS 本年, p.v AS 上年, "
+        "CASE WHEN p.v > 0 THEN round((u.v - p.v) / p.v * 100, 1) END AS 变化百分比 "
+        "FROM u LEFT JOIN u p ON p.地区 = u.地区 AND p.指标 = u.指标 AND p.year = u.year - 1 "
+        f"ORDER BY u.地区, list_position({order}, u.指标), u.year"
     )
 
 
 def identical_sql(inner: str) -> str:
+    # Only fingerprints seen more than once can match: the join runs on those rows alone.
     return (
+        "WITH k AS MATERIALIZED (SELECT region, agency, year, format, values_hash, file, "
+        "fig_received, fig_completed FROM reports WHERE values_hash IN "
+        "(SELECT values_hash FROM reports GROUP BY values_hash HAVING count(*) > 1)) "
         "SELECT b.region AS 地区, b.agency AS 机关名称, a.year AS 上年, b.year AS 本年, "
         "a.file AS 上年文件, b.file AS 本年文件, b.fig_received AS 新收申请, b.fig_completed AS 办结 "
-        "FROM reports a JOIN reports b ON a.region = b.region AND a.agency = b.agency "
+        "FROM k a JOIN k b ON a.region = b.region AND a.agency = b.agency "
         "AND b.year = a.year + 1 AND a.format = b.format AND a.values_hash = b.values_hash "
         f"{inner} ORDER BY 地区, 机关名称, 本年"
     )
@@ -170,7 +179,7 @@ def rule_failures_sql(level: int, where: str) -> str:
         f"WITH n AS (SELECT {_region(level)} AS 地区, year, count(*) AS total FROM reports {where} "
         "GROUP BY ALL), "
         f"f AS (SELECT {_region(level)} AS 地区, year, rule, any_value(severity) AS severity, "
-        f"count(DISTINCT report_id) AS k FROM findings {where} GROUP BY ALL) "
+        f"count(*) AS k FROM findings {where} GROUP BY ALL) "
         f"SELECT f.地区, f.year AS 年度, f.rule AS 规则, CASE f.severity {labels} END AS 级别, "
         "f.k AS 出现的报告数, n.total AS 报告总数, round(f.k / n.total, 4) AS 比例 "
         "FROM f JOIN n ON f.地区 = n.地区 AND f.year = n.year "

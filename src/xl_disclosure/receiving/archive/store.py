@@ -4,7 +4,7 @@
 
     ROOT/cells/year=2023/part-<id>.parquet      one row per (report, cell), long form
     ROOT/reports/year=2023/part-<id>.parquet    one row per report
-    ROOT/findings/year=2023/part-<id>.parquet   one row per finding
+    ROOT/findings/year=2023/part-<id>.parquet   one row per report and rule (with its count)
 
 Cells are written sorted by cell key, so a query on a few cells reads a few row groups (their
 min/max statistics skip the rest). A report is identified by the SHA-256 of its file: adding
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 TABLES = ("cells", "reports", "findings")
+#: Region levels stored as columns ``region_1`` ... (``浙江省``, ``浙江省/宁波市`` ...), so a
+#: roll-up by level groups a stored column instead of splitting every path.
+REGION_LEVELS = 5
 #: Reports buffered before a Parquet file is written (bounds memory on big adds).
 FLUSH_REPORTS = 20_000
 
@@ -62,20 +65,31 @@ def region_path(text: str) -> str:
     return "/".join(parts)
 
 
+def region_levels(region: str) -> dict[str, str | None]:
+    """``region_1`` ... ``region_5``: the path cut at each level (``None`` below its depth)."""
+    parts = region.split("/")
+    return {
+        f"region_{n}": "/".join(parts[:n]) if n <= len(parts) else None
+        for n in range(1, REGION_LEVELS + 1)
+    }
+
+
 def schemas() -> dict[str, pa.Schema]:
     pa = require_pyarrow()
-    ident = [
+    cell_ident = [
         ("report_id", pa.string()),
         ("region", pa.string()),
         ("agency", pa.string()),
         ("format", pa.string()),
         ("source", pa.string()),
     ]
+    levels = [(f"region_{n}", pa.string()) for n in range(1, REGION_LEVELS + 1)]
+    ident = cell_ident[:2] + levels + cell_ident[2:]
     summary = [("errors", pa.int32()), ("warnings", pa.int32()), ("infos", pa.int32())]
     return {
         "cells": pa.schema(
             [
-                *ident,
+                *cell_ident,
                 ("key", pa.string()),
                 ("kind", pa.string()),
                 ("value", pa.float64()),
@@ -89,7 +103,9 @@ def schemas() -> dict[str, pa.Schema]:
             + [*summary, ("schema_ok", pa.bool_())]
             + [(f"fig_{name}", pa.float64()) for name in figure_names()]
         ),
-        "findings": pa.schema([*ident, ("rule", pa.string()), ("severity", pa.string())]),
+        "findings": pa.schema(
+            [*ident, ("rule", pa.string()), ("severity", pa.string()), ("count", pa.int32())]
+        ),
     }
 
 
@@ -113,17 +129,18 @@ class _Buffer:
 
     def add(self, rec: ArchiveRecord) -> None:
         assert rec.year is not None
-        ident = {
+        base = {
             "report_id": rec.digest,
             "region": rec.region,
             "agency": rec.agency,
             "format": rec.format_id,
             "source": rec.source,
         }
+        ident = {**base, **region_levels(rec.region)}
         summary = {"errors": rec.errors, "warnings": rec.warnings, "infos": rec.infos}
         cells = self.rows["cells"].setdefault(rec.year, [])
         cells.extend(
-            {**ident, "key": c.key, "kind": c.kind, "value": c.value, "text": c.text, **summary}
+            {**base, "key": c.key, "kind": c.kind, "value": c.value, "text": c.text, **summary}
             for c in rec.cells
         )
         report = {
@@ -136,8 +153,11 @@ class _Buffer:
         }
         report.update({f"fig_{k}": v for k, v in rec.figures.items()})
         self.rows["reports"].setdefault(rec.year, []).append(report)
+        hits: dict[tuple[str, str], int] = {}
+        for rule, sev in rec.findings:
+            hits[(rule, sev)] = hits.get((rule, sev), 0) + 1
         self.rows["findings"].setdefault(rec.year, []).extend(
-            {**ident, "rule": rule, "severity": sev} for rule, sev in rec.findings
+            {**ident, "rule": rule, "severity": sev, "count": n} for (rule, sev), n in hits.items()
         )
         self.reports += 1
 
