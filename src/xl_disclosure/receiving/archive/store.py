@@ -143,7 +143,7 @@ class _Buffer:
             {**base, "key": c.key, "kind": c.kind, "value": c.value, "text": c.text, **summary}
             for c in rec.cells
         )
-        report = {
+        report: dict[str, Any] = {
             **ident,
             "file": Path(rec.path).name,
             "values_hash": rec.values_hash,
