@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from common import PYTHON, cli_command, measure_child, subset
+from common import PYTHON, cli_command, measure_child, measure_tree, subset
 
 _TEMPLATES = 200
 _FLOOR = (
@@ -49,8 +49,8 @@ def realistic_folder(folder: Path, n: int, *, year: int = 2023) -> list[Path]:
     return out
 
 
-def _aggregate(folder: Path, out: Path) -> tuple[float, float]:
-    return measure_child([*cli_command(), "aggregate", str(folder), "-o", str(out), "--force"])
+def _aggregate(folder: Path, out: Path) -> tuple[float, float, float]:
+    return measure_tree([*cli_command(), "aggregate", str(folder), "-o", str(out), "--force"])
 
 
 def aggregation(
@@ -61,13 +61,14 @@ def aggregation(
     rows: list[dict[str, object]] = []
     for n in sizes:
         folder = files[0].parent if n == len(files) else subset(files, work / f"json{n}", n)
-        seconds, mb = _aggregate(folder, work / f"summary{n}.xlsx")
+        seconds, mb, total_mb = _aggregate(folder, work / f"summary{n}.xlsx")
         floor, _ = measure_child([PYTHON, "-c", _FLOOR, str(folder)])
         rows.append(
             {
                 "n": n,
                 "seconds": seconds,
                 "peak_mb": mb,
+                "total_mb": total_mb,
                 "ms_per_file": seconds / n * 1000,
                 "floor": floor,
                 "ratio": seconds / floor,
@@ -83,8 +84,43 @@ def aggregation(
         f"比值 {at['ratio']:.2f}（目标 ≤ 3，{cores} 核）{'✅' if float(at['ratio']) <= 3 else '❌'}。",  # type: ignore[arg-type]
         f"每份耗时 {first['ms_per_file']:.2f} ms（{first['n']} 份）→ {last['ms_per_file']:.2f} ms"
         f"（{last['n']} 份），比值 {growth:.2f}{'（持平 ✅）' if growth <= 1.3 else '（增长 ❌）'}。",
-        "峰值内存："
+        "峰值内存（最大的单个进程）："
         + "，".join(f"{r['n']} 份 {r['peak_mb']:.0f} MB" for r in rows)
-        + f"（目标 ≤ 250 MB）{'✅' if all(float(r['peak_mb']) <= 250 for r in rows) else '❌'}。",  # type: ignore[arg-type]
+        + f"（目标 ≤ 250 MB）{'✅' if all(float(r['peak_mb']) <= 250 for r in rows) else '❌'}；"  # type: ignore[arg-type]
+        + "主进程与工作进程合计："
+        + "，".join(f"{r['total_mb']:.0f} MB" for r in rows)
+        + "。",
     ]
     return rows, notes
+
+
+def breakdown(work: Path, n: int = 200) -> list[tuple[str, float]]:
+    """Milliseconds per file of each step of the per-file function (in this process)."""
+    import json
+    import time
+
+    import orjson
+
+    from xl_disclosure.io.canonical import report_from_dict
+    from xl_disclosure.receiving.aggregate.examine import examine, schema_valid, warm
+    from xl_disclosure.validate import validate
+
+    files = realistic_folder(work / "breakdown", n)
+    warm()
+    raws = [p.read_bytes() for p in files]
+    datas = [orjson.loads(r) for r in raws]
+    reports = [report_from_dict(d) for d in datas]
+    steps: list[tuple[str, object]] = [
+        ("json.loads（标准库）", lambda: [json.loads(r) for r in raws]),
+        ("orjson.loads", lambda: [orjson.loads(r) for r in raws]),
+        ("结构校验（jsonschema-rs）", lambda: [schema_valid(d) for d in datas]),
+        ("report_from_dict", lambda: [report_from_dict(d) for d in datas]),
+        ("validate（全部规则）", lambda: [validate(r) for r in reports]),
+        ("examine（读文件到结果记录，合计）", lambda: [examine(str(p)) for p in files]),
+    ]
+    out = []
+    for label, fn in steps:
+        started = time.perf_counter()
+        fn()  # type: ignore[operator]
+        out.append((label, (time.perf_counter() - started) / n * 1000))
+    return out

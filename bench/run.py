@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         if perf_rows:
             lines += ["## 校验速度", "", *_table(perf_rows), ""]
         if "aggregate" in only:
-            from aggregation import aggregation
+            from aggregation import aggregation, breakdown
 
             sizes = (200, 1000, 2000) if quick else (1000, 10000, 100000)
             print(f"· 汇总 {sizes} 份 JSON（真实样式）…", file=sys.stderr)
@@ -101,15 +101,22 @@ def main(argv: list[str] | None = None) -> int:
                 "报告为真实样式（每份 8–9 条提示/参考、正文、本地指标表，约 13 KB）；对照为同一文件夹"
                 "用标准库 `json.loads` 逐个解析（子进程）。",
                 "",
-                "| 份数 | 用时 | 每份 | 峰值内存（ru_maxrss） | json.loads 逐个解析 | 比值 |",
+                "| 份数 | 用时 | 每份 | 峰值内存（单个进程 / 合计） | json.loads 逐个解析 | 比值 |",
                 "| --- | --- | --- | --- | --- | --- |",
                 *(
-                    f"| {r['n']} | {r['seconds']:.1f} s | {r['ms_per_file']:.2f} ms | {r['peak_mb']:.0f} MB "
+                    f"| {r['n']} | {r['seconds']:.1f} s | {r['ms_per_file']:.2f} ms "
+                    f"| {r['peak_mb']:.0f} / {r['total_mb']:.0f} MB "
                     f"| {r['floor']:.1f} s | {r['ratio']:.2f} |"
                     for r in rows
                 ),
                 "",
                 *(f"- {note}" for note in notes),
+                "",
+                "每份文件的各步耗时（单进程，200 份）：",
+                "",
+                "| 步骤 | 每份 |",
+                "| --- | --- |",
+                *(f"| {label} | {ms:.3f} ms |" for label, ms in breakdown(work)),
                 "",
             ]
         if "archive" in only:
