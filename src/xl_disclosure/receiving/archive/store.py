@@ -36,7 +36,7 @@ TABLES = ("cells", "reports", "findings")
 #: roll-up by level groups a stored column instead of splitting every path.
 REGION_LEVELS = 5
 #: Reports buffered before a Parquet file is written (bounds memory on big adds).
-FLUSH_REPORTS = 20_000
+FLUSH_REPORTS = 5_000
 
 
 def require_pyarrow() -> Any:
@@ -123,9 +123,17 @@ class AddResult:
 
 
 class _Buffer:
+    """Rows waiting to be written, kept by column (a cell row costs a few pointers)."""
+
     def __init__(self) -> None:
-        self.rows: dict[str, dict[int, list[dict[str, Any]]]] = {t: {} for t in TABLES}
+        self.columns: dict[str, dict[int, dict[str, list[Any]]]] = {t: {} for t in TABLES}
         self.reports = 0
+
+    def _table(self, table: str, year: int) -> dict[str, list[Any]]:
+        by_year = self.columns[table]
+        if year not in by_year:
+            by_year[year] = {name: [] for name in schemas()[table].names}
+        return by_year[year]
 
     def add(self, rec: ArchiveRecord) -> None:
         assert rec.year is not None
@@ -138,11 +146,14 @@ class _Buffer:
         }
         ident = {**base, **region_levels(rec.region)}
         summary = {"errors": rec.errors, "warnings": rec.warnings, "infos": rec.infos}
-        cells = self.rows["cells"].setdefault(rec.year, [])
-        cells.extend(
-            {**base, "key": c.key, "kind": c.kind, "value": c.value, "text": c.text, **summary}
-            for c in rec.cells
-        )
+        cells = self._table("cells", rec.year)
+        n = len(rec.cells)
+        for name, value in {**base, **summary}.items():
+            cells[name].extend([value] * n)
+        cells["key"].extend(c.key for c in rec.cells)
+        cells["kind"].extend(c.kind for c in rec.cells)
+        cells["value"].extend(c.value for c in rec.cells)
+        cells["text"].extend(c.text for c in rec.cells)
         report: dict[str, Any] = {
             **ident,
             "file": Path(rec.path).name,
@@ -150,15 +161,18 @@ class _Buffer:
             "narrative": rec.narrative,
             **summary,
             "schema_ok": rec.schema_ok,
+            **{f"fig_{k}": v for k, v in rec.figures.items()},
         }
-        report.update({f"fig_{k}": v for k, v in rec.figures.items()})
-        self.rows["reports"].setdefault(rec.year, []).append(report)
+        reports = self._table("reports", rec.year)
+        for name, column in reports.items():
+            column.append(report.get(name))
         hits: dict[tuple[str, str], int] = {}
         for rule, sev in rec.findings:
             hits[(rule, sev)] = hits.get((rule, sev), 0) + 1
-        self.rows["findings"].setdefault(rec.year, []).extend(
-            {**ident, "rule": rule, "severity": sev, "count": n} for (rule, sev), n in hits.items()
-        )
+        findings = self._table("findings", rec.year)
+        for (rule, sev), count in hits.items():
+            for name, value in {**ident, "rule": rule, "severity": sev, "count": count}.items():
+                findings[name].append(value)
         self.reports += 1
 
 
@@ -197,14 +211,15 @@ class Archive:
 
         specs = schemas()
         for table in TABLES:
-            for year, rows in buffer.rows[table].items():
-                if not rows:
+            for year, columns in buffer.columns[table].items():
+                if not next(iter(columns.values())):
                     continue
+                data = pa.table(columns, schema=specs[table])
                 if table == "cells":
-                    rows.sort(key=lambda r: (r["key"], r["region"], r["agency"]))
+                    order = [("key", "ascending"), ("region", "ascending"), ("agency", "ascending")]
+                    data = data.sort_by(order)
                 folder = self.root / table / f"year={year}"
                 folder.mkdir(parents=True, exist_ok=True)
-                data = pa.Table.from_pylist(rows, schema=specs[table])
                 tmp = folder / f".part-{uuid.uuid4().hex}.tmp"
                 pq.write_table(data, tmp, compression="zstd", row_group_size=256_000)
                 tmp.replace(folder / f"part-{uuid.uuid4().hex}.parquet")
