@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--n", type=int, default=None, help="workbooks in the batch (default 1000, quick 100)"
     )
+    parser.add_argument(
+        "--archive-n", type=int, default=None, help="reports in the synthetic archive"
+    )
+    parser.add_argument(
+        "--lsh-n", type=int, default=None, help="narratives compared for near-duplicates"
+    )
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     quick = args.quick
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         if "archive" in only:
             from archive_scale import archive_add_rate, build_synthetic, query_times
 
-            n = 60_000 if quick else 1_000_000
+            n = args.archive_n or (60_000 if quick else 1_000_000)
             print(f"· 归档 {n} 份（合成）…", file=sys.stderr)
             built = build_synthetic(work / "archive", n)
             times = query_times(work / "archive")
@@ -145,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         if "lsh" in only:
             from archive_scale import lsh
 
-            n = 5_000 if quick else 100_000
+            n = args.lsh_n or (5_000 if quick else 100_000)
             print(f"· 正文雷同 {n} 份 …", file=sys.stderr)
             got = lsh(work / "lsh", n)
             lines += [
