@@ -141,7 +141,11 @@ def _cells(
 
 
 def build_synthetic(
-    root: Path, reports: int, *, years: tuple[int, ...] = (2019, 2020, 2021, 2022, 2023, 2024)
+    root: Path,
+    reports: int,
+    *,
+    years: tuple[int, ...] = (2019, 2020, 2021, 2022, 2023, 2024),
+    cells: bool = True,
 ) -> dict[str, float]:
     import numpy as np
     import pyarrow as pa
@@ -185,7 +189,7 @@ def build_synthetic(
             schema=schema,
         )
         _write(root, "findings", year, findings)
-        for part in _cells(
+        for part in () if not cells else _cells(
             rng, per_year, year=year, fid=fid, regions=regions, region=made["region"], chunk=50_000
         ):
             _write(root, "cells", year, part)
