@@ -51,8 +51,9 @@ def _peak_mb(tmp: Path, n: int) -> float:
 def test_memory_does_not_grow_with_the_number_of_files(tmp_path: Path) -> None:
     small, large = 40, 640
     low, high = _peak_mb(tmp_path, small), _peak_mb(tmp_path, large)
-    # Holding every report (as before) costs ~80 MB per 1,000 files: ~48 MB more here.
-    assert high - low < 20, (low, high)
+    # Holding every report (as before) costs ~80 MB per 1,000 files: ~48 MB more here; a
+    # reader that keeps what it read (one unpickler for the whole spill: ~6 MB) fails too.
+    assert high - low < 5, (low, high)
 
 
 @pytest.fixture(scope="module")

@@ -102,9 +102,10 @@ class RecordStore:
     def __iter__(self) -> Iterator[Examined]:
         self._fh.flush()
         with self.path.open("rb") as reader:
-            unpickler = pickle.Unpickler(reader)
             for _ in range(self.count):
-                yield unpickler.load()
+                # A fresh unpickler per record: protocol 4+ memoises by appending, so one
+                # unpickler for the whole stream would keep every record alive.
+                yield pickle.load(reader)
 
 
 def _remove(fh: IO[bytes], path: Path) -> None:
