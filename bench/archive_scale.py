@@ -189,8 +189,18 @@ def build_synthetic(
             schema=schema,
         )
         _write(root, "findings", year, findings)
-        for part in () if not cells else _cells(
-            rng, per_year, year=year, fid=fid, regions=regions, region=made["region"], chunk=50_000
+        for part in (
+            ()
+            if not cells
+            else _cells(
+                rng,
+                per_year,
+                year=year,
+                fid=fid,
+                regions=regions,
+                region=made["region"],
+                chunk=50_000,
+            )
         ):
             _write(root, "cells", year, part)
     build = time.perf_counter() - started
