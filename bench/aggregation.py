@@ -1,31 +1,126 @@
-"""Aggregation of many JSON submissions: seconds and peak memory at three sizes."""
+"""Aggregation of realistic submissions: wall time against the JSON-parse floor, peak memory.
+
+Reports look like real ones (findings, narratives, a local table: ``support.realistic``), each
+with its own agency. For every size the summary workbook is built by the real command
+(``xl-disclosure aggregate DIR -o summary.xlsx``, every core) in a child process, and the floor
+("json.loads of every file": a child process that reads and parses each file with the standard
+library) is measured on the same folder in the same run.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from common import cli_command, json_submissions, measure_child, subset
+from common import PYTHON, cli_command, measure_child, measure_tree, subset
+
+_TEMPLATES = 200
+_FLOOR = (
+    "import json, os, sys\n"
+    "d = sys.argv[1]\n"
+    "for name in sorted(os.listdir(d)):\n"
+    "    if name.endswith('.json'):\n"
+    "        with open(os.path.join(d, name), 'rb') as fh:\n"
+    "            json.loads(fh.read())\n"
+)
 
 
-def aggregation(work: Path, *, sizes: tuple[int, ...]) -> tuple[list[dict[str, object]], list[str]]:
-    files = json_submissions(work / "json_all", max(sizes))
+def realistic_folder(folder: Path, n: int, *, year: int = 2023) -> list[Path]:
+    """``n`` realistic submissions of distinct agencies (200 templates, agency names varied)."""
+    from support.realistic import realistic_dict
+    from xl_disclosure.io.canonical import dumps
+
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = "@@机关@@"
+    templates = []
+    for i in range(min(n, _TEMPLATES)):
+        data = realistic_dict(i, year=year)
+        agency = data["meta"]["agency"]
+        data["meta"]["agency"] = mark
+        data["meta"]["title"] = data["meta"]["title"].replace(agency, mark)
+        templates.append((dumps(data), agency))
+    out = []
+    for i in range(n):
+        raw, agency = templates[i % len(templates)]
+        path = folder / f"{i:06d}.json"
+        if not path.exists():
+            path.write_bytes(raw.replace(mark.encode(), f"{agency}{i:06d}".encode()))
+        out.append(path)
+    return out
+
+
+def _aggregate(folder: Path, out: Path) -> tuple[float, float, float]:
+    return measure_tree([*cli_command(), "aggregate", str(folder), "-o", str(out), "--force"])
+
+
+def aggregation(
+    work: Path, *, sizes: tuple[int, ...], ratio_at: int | None = None
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Rows (n, seconds, ms per file, peak MB, floor seconds, ratio) and notes."""
+    files = realistic_folder(work / "json_all", max(sizes))
     rows: list[dict[str, object]] = []
-    per_file: list[float] = []
     for n in sizes:
         folder = files[0].parent if n == len(files) else subset(files, work / f"json{n}", n)
-        seconds, mb = measure_child(
-            [*cli_command(), "aggregate", str(folder), "-o", str(work / f"summary{n}.xlsx")]
+        seconds, mb, total_mb = _aggregate(folder, work / f"summary{n}.xlsx")
+        floor, _ = measure_child([PYTHON, "-c", _FLOOR, str(folder)])
+        rows.append(
+            {
+                "n": n,
+                "seconds": seconds,
+                "peak_mb": mb,
+                "total_mb": total_mb,
+                "ms_per_file": seconds / n * 1000,
+                "floor": floor,
+                "ratio": seconds / floor,
+            }
         )
-        per_file.append(seconds / n * 1000)
-        rows.append({"n": n, "seconds": seconds, "peak_mb": mb, "ms_per_file": seconds / n * 1000})
-    growth = per_file[-1] / per_file[0]
+    ratio_at = ratio_at if ratio_at in sizes else sizes[-1]
+    at = next(r for r in rows if r["n"] == ratio_at)
+    first, last = rows[0], rows[-1]
+    growth = float(last["ms_per_file"]) / float(first["ms_per_file"])  # type: ignore[arg-type]
+    cores = os.cpu_count() or 1
     notes = [
-        f"每个文件的耗时从 {per_file[0]:.1f} ms（{sizes[0]} 份）到 {per_file[-1]:.1f} ms（{sizes[-1]} 份），"
-        f"比值 {growth:.2f}：{'线性增长' if growth <= 1.3 else '超过线性（需关注）'}。",
+        f"{ratio_at} 份：aggregate {at['seconds']:.1f} s，json.loads 逐个解析 {at['floor']:.1f} s，"
+        f"比值 {at['ratio']:.2f}（目标 ≤ 3，{cores} 核）{'✅' if float(at['ratio']) <= 3 else '❌'}。",  # type: ignore[arg-type]
+        f"每份耗时 {first['ms_per_file']:.2f} ms（{first['n']} 份）→ {last['ms_per_file']:.2f} ms"
+        f"（{last['n']} 份），比值 {growth:.2f}{'（持平 ✅）' if growth <= 1.3 else '（增长 ❌）'}。",
+        "峰值内存（最大的单个进程）："
+        + "，".join(f"{r['n']} 份 {r['peak_mb']:.0f} MB" for r in rows)
+        + f"（目标 ≤ 250 MB）{'✅' if all(float(r['peak_mb']) <= 250 for r in rows) else '❌'}；"  # type: ignore[arg-type]
+        + "主进程与工作进程合计："
+        + "，".join(f"{r['total_mb']:.0f} MB" for r in rows)
+        + "。",
     ]
-    mem = [r["peak_mb"] for r in rows]
-    notes.append(
-        f"峰值内存 {mem[0]:.0f} MB → {mem[-1]:.0f} MB（{sizes[0]} → {sizes[-1]} 份，"
-        f"约 {(mem[-1] - mem[0]) / max(sizes[-1] - sizes[0], 1) * 1000:.1f} MB/千份）。"
-    )
     return rows, notes
+
+
+def breakdown(work: Path, n: int = 200) -> list[tuple[str, float]]:
+    """Milliseconds per file of each step of the per-file function (in this process)."""
+    import json
+    import time
+
+    import orjson
+
+    from xl_disclosure.io.canonical import report_from_dict
+    from xl_disclosure.receiving.aggregate.examine import examine, schema_valid, warm
+    from xl_disclosure.validate import validate
+
+    files = realistic_folder(work / "breakdown", n)
+    warm()
+    raws = [p.read_bytes() for p in files]
+    datas = [orjson.loads(r) for r in raws]
+    reports = [report_from_dict(d) for d in datas]
+    steps: list[tuple[str, object]] = [
+        ("json.loads（标准库）", lambda: [json.loads(r) for r in raws]),
+        ("orjson.loads", lambda: [orjson.loads(r) for r in raws]),
+        ("结构校验（jsonschema-rs）", lambda: [schema_valid(d) for d in datas]),
+        ("report_from_dict", lambda: [report_from_dict(d) for d in datas]),
+        ("validate（全部规则）", lambda: [validate(r) for r in reports]),
+        ("examine（读文件到结果记录，合计）", lambda: [examine(str(p)) for p in files]),
+    ]
+    out = []
+    for label, fn in steps:
+        started = time.perf_counter()
+        fn()  # type: ignore[operator]
+        out.append((label, (time.perf_counter() - started) / n * 1000))
+    return out

@@ -89,6 +89,31 @@ def measure_child(cmd: Sequence[str]) -> tuple[float, float]:
     return float(data["seconds"]), data["maxrss_kb"] / 1024
 
 
+def measure_tree(cmd: Sequence[str], *, every: float = 0.05) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS of the largest process, peak RSS summed over the process and all
+    its workers) of a command, sampling the process tree with psutil."""
+    import psutil
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    top = psutil.Process(proc.pid)
+    peak_one = peak_sum = 0
+    while proc.poll() is None:
+        try:
+            tree = [top, *top.children(recursive=True)]
+            sizes = [p.memory_info().rss for p in tree]
+        except psutil.Error:
+            sizes = []
+        if sizes:
+            peak_one, peak_sum = max(peak_one, *sizes), max(peak_sum, sum(sizes))
+        time.sleep(every)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode > 1:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-500:]}")
+    return elapsed, peak_one / 1048576, peak_sum / 1048576
+
+
 def self_maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -163,7 +163,7 @@ def test_workbook_has_sheets_rows_and_native_charts(outputs: dict[str, object]) 
         charts = [
             n for n in zf.namelist() if n.startswith("xl/charts/chart") and n.endswith(".xml")
         ]
-    assert len(charts) == 4
+    assert len(charts) == 6  # 3 by category, 3 top-N agencies with 其他
     wb = load_workbook(path)
     assert {
         "说明",
@@ -174,8 +174,9 @@ def test_workbook_has_sheets_rows_and_native_charts(outputs: dict[str, object]) 
         "退回文件",
         "未报送",
         "图表",
+        "图表数据",
     } <= set(wb.sheetnames)
-    assert len(wb["图表"]._charts) == 4
+    assert len(wb["图表"]._charts) == 6
     agencies = wb["各单位"]
     assert agencies.max_row == N + 2  # header, 300 agencies, 合计
     assert agencies["B2"].value == "测试区第0局" and agencies[f"B{N + 2}"].value == "合计"
@@ -257,6 +258,7 @@ def test_cli_clean_batch_exits_0_and_progress_on_request(
                 str(folder / "s.xlsx"),
                 "--json",
                 str(folder / "c.json"),
+                "--force",
             ]
         )
         == 0

@@ -44,7 +44,7 @@ def test_report_with_errors_is_counted_and_flagged(tmp_path: Path) -> None:
     _write(tmp_path, "good.json", report_to_dict(good))
     _write(tmp_path, "bad.json", report_to_dict(bad))
     agg = aggregate(tmp_path)
-    status = {s.report.meta.agency: s.status for s in agg.batch.submissions}
+    status = {s.agency: s.status for s in agg.batch.submissions}
     assert status == {"甲局": "通过", "乙局": "有强制性错误"}
     assert not agg.combined_result.valid  # sums of an unbalanced report do not balance
     assert "validation" not in agg.combined_dict()
@@ -85,6 +85,7 @@ def test_combined_report_in_the_fill_in_template(tmp_path: Path) -> None:
         r = consistent_report("gb2021", random.Random(i), agency=f"局{i}", year=2024)
         _write(tmp_path, f"{i}.json", report_to_dict(r))
     out = tmp_path / "out"
+    out.mkdir()
     args = [
         "aggregate",
         str(tmp_path),

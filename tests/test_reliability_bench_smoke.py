@@ -25,11 +25,26 @@ def test_bench_runs_on_tiny_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     rows += batch_throughput.batch(tmp_path, n=6)
     assert all(isinstance(r["ratio"], float) and r["ratio"] > 0 for r in rows)
     agg, notes = aggregation.aggregation(tmp_path, sizes=(2, 4))
-    assert [r["n"] for r in agg] == [2, 4] and len(notes) == 2
+    assert [r["n"] for r in agg] == [2, 4] and len(notes) == 3
+    import archive_scale
+
+    assert archive_scale.build_synthetic(tmp_path / "archive", 12)["reports"] == 12
+    assert [row[0] for row in archive_scale.query_times(tmp_path / "archive")][:2] == [
+        "rollup",
+        "indicators",
+    ]
+    assert archive_scale.lsh(tmp_path / "lsh", 40, planted=4)["found"] == 4
     calls = excel_calls.excel_calls(tmp_path)
     assert [c["target_findings"] for c in calls] == [0, 10, 200]
     assert calls[1]["calls"] == calls[2]["calls"]
-    for name in ("aggregation", "batch_throughput", "excel_calls", "single", "common"):
+    for name in (
+        "aggregation",
+        "archive_scale",
+        "batch_throughput",
+        "excel_calls",
+        "single",
+        "common",
+    ):
         sys.modules.pop(name, None)
 
 

@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "aggregate",
         "汇总各单位报送的 JSON：汇总工作簿（含图表）、退回清单、未报送单位、汇总报告 JSON",
     ),
+    "archive": (
+        "archive",
+        "全国归档（Parquet + DuckDB）：加入报告、命名查询与 SQL、正文雷同检测",
+    ),
     "compare": ("compare", "比较同一机关两个年度的报告：变化的数据、正文重复率（≥80% 标为雷同）"),
     "import": (
         "import_report",

@@ -41,7 +41,11 @@ def run_batch(
     started = time.perf_counter()
     results: list[FileResult] = []
     for result in validate_many(
-        paths, jobs=args.jobs, engine=args.engine or "calamine", limit=args.limit
+        paths,
+        jobs=args.jobs,
+        engine=args.engine or "calamine",
+        limit=args.limit,
+        dask=getattr(args, "dask", None),
     ):
         results.append(result)
         if not args.json:

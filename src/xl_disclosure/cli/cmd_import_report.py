@@ -38,6 +38,9 @@ def register(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--summary", type=Path, help="批量导入的汇总表（.csv 或 .xlsx）")
     p.add_argument("--progress", action="store_true", help="显示进度条（默认仅在终端中显示）")
+    p.add_argument(
+        "--dask", metavar="ADDRESS", help="在 Dask 集群上导入（调度器地址，如 tcp://主机:8786）"
+    )
 
 
 def _inputs(paths: list[Path]) -> list[Path]:
@@ -72,19 +75,25 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             hint=f"请用 -o 指定输出文件夹，如：xl-disclosure import {folder} -o 导入结果",
         )
     if len(args.files) == 1 and (to_json or args.output.is_file()):
-        return _one(args.files[0], args.output, options, stdout, stderr)
+        return _one(args.files[0], args.output, options, stdout, stderr, dask=args.dask)
     return _batch(args, options, stdout, stderr)
 
 
-def _one(path: Path, output: Path, options: object, stdout: TextIO, stderr: TextIO) -> int:
+def _one(
+    path: Path, output: Path, options: object, stdout: TextIO, stderr: TextIO, *, dask: str | None
+) -> int:
     from dataclasses import replace
 
     from xl_disclosure.cli.outputs import output_file
-    from xl_disclosure.receiving.importer.batch import ImportOptions, import_one
+    from xl_disclosure.receiving.importer.batch import ImportOptions, import_many, import_one
 
     assert isinstance(options, ImportOptions)
     target = output_file(output, force=options.force, inputs=[path])
-    row = import_one(str(path), str(target), replace(options, force=True))
+    task = (str(path), str(target), replace(options, force=True))
+    if dask:  # the same function on a worker of the cluster (which sees the same paths)
+        (row,) = import_many([task], dask=dask)
+    else:
+        row = import_one(*task)
     if row.exit_code == 2:
         stderr.write(f"错误：{row.message}\n")
         return 2
@@ -139,7 +148,7 @@ def _batch(args: argparse.Namespace, options: object, stdout: TextIO, stderr: Te
     tasks = [(str(f), str(output_for(f, out_dir, taken)), options) for f in files]
     bar = Progress(len(tasks), stderr, enabled=wants_progress(stderr, args.progress), label="导入")
     rows = []
-    for row in import_many(tasks, jobs=args.jobs):
+    for row in import_many(tasks, jobs=args.jobs, dask=args.dask):
         rows.append(row)
         bar.advance()
     bar.close()

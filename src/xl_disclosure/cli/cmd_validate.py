@@ -42,13 +42,16 @@ def register(p: argparse.ArgumentParser) -> None:
         help="另存一份标记副本（与“校验”按钮的结果相同：问题单元格标色、校验结果表、选中第一处错误），"
         "不需要宏，WPS、LibreOffice 均可打开；默认保存为“原名_已标记.xlsx”，从不覆盖原文件",
     )
+    p.add_argument(
+        "--dask", metavar="ADDRESS", help="在 Dask 集群上批量校验（调度器地址，如 tcp://主机:8786）"
+    )
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     files = args.file if isinstance(args.file, list) else [args.file]
     if getattr(args, "mark", None) is not None:
         return _run_mark(args, files, stdout, stderr)
-    if len(files) > 1 or files[0].is_dir():
+    if len(files) > 1 or files[0].is_dir() or args.dask:
         from xl_disclosure.cli.batch_output import run_batch
 
         return run_batch(args, files, stdout, stderr)

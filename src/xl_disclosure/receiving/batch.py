@@ -131,17 +131,25 @@ def validate_many(
     jobs: int = 1,
     engine: Engine = "calamine",
     limit: int | None = None,
+    dask: str | None = None,
 ) -> Iterator[FileResult]:
     """Check every file (folders expanded by :func:`collect`), in input order.
 
     Args:
         jobs: worker processes; ``0`` means one per CPU core. ``1`` runs in this process.
+        dask: address of a Dask scheduler: the same per-file check runs on its workers
+            (which must see the same paths); a file that kills its worker gets exit code 2.
         engine: ``calamine`` (fast; falls back to openpyxl per file) or ``openpyxl``.
         limit: at most this many validator findings per file.
     """
     files = collect(paths)
     workers = (os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
     tasks = [(str(p), engine, limit) for p in files]
+    if dask:
+        from xl_disclosure.receiving.cluster import map_ordered
+
+        yield from map_ordered(_check, tasks, dask=dask, on_error=_lost)
+        return
     _warm()
     if workers == 1 or len(tasks) < 2:
         yield from map(_check, tasks)
@@ -170,6 +178,15 @@ def _pooled(tasks: list[tuple[str, Engine, int | None]], workers: int) -> Iterat
             for task in window:
                 yield _isolated(task)
             done += len(window)
+
+
+def _lost(task: tuple[str, Engine, int | None], exc: BaseException) -> FileResult:
+    return FileResult(
+        task[0],
+        2,
+        error=f"{task[0]}：在集群上校验时工作进程意外退出，文件可能已损坏或是恶意构造的，拒绝读取。",
+        engine=task[1],
+    )
 
 
 def _isolated(task: tuple[str, Engine, int | None]) -> FileResult:

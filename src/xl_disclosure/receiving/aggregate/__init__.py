@@ -17,18 +17,22 @@ from xl_disclosure.receiving.aggregate.collect import (
     read_expected,
 )
 from xl_disclosure.receiving.aggregate.core import Aggregation, aggregate, json_files
-from xl_disclosure.receiving.aggregate.frame import LONG_COLUMNS, key_figures
+from xl_disclosure.receiving.aggregate.examine import Examined, examine
+from xl_disclosure.receiving.aggregate.frame import LONG_COLUMNS, Totals, key_figures
 from xl_disclosure.receiving.aggregate.workbook import build_workbook, write_summary
 
 __all__ = [
     "LONG_COLUMNS",
     "Aggregation",
     "Batch",
+    "Examined",
     "Rejection",
     "Submission",
+    "Totals",
     "aggregate",
     "build_workbook",
     "collect",
+    "examine",
     "json_files",
     "key_figures",
     "read_expected",

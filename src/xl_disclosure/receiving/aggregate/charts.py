@@ -1,10 +1,17 @@
-"""Native Excel bar charts of the main figures (openpyxl.chart), on the 图表 sheet."""
+"""Native Excel charts that people can read and print: by category, and the top agencies.
+
+With hundreds of agencies a bar per agency is unreadable, so the 图表 sheet has one chart per
+printed page: the outcomes of the applications (by category), the review and litigation
+results, the applicant types, and for a few key figures the :data:`TOP_N` agencies with the
+largest values plus one bar 其他 for all the others. The numbers they plot are on the
+图表数据 sheet. Every chart is anchored at the top of its own page block (a manual page break
+before it) and is smaller than an A4 landscape page, so none is ever cut across pages.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from xl_disclosure.receiving.aggregate.sheets import AGENCY_COLUMNS, AGENCY_SHEET
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -13,105 +20,171 @@ if TYPE_CHECKING:
     from xl_disclosure.receiving.aggregate.core import Aggregation
 
 CHART_SHEET = "图表"
-_ROW_CM = 0.45
+DATA_SHEET = "图表数据"
+#: Agencies shown by name in a top-N chart (the rest are one bar, 其他).
+TOP_N = 10
+#: Key figures (spec figure names) charted by agency, when the format has them.
+TOP_FIGURES = ("received", "review_total", "litigation_total")
+OTHERS = "其他"
+#: One printed page: rows per page block, their height, and the chart size in cm.
+PAGE_ROWS = 30
+ROW_HEIGHT_PT = 15.0
+CHART_WIDTH_CM = 23
+CHART_HEIGHT_CM = 13
+#: Width of column A of the chart sheet (characters): wider than a chart, narrower than a page.
+COLUMN_WIDTH = 128
 
 
-def _bar(title: str, *, horizontal: bool, y_title: str = "件") -> Any:
+@dataclass(frozen=True)
+class ChartData:
+    """One chart: its title, category labels, and one or more named series."""
+
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list[float]]]
+    horizontal: bool = False
+
+
+def _bar(data: ChartData) -> Any:
     from openpyxl.chart import BarChart
 
     chart = BarChart()
-    chart.type = "bar" if horizontal else "col"
+    chart.type = "bar" if data.horizontal else "col"
     chart.grouping = "clustered"
-    chart.title = title
-    chart.y_axis.title = y_title
+    chart.title = data.title
+    chart.y_axis.title = "件"
     chart.y_axis.majorGridlines = None
-    chart.width = 18
-    chart.height = 9
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.width = CHART_WIDTH_CM
+    chart.height = CHART_HEIGHT_CM
+    if data.horizontal:
+        chart.x_axis.scaling.orientation = "maxMin"  # largest on top, as in the table
+    if len(data.series) == 1:
+        chart.legend = None  # one series: the title says what it is
     return chart
 
 
-def _agency_chart(ws: Worksheet, agg: Aggregation, names: tuple[str, ...], title: str) -> Any:
-    """Horizontal bars per agency, series from columns of the 各单位 sheet."""
-    from openpyxl.chart import Reference
+def chart_data(agg: Aggregation) -> list[ChartData]:
+    """The charts of a batch, from the spec's groups, records and figures (no format ids)."""
+    spec = agg.combined.spec
+    values = agg.combined.values
+    totals = agg.totals.figure_totals()
+    label = {name: text for text, name in spec.group("key_figures")}
+    outcomes = [label[name] for name in spec.group("outcomes")]
+    out = [
+        ChartData(
+            "申请办理结果（按类别汇总）",
+            outcomes,
+            [("件数", [totals.get(name, 0.0) for name in outcomes])],
+        )
+    ]
+    cases = spec.records("cases")
+    results = [f for f, _ in cases[0].fields if f != "total"]
+    out.append(
+        ChartData(
+            "行政复议、行政诉讼结果（汇总）",
+            [spec.cell(cases[0].cell(r)).column.label for r in results],
+            [(rec.label, [_number(values.get(rec.cell(r), 0)) for r in results]) for rec in cases],
+        )
+    )
+    received = spec.figure("received")
+    applicants = [dict(a) for a in spec.group("applicants")]
+    if applicants and received.by_column:
+        out.append(
+            ChartData(
+                f"{label['received']}：申请人类型",
+                [a["label"] for a in applicants],
+                [
+                    (
+                        "件数",
+                        [
+                            sum(
+                                _number(values.get(k, 0))
+                                for c in a["columns"]
+                                for k in received.column(c)
+                            )
+                            for a in applicants
+                        ],
+                    )
+                ],
+            )
+        )
+    if agg.batch.accepted:
+        out += [_top_chart(agg, label[name], totals) for name in TOP_FIGURES if name in label]
+    return out
 
-    n = len(agg.batch.submissions)
-    figures = list(agg.figures.columns)
-    chart = _bar(title, horizontal=True)
-    for name in names:
-        col = len(AGENCY_COLUMNS) + figures.index(name) + 1
-        chart.add_data(Reference(ws, min_col=col, min_row=1, max_row=n + 1), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=n + 1))
-    chart.height = max(9.0, n * _ROW_CM * len(names) / 2)
-    chart.x_axis.scaling.orientation = "maxMin"  # first agency on top, as in the list
-    return chart
+
+def _top_chart(agg: Aggregation, label: str, totals: dict[str, float]) -> ChartData:
+    top = agg.totals.top_agencies(label, TOP_N)
+    names = [agency for agency, _ in top]
+    numbers = [value for _, value in top]
+    rest = totals.get(label, 0.0) - sum(numbers)
+    if agg.batch.accepted > len(top) and rest > 0:
+        names.append(f"{OTHERS}（{agg.batch.accepted - len(top)}个单位）")
+        numbers.append(rest)
+    return ChartData(
+        f"{label}：前{min(TOP_N, len(top))}个单位及其他", names, [(label, numbers)], horizontal=True
+    )
+
+
+def _number(raw: object) -> float:
+    return float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else 0.0
+
+
+def _write_data(ws: Worksheet, row: int, data: ChartData, bold: Any) -> tuple[int, int]:
+    """The chart's numbers as a small table from ``row``; returns (header row, last row)."""
+    ws.cell(row, 1, data.title).font = bold
+    ws.cell(row + 1, 1, "类别")
+    for j, (name, _) in enumerate(data.series, start=2):
+        ws.cell(row + 1, j, name)
+    for i, category in enumerate(data.categories):
+        ws.cell(row + 2 + i, 1, category)
+        for j, (_, numbers) in enumerate(data.series, start=2):
+            value = numbers[i]
+            ws.cell(row + 2 + i, j, int(value) if float(value).is_integer() else value)
+    return row + 1, row + 1 + len(data.categories)
+
+
+def _page_setup(ws: Worksheet, pages: int) -> None:
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.pagebreak import Break
+
+    # A4 landscape less these margins leaves 18.5 cm: a block of PAGE_ROWS rows (15.9 cm)
+    # always fits, so the manual breaks, not the paper, decide where pages end.
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.5, bottom=0.5, header=0.3, footer=0.3)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.column_dimensions["A"].width = COLUMN_WIDTH
+    for r in range(1, pages * PAGE_ROWS + 1):
+        ws.row_dimensions[r].height = ROW_HEIGHT_PT
+    for page in range(1, pages):
+        ws.row_breaks.append(Break(id=page * PAGE_ROWS))
+    ws.print_area = f"A1:A{pages * PAGE_ROWS}"
 
 
 def add_charts(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None:
-    """Data blocks and four bar charts: outcomes, review/litigation results, and per agency."""
+    """The 图表 sheet (one chart per printed page) and the 图表数据 sheet it plots."""
     from openpyxl.chart import Reference
 
+    charts = chart_data(agg)
     ws = wb.create_sheet(CHART_SHEET)
-    spec = agg.combined.spec
-    values = agg.combined.values
-    totals = agg.figures.sum()
-    label = {name: text for text, name in spec.group("key_figures")}
-    outcomes = [label[name] for name in spec.group("outcomes")]
-    cases = spec.records("cases")
-    results = [f for f, _ in cases[0].fields if f != "total"]
-    ws["A1"] = "办理结果（汇总）"
-    ws["A1"].font = st["bold"]
-    ws.append(["办理结果", "件数"])
-    for name in outcomes:
-        ws.append([name, int(totals.get(name, 0))])
-    top = len(outcomes) + 4
-    ws.cell(top, 1, "行政复议、行政诉讼结果（汇总）").font = st["bold"]
-    ws.cell(top + 1, 1, "结果")
-    for j, rec in enumerate(cases, start=2):
-        ws.cell(top + 1, j, rec.label)
-    for i, result in enumerate(results):
-        ws.cell(top + 2 + i, 1, spec.cell(cases[0].cell(result)).column.label)
-        for j, rec in enumerate(cases, start=2):
-            raw = values.get(rec.cell(result), 0)
-            ws.cell(top + 2 + i, j, raw if isinstance(raw, int | float) else 0)
-    ws.column_dimensions["A"].width = 16
+    data_ws = wb.create_sheet(DATA_SHEET)
+    data_ws.column_dimensions["A"].width = 40
     for letter in "BCD":
-        ws.column_dimensions[letter].width = 16
-
-    outcome = _bar("申请办理结果（汇总）", horizontal=False)
-    outcome.add_data(
-        Reference(ws, min_col=2, min_row=2, max_row=2 + len(outcomes)), titles_from_data=True
-    )
-    outcome.set_categories(Reference(ws, min_col=1, min_row=3, max_row=2 + len(outcomes)))
-    outcome.legend = None  # one series: the title says what it is
-    ws.add_chart(outcome, "F2")
-
-    review = _bar("行政复议、行政诉讼结果（汇总）", horizontal=False)
-    review.add_data(
-        Reference(
-            ws, min_col=2, max_col=1 + len(cases), min_row=top + 1, max_row=top + 1 + len(results)
-        ),
-        titles_from_data=True,
-    )
-    review.set_categories(Reference(ws, min_col=1, min_row=top + 2, max_row=top + 1 + len(results)))
-    ws.add_chart(review, "F22")
-
-    if agg.batch.submissions:
-        agencies = wb[AGENCY_SHEET]
-        ws.add_chart(
-            _agency_chart(
-                agencies,
-                agg,
-                tuple(label[n] for n in ("received", "completed", "carry_out")),
-                "各单位申请收到与办理",
+        data_ws.column_dimensions[letter].width = 16
+    row = 1
+    for page, data in enumerate(charts):
+        header, last = _write_data(data_ws, row, data, st["bold"])
+        chart = _bar(data)
+        chart.add_data(
+            Reference(
+                data_ws, min_col=2, max_col=1 + len(data.series), min_row=header, max_row=last
             ),
-            "R2",
+            titles_from_data=True,
         )
-        ws.add_chart(
-            _agency_chart(
-                agencies,
-                agg,
-                tuple(label[n] for n in ("review_total", "litigation_total")),
-                "各单位行政复议、行政诉讼",
-            ),
-            "AD2",
-        )
+        chart.set_categories(Reference(data_ws, min_col=1, min_row=header + 1, max_row=last))
+        # One empty row above each chart: an object touching a page break prints on both pages.
+        ws.add_chart(chart, f"A{page * PAGE_ROWS + 2}")
+        row = last + 2
+    _page_setup(ws, len(charts))

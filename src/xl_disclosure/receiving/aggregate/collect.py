@@ -4,24 +4,32 @@ A file is rejected when it is not readable JSON, fails the canonical schema, is 
 year or format than the batch, or repeats an agency already accepted for the year (the first
 file in name order is kept). Accepted files are validated; their errors are reported, not
 rejected, so the office sees the whole picture.
+
+Memory does not grow with the number of files: each file is examined (in worker processes
+with ``jobs``) into a small record that goes to a temporary file on disk; the batch keeps
+counts, the rejections and a bit per file, and hands the accepted submissions out again as a
+stream (:meth:`Batch.iter_submissions`).
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
+import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO
 
-from xl_disclosure.errors import InputError, SpecError
-from xl_disclosure.model import AnnualReport
-from xl_disclosure.spec import format_for_year, is_format, latest_format, load_format
-from xl_disclosure.validate import Finding, validate
-
-_MAX_LISTED = 3
+from xl_disclosure.errors import SpecError
+from xl_disclosure.receiving.aggregate.examine import Examined, examine, finding_from_row, warm
+from xl_disclosure.spec import format_for_year, latest_format, load_format
+from xl_disclosure.validate import Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -34,27 +42,75 @@ class Rejection:
     """The agency named in the file, when it could be read."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Submission:
-    """An accepted submission and its validation."""
+    """An accepted submission: its agency, every value and its validation findings.
+
+    The full report is not kept (aggregation holds no report in memory); ``values`` are the
+    format's cells in spec order, NaN where the cell holds no number.
+    """
 
     file: str
-    report: AnnualReport
+    agency: str
+    year: int | None
+    format_id: str
+    money_unit: str
+    values: tuple[float, ...]
     findings: tuple[Finding, ...] = ()
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity.value == "error")
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity.value == "warning")
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     @property
     def status(self) -> str:
         if self.errors:
             return "有强制性错误"
         return "通过（有提示）" if self.warnings else "通过"
+
+    def value(self, key: str) -> float:
+        """The value of one cell (NaN when it holds no number)."""
+        return self.values[cell_positions(self.format_id)[key]]
+
+    def first_problem(self) -> str:
+        return next((f.message for f in self.findings if f.severity is not Severity.INFO), "")
+
+
+class RecordStore:
+    """Pickled records in a temporary file, removed when the store is collected.
+
+    Each iteration opens its own reader, so two passes may run at once.
+    """
+
+    def __init__(self) -> None:
+        fd, name = tempfile.mkstemp(prefix="xl-agg-", suffix=".pickle")
+        self.path = Path(name)
+        self._fh: IO[bytes] = os.fdopen(fd, "wb")
+        self._pickler = pickle.Pickler(self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count = 0
+        weakref.finalize(self, _remove, self._fh, self.path)
+
+    def append(self, record: Examined) -> None:
+        self._pickler.dump(record)
+        self._pickler.clear_memo()
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Examined]:
+        self._fh.flush()
+        with self.path.open("rb") as reader:
+            for _ in range(self.count):
+                # A fresh unpickler per record: protocol 4+ memoises by appending, so one
+                # unpickler for the whole stream would keep every record alive.
+                yield pickle.load(reader)
+
+
+def _remove(fh: IO[bytes], path: Path) -> None:
+    fh.close()
+    path.unlink(missing_ok=True)
 
 
 @dataclass
@@ -63,9 +119,44 @@ class Batch:
 
     year: int | None
     format_id: str
-    submissions: list[Submission] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     files: int = 0
+    accepted: int = 0
+    """Number of accepted submissions."""
+    _store: RecordStore | None = None
+    _mask: bytearray = field(default_factory=bytearray)
+
+    def iter_submissions(self) -> Iterator[Submission]:
+        """The accepted submissions in file-name order, read back from disk one at a time."""
+        if self._store is None:
+            return
+        for index, record in enumerate(self._store):
+            if self._mask[index]:
+                yield submission_of(record)
+
+    @property
+    def submissions(self) -> list[Submission]:
+        """Every accepted submission as a list (memory grows with the batch: prefer
+        :meth:`iter_submissions` for large batches)."""
+        return list(self.iter_submissions())
+
+
+def submission_of(record: Examined) -> Submission:
+    return Submission(
+        record.name,
+        record.agency,
+        record.year,
+        record.format_id,
+        record.money_unit,
+        tuple(record.numbers()),
+        tuple(finding_from_row(r) for r in record.findings),
+    )
+
+
+@cache
+def cell_positions(format_id: str) -> dict[str, int]:
+    """Cell key -> index in :attr:`Submission.values`."""
+    return {c.key: i for i, c in enumerate(load_format(format_id).cells)}
 
 
 def agency_key(name: str) -> str:
@@ -73,36 +164,30 @@ def agency_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
-def _parse(path: Path) -> tuple[dict[str, Any] | None, str]:
-    from xl_disclosure.export.json_export import schema_problems
-    from xl_disclosure.io.canonical import read_json_file
-
-    try:
-        data = read_json_file(path)
-    except InputError as exc:
-        return None, exc.message
-    fid = data.get("format")
-    if not is_format(fid):
-        return None, f"不是本工具的年度报告 JSON（格式“{fid}”无法识别）。"
-    problems = schema_problems(data)
-    if problems:
-        more = f"等 {len(problems)} 处" if len(problems) > _MAX_LISTED else ""
-        return None, "不符合规范 JSON 结构：" + "；".join(problems[:_MAX_LISTED]) + more + "。"
-    return data, ""
-
-
-def _agency_of(data: dict[str, Any] | None) -> str:
-    meta = data.get("meta") if isinstance(data, dict) else None
-    agency = meta.get("agency") if isinstance(meta, dict) else None
-    return agency if isinstance(agency, str) else ""
-
-
-def _batch_year(parsed: list[tuple[Path, dict[str, Any]]], year: int | None) -> int | None:
-    if year is not None or not parsed:
+def _batch_year(years: Counter[int], year: int | None) -> int | None:
+    if year is not None or not years:
         return year
-    counts = Counter(int(d["meta"]["year"]) for _, d in parsed)
-    best = max(counts.values())
-    return max(y for y, n in counts.items() if n == best)
+    best = max(years.values())
+    return max(y for y, n in years.items() if n == best)
+
+
+def _reason(record: Examined, batch: Batch, seen: dict[str, str]) -> str:
+    if batch.year is not None and record.year != batch.year:
+        return f"报告年度为{record.year}年，本次汇总的是{batch.year}年度。"
+    if (
+        record.format_id != batch.format_id
+        and load_format(record.format_id).national_id != batch.format_id
+    ):
+        return (
+            f"使用的是{load_format(record.format_id).name}，"
+            f"本次汇总应为{load_format(batch.format_id).name}。"
+        )
+    if record.agency.endswith("（汇总）"):
+        return "这是汇总报告（本工具生成），不是单位报送的报告。"
+    key = agency_key(record.agency)
+    if key in seen:
+        return f"与文件“{seen[key]}”重复（同一机关、同一年度），只采用先收到的一份。"
+    return ""
 
 
 def collect(
@@ -111,73 +196,67 @@ def collect(
     year: int | None = None,
     format_id: str | None = None,
     tick: Callable[[], None] | None = None,
+    jobs: int = 1,
+    refused: Iterable[tuple[Path, str]] = (),
+    accept: Callable[[Submission], None] | None = None,
 ) -> Batch:
     """Read, check and validate every file of ``paths`` (sorted by name).
 
     The batch year is ``year`` or else the most common year of the readable files; the
-    format is ``format_id`` or else the format of that year.
+    format is ``format_id`` or else the format of that year. ``refused`` are entries already
+    known not to be files (:mod:`~xl_disclosure.receiving.aggregate.files`); ``accept`` is
+    called with each accepted submission, in order, while the batch is read back.
     """
-    from xl_disclosure.io.canonical import report_from_dict
+    from xl_disclosure.receiving.cluster import map_ordered
 
     files = sorted(paths, key=lambda p: p.name)
-    rejections: list[Rejection] = []
-    parsed: list[tuple[Path, dict[str, Any]]] = []
-    for path in files:
-        data, reason = _parse(path)
-        if data is None:
-            rejections.append(Rejection(path.name, reason, _agency_of(_loose(path))))
-            if tick:
-                tick()
-        else:
-            parsed.append((path, data))
-    batch_year = _batch_year(parsed, year)
+    refused = list(refused)
+    store = RecordStore()
+    years: Counter[int] = Counter()
+    for record in map_ordered(
+        examine, [str(p) for p in files], jobs=jobs if len(files) > 16 else 1, initializer=warm
+    ):
+        store.append(record)
+        if not record.reason and record.year is not None:
+            years[record.year] += 1
+        if tick:
+            tick()
+    batch_year = _batch_year(years, year)
     if format_id is None:
         try:
             format_id = format_for_year(batch_year) if batch_year else latest_format()
         except SpecError:
             format_id = latest_format()
-        format_id = _with_profile(parsed, format_id)
-    batch = Batch(batch_year, format_id, files=len(files))
+        format_id = _with_profile(store, format_id)
+    batch = Batch(batch_year, format_id, files=len(files) + len(refused))
+    batch._store, batch._mask = store, bytearray(store.count)
+    rejections = [Rejection(p.name, why) for p, why in refused]
     seen: dict[str, str] = {}
-    for path, data in parsed:
-        agency = data["meta"]["agency"]
-        reason = ""
-        if batch_year is not None and data["meta"]["year"] != batch_year:
-            reason = f"报告年度为{data['meta']['year']}年，本次汇总的是{batch_year}年度。"
-        elif data["format"] != format_id and load_format(data["format"]).national_id != format_id:
-            reason = f"使用的是{load_format(data['format']).name}，本次汇总应为{load_format(format_id).name}。"
-        elif agency.endswith("（汇总）"):
-            reason = "这是汇总报告（本工具生成），不是单位报送的报告。"
-        elif agency_key(agency) in seen:
-            reason = f"与文件“{seen[agency_key(agency)]}”重复（同一机关、同一年度），只采用先收到的一份。"
+    for index, record in enumerate(store):
+        reason = record.reason or _reason(record, batch, seen)
         if reason:
-            rejections.append(Rejection(path.name, reason, agency))
-        else:
-            seen[agency_key(agency)] = path.name
-            report = report_from_dict(data, where=path.name)
-            batch.submissions.append(Submission(path.name, report, validate(report).findings))
-        if tick:
-            tick()
+            rejections.append(Rejection(record.name, reason, record.agency))
+            continue
+        seen[agency_key(record.agency)] = record.name
+        batch._mask[index] = 1
+        batch.accepted += 1
+        if accept:
+            accept(submission_of(record))
     batch.rejections = sorted(rejections, key=lambda r: r.file)
     return batch
 
 
-def _with_profile(parsed: list[tuple[Path, dict[str, Any]]], format_id: str) -> str:
-    """The batch's format extended by a local profile, when every file of the national format
-    uses that same profile (its tables are then summed too); else the national format."""
-    used = {d["format"] for _, d in parsed if load_format(d["format"]).national_id == format_id}
+def _with_profile(store: RecordStore, format_id: str) -> str:
+    """The batch's format extended by a local profile, when every readable file of the
+    national format uses that same profile (its tables are then summed too); else the
+    national format."""
+    used = {
+        r.format_id
+        for r in store
+        if not r.reason and load_format(r.format_id).national_id == format_id
+    }
     only = used.pop() if len(used) == 1 else format_id
     return only if load_format(only).national_id == format_id else format_id
-
-
-def _loose(path: Path) -> dict[str, Any] | None:
-    """Best-effort read of a rejected file, only to name its agency in the rejection list."""
-    from xl_disclosure.io.canonical import read_json_file
-
-    try:
-        return read_json_file(path)
-    except InputError:
-        return None
 
 
 def read_expected(path: Path) -> list[str]:

@@ -1,20 +1,34 @@
-"""One aggregation run: read a folder, build the frames, sum, validate the combined report."""
+"""One aggregation run: read a folder, sum as the reports stream past, validate the combined report.
+
+Public surface (used by the CLI and the server's console): :func:`aggregate` returns an
+:class:`Aggregation`; :func:`~xl_disclosure.receiving.aggregate.workbook.write_summary` writes
+its workbook and :meth:`Aggregation.combined_dict` its combined JSON. The submissions are not
+held in memory: iterate :meth:`Aggregation.iter_submissions` (or ask for ``batch.submissions``,
+``frame``, ``wide`` or ``figures`` on small batches, which materialise the whole batch).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.receiving.aggregate.collect import Batch, Rejection, agency_key, collect
+from xl_disclosure.receiving.aggregate.collect import (
+    Batch,
+    Rejection,
+    Submission,
+    agency_key,
+    collect,
+)
 from xl_disclosure.receiving.aggregate.combine import combined_report
+from xl_disclosure.receiving.aggregate.files import list_submissions
 from xl_disclosure.receiving.aggregate.frame import (
-    combined_values,
+    Totals,
     figures_frame,
     long_frame,
-    money_unit,
     wide_frame,
 )
 from xl_disclosure.spec import load_format
@@ -32,10 +46,7 @@ class Aggregation:
     """Everything the summary workbook and the combined JSON are made of."""
 
     batch: Batch
-    frame: pd.DataFrame
-    """Long frame, :data:`~xl_disclosure.receiving.aggregate.frame.LONG_COLUMNS`."""
-    wide: pd.DataFrame
-    figures: pd.DataFrame
+    totals: Totals
     combined: AnnualReport
     combined_result: ValidationResult
     name: str
@@ -45,6 +56,10 @@ class Aggregation:
     unexpected: list[str] = field(default_factory=list)
     """Accepted agencies not on the expected list."""
     notes: list[str] = field(default_factory=list)
+    with_errors: int = 0
+    """Accepted submissions with at least one error-level finding."""
+    findings_count: int = 0
+    """Findings of the accepted submissions (rows of the 校验问题 sheet)."""
 
     @property
     def format_id(self) -> str:
@@ -58,19 +73,39 @@ class Aggregation:
     def rejections(self) -> list[Rejection]:
         return self.batch.rejections
 
+    def iter_submissions(self) -> Iterator[Submission]:
+        """Accepted submissions, one at a time, in file-name order."""
+        return self.batch.iter_submissions()
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """Long frame, :data:`~xl_disclosure.receiving.aggregate.frame.LONG_COLUMNS` (built on
+        first use; it holds every cell of every submission)."""
+        return long_frame(self.iter_submissions(), self.format_id, self.totals.unit)
+
+    @cached_property
+    def wide(self) -> pd.DataFrame:
+        """Agencies x cell keys (built on first use)."""
+        return wide_frame(self.frame, self.format_id)
+
+    @cached_property
+    def figures(self) -> pd.DataFrame:
+        """Agencies x key figures (built on first use)."""
+        return figures_frame(self.wide, self.format_id)
+
     def findings_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [
             (
-                s.report.meta.agency,
+                s.agency,
                 s.file,
                 f.severity.label,
                 f.rule,
                 f.places[0] if f.places else "",
                 f.message,
             )
-            for s in self.batch.submissions
+            for s in self.iter_submissions()
             for f in s.findings
         ]
         return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
@@ -83,8 +118,25 @@ class Aggregation:
         return report_to_dict(self.combined, result.summary() if result.valid else None)
 
 
-def _missing(batch: Batch, expected: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    accepted = {agency_key(s.report.meta.agency) for s in batch.submissions}
+class _Accepted:
+    """Collects what the run needs from each accepted submission as it streams past."""
+
+    def __init__(self, totals: Totals) -> None:
+        self.totals = totals
+        self.agencies: set[str] = set()
+        self.with_errors = 0
+        self.findings = 0
+
+    def __call__(self, sub: Submission) -> None:
+        self.totals.add(sub)
+        self.agencies.add(agency_key(sub.agency))
+        self.with_errors += 1 if sub.errors else 0
+        self.findings += len(sub.findings)
+
+
+def _missing(
+    batch: Batch, accepted: set[str], expected: list[str]
+) -> tuple[list[tuple[str, str]], list[str]]:
     rejected = {agency_key(r.agency) for r in batch.rejections if r.agency}
     missing = [
         (name, "报送的文件被退回（见“退回文件”）" if agency_key(name) in rejected else "未报送")
@@ -92,11 +144,7 @@ def _missing(batch: Batch, expected: list[str]) -> tuple[list[tuple[str, str]], 
         if agency_key(name) not in accepted
     ]
     listed = {agency_key(n) for n in expected}
-    unexpected = [
-        s.report.meta.agency
-        for s in batch.submissions
-        if agency_key(s.report.meta.agency) not in listed
-    ]
+    unexpected = [s.agency for s in batch.iter_submissions() if agency_key(s.agency) not in listed]
     return missing, unexpected
 
 
@@ -109,58 +157,73 @@ def aggregate(
     name: str = "",
     exclude: Iterable[Path] = (),
     tick: Callable[[], None] | None = None,
+    jobs: int = 1,
 ) -> Aggregation:
     """Aggregate the submitted JSON files of a folder (or an explicit list of files).
+
+    ``jobs`` worker processes check the files (``0``: one per CPU core). Entries named
+    ``*.json`` that are not regular files (folders, broken or looping links, pipes) are listed
+    among the rejections.
 
     Example:
         >>> import tempfile, pathlib
         >>> agg = aggregate(pathlib.Path(tempfile.mkdtemp()), year=2024, name="某区")
-        >>> agg.combined.meta.agency, agg.format_id, len(agg.batch.submissions)
+        >>> agg.combined.meta.agency, agg.format_id, agg.batch.accepted
         ('某区（汇总）', 'gb2021', 0)
     """
-    paths = json_files(source, exclude)
-    batch = collect(paths, year=year, format_id=format_id, tick=tick)
-    fid = batch.format_id
-    frame = long_frame(batch.submissions, fid)
-    wide = wide_frame(frame, fid)
-    spec = load_format(fid)
-    declared_unit = spec.has("purchase_amount")
-    unit = money_unit(batch.submissions) if declared_unit and batch.submissions else ""
+    listing = list_submissions(source, exclude)
+    holder: dict[str, _Accepted] = {}
+
+    def accept(sub: Submission) -> None:
+        if "run" not in holder:
+            holder["run"] = _Accepted(Totals(sub.format_id))
+        holder["run"](sub)
+
+    batch = collect(
+        listing.files,
+        year=year,
+        format_id=format_id,
+        tick=tick,
+        jobs=jobs,
+        refused=listing.refused,
+        accept=accept,
+    )
+    run = holder.get("run") or _Accepted(Totals(batch.format_id))
+    totals = run.totals
+    spec = load_format(batch.format_id)
     combined = combined_report(
-        combined_values(frame, fid),
-        format_id=fid,
+        totals.combined_values(),
+        format_id=batch.format_id,
         year=batch.year,
         name=name or (source.name if isinstance(source, Path) else ""),
-        agencies=len(batch.submissions),
-        money_unit=unit or ("元" if declared_unit else ""),
+        agencies=batch.accepted,
+        money_unit=totals.unit,
     )
     notes = []
-    if declared_unit and len({s.report.meta.money_unit or "元" for s in batch.submissions}) > 1:
+    if len(totals.units) > 1:
         notes.append("各单位“采购总金额”单位不一致，汇总时已统一换算为元。")
     agg = Aggregation(
         batch,
-        frame,
-        wide,
-        figures_frame(wide, fid),
+        totals,
         combined,
         validate(combined),
         name,
         expected,
         notes=notes,
+        with_errors=run.with_errors,
+        findings_count=run.findings,
     )
     if expected is not None:
-        agg.missing, agg.unexpected = _missing(batch, expected)
-    if any(s.errors for s in batch.submissions):
+        agg.missing, agg.unexpected = _missing(batch, run.agencies, expected)
+    if run.with_errors:
         notes.append(
             "部分单位报告存在强制性错误（见“各单位”“校验问题”），其数据已计入汇总，请核实后更正。"
         )
-    if not batch.submissions:
+    if not batch.accepted:
         notes.append(f"没有可汇总的报告（{spec.name}）。")
     return agg
 
 
 def json_files(source: Path | Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
-    """The ``*.json`` files of a folder (not recursive), minus ``exclude`` (our own outputs)."""
-    skip = {Path(p).resolve() for p in exclude}
-    files = sorted(source.glob("*.json")) if isinstance(source, Path) else [Path(p) for p in source]
-    return [p for p in files if p.resolve() not in skip and p.is_file()]
+    """The regular ``*.json`` files of a folder (not recursive), minus ``exclude``."""
+    return list_submissions(source, exclude).files

@@ -1,15 +1,23 @@
-"""Submissions as one long DataFrame, and the figures derived from it (STYLE.md practice 10).
+"""Running totals of a batch, and the batch as DataFrames on request (STYLE.md practice 10).
 
-The long frame has the fixed columns :data:`LONG_COLUMNS`, one row per (submission, cell). It
-is built once; per-agency figures are a pivot of it and the combined tables a ``groupby`` sum,
-so 300 reports cost a few vectorised operations, not 60,000 Python additions.
+:class:`Totals` sums every cell of the format over the accepted submissions as they stream
+past (one vector addition per report) and keeps, per key figure, only the largest agencies
+for the charts, so memory does not depend on the number of reports. The long frame
+(:data:`LONG_COLUMNS`, one row per submission and cell) and the per-agency frames are built
+only when asked for; they do grow with the batch.
+
+Every cell of the spec is summed, so tables a format or a local profile adds are summed too.
 """
 
 from __future__ import annotations
 
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
-from xl_disclosure.cells import is_number
 from xl_disclosure.spec import ValueType, load_format
 
 if TYPE_CHECKING:
@@ -19,35 +27,137 @@ if TYPE_CHECKING:
 
 LONG_COLUMNS: tuple[str, ...] = ("file", "agency", "year", "format", "key", "value")
 _TO_YUAN = {"元": 1.0, "万元": 10000.0}
+#: Agencies kept per key figure for the top-N charts.
+TOP_KEPT = 15
 
 
-def money_unit(submissions: list[Submission]) -> str:
+def key_figures(format_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(Chinese name, cell keys summed) of the figures shown per agency and charted."""
+    spec = load_format(format_id)
+    return tuple((label, spec.figure(name).cells) for label, name in spec.group("key_figures"))
+
+
+@cache
+def _money_positions(format_id: str) -> frozenset[int]:
+    """Positions of the cells whose unit each report declares (元 or 万元)."""
+    spec = load_format(format_id)
+    if not spec.has_figure("purchase_amount"):
+        return frozenset()
+    money = set(spec.figure("purchase_amount").cells)
+    return frozenset(i for i, c in enumerate(spec.cells) if c.key in money)
+
+
+@cache
+def _figure_positions(format_id: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    index = {c.key: i for i, c in enumerate(load_format(format_id).cells)}
+    return tuple((label, tuple(index[k] for k in keys)) for label, keys in key_figures(format_id))
+
+
+def common_unit(units: Iterable[str]) -> str:
     """The unit of the combined 采购总金额: the common unit, or 元 when the reports differ."""
-    units = {s.report.meta.money_unit or "元" for s in submissions}
-    return units.pop() if len(units) == 1 else "元"
+    found = {u or "元" for u in units}
+    return found.pop() if len(found) == 1 else "元"
 
 
-def long_frame(submissions: list[Submission], format_id: str) -> pd.DataFrame:
+def scale(format_id: str, unit: str, target: str) -> list[float]:
+    """Factor per cell that converts a report in ``unit`` to ``target``."""
+    factors = [1.0] * len(load_format(format_id).cells)
+    if target:
+        ratio = _TO_YUAN[unit or "元"] / _TO_YUAN[target]
+        for i in _money_positions(format_id):
+            factors[i] = ratio
+    return factors
+
+
+def agency_figures(sub: Submission, factors: Sequence[float]) -> list[float | None]:
+    """The key figures of one submission (``None`` when none of its cells holds a number)."""
+    out: list[float | None] = []
+    for _, positions in _figure_positions(sub.format_id):
+        parts = [sub.values[i] * factors[i] for i in positions if not math.isnan(sub.values[i])]
+        out.append(sum(parts) if parts else None)
+    return out
+
+
+class Totals:
+    """Sums over the accepted submissions, kept as they stream past."""
+
+    def __init__(self, format_id: str, *, top: int = TOP_KEPT) -> None:
+        self.format_id = format_id
+        self.count = 0
+        self.units: Counter[str] = Counter()
+        self._sums: dict[str, list[float]] = {}
+        self._top = top
+        self._heaps: list[list[tuple[float, int, str]]] = [[] for _ in _figure_positions(format_id)]
+
+    def add(self, sub: Submission) -> None:
+        unit = sub.money_unit or "元" if _money_positions(self.format_id) else ""
+        self.units[unit] += 1
+        sums = self._sums.setdefault(unit, [0.0] * len(sub.values))
+        for i, v in enumerate(sub.values):
+            if not math.isnan(v):
+                sums[i] += v
+        for heap, (_, positions) in zip(
+            self._heaps, _figure_positions(self.format_id), strict=True
+        ):
+            value = sum(sub.values[i] for i in positions if not math.isnan(sub.values[i]))
+            item = (value, -self.count, sub.agency)
+            if len(heap) < self._top:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+        self.count += 1
+
+    @property
+    def unit(self) -> str:
+        """The money unit of the combined report ("" when the format declares none)."""
+        if not _money_positions(self.format_id):
+            return ""
+        return common_unit(self.units) if self.units else "元"
+
+    def combined_values(self) -> dict[str, int | float]:
+        """Sum of every cell; counts stay integers, money rounded to 0.0001."""
+        spec = load_format(self.format_id)
+        total = [0.0] * len(spec.cells)
+        for unit, sums in self._sums.items():
+            factors = scale(self.format_id, unit, self.unit)
+            for i, v in enumerate(sums):
+                total[i] += v * factors[i]
+        out: dict[str, int | float] = {}
+        for cell, value in zip(spec.cells, total, strict=True):
+            if cell.type in (ValueType.COUNT, ValueType.SIGNED):
+                out[cell.key] = round(value)
+            else:
+                rounded = round(value, 4)
+                out[cell.key] = int(rounded) if rounded.is_integer() else rounded
+        return out
+
+    def figure_totals(self) -> dict[str, float]:
+        """Key figure label -> its combined value."""
+        values = self.combined_values()
+        return {
+            label: float(sum(values[k] for k in keys))
+            for label, keys in key_figures(self.format_id)
+        }
+
+    def top_agencies(self, label: str, n: int) -> list[tuple[str, float]]:
+        """The ``n`` agencies with the largest value of a key figure (ties: first received)."""
+        index = [lab for lab, _ in _figure_positions(self.format_id)].index(label)
+        best = heapq.nlargest(n, self._heaps[index])
+        return [(agency, value) for value, _, agency in best]
+
+
+def long_frame(submissions: Iterable[Submission], format_id: str, unit: str) -> pd.DataFrame:
     """One row per (submission, cell); ``value`` is float, NaN for "/" or anything not a number."""
     import pandas as pd
 
-    spec = load_format(format_id)
-    keys = [c.key for c in spec.cells]
-    # The purchase amount is the only figure whose unit each report declares (元 or 万元).
-    money = (
-        set(spec.figure("purchase_amount").cells) if spec.has_figure("purchase_amount") else set()
-    )
-    unit = money_unit(submissions) if money else ""
-    records = []
+    keys = [c.key for c in load_format(format_id).cells]
+    records: list[tuple[str, str, int | None, str, str, float]] = []
     for sub in submissions:
-        meta = sub.report.meta
-        scale = _TO_YUAN[meta.money_unit or "元"] / _TO_YUAN[unit] if unit else 1.0
-        for key in keys:
-            raw = sub.report.value(key)
-            value = float(raw) if is_number(raw) else float("nan")  # type: ignore[arg-type]
-            if key in money:
-                value *= scale
-            records.append((sub.file, meta.agency, meta.year, format_id, key, value))
+        factors = scale(format_id, sub.money_unit, unit) if unit else [1.0] * len(keys)
+        records.extend(
+            (sub.file, sub.agency, sub.year, format_id, key, value * factor)
+            for key, value, factor in zip(keys, sub.values, factors, strict=True)
+        )
     frame = pd.DataFrame.from_records(records, columns=list(LONG_COLUMNS))
     return frame.astype({"key": "category"}) if len(frame) else frame
 
@@ -66,12 +176,6 @@ def wide_frame(frame: pd.DataFrame, format_id: str) -> pd.DataFrame:
     return wide.reindex(index=order, columns=keys)
 
 
-def key_figures(format_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(Chinese name, cell keys summed) of the figures shown per agency and charted."""
-    spec = load_format(format_id)
-    return tuple((label, spec.figure(name).cells) for label, name in spec.group("key_figures"))
-
-
 def figures_frame(wide: pd.DataFrame, format_id: str) -> pd.DataFrame:
     """Agencies x key figures (行政诉讼 = F10 + F15, per report-format.md §5)."""
     import pandas as pd
@@ -80,18 +184,3 @@ def figures_frame(wide: pd.DataFrame, format_id: str) -> pd.DataFrame:
         {name: wide[list(keys)].sum(axis=1, min_count=1) for name, keys in key_figures(format_id)},
         index=wide.index,
     )
-
-
-def combined_values(frame: pd.DataFrame, format_id: str) -> dict[str, int | float]:
-    """Sum of every cell over the submissions; counts stay integers, money rounded to 0.0001."""
-    spec = load_format(format_id)
-    sums = frame.groupby("key", observed=False)["value"].sum() if not frame.empty else None
-    out: dict[str, int | float] = {}
-    for cell in spec.cells:
-        total = float(sums.get(cell.key, 0.0)) if sums is not None else 0.0
-        if cell.type in (ValueType.COUNT, ValueType.SIGNED):
-            out[cell.key] = round(total)
-        else:
-            rounded = round(total, 4)
-            out[cell.key] = int(rounded) if rounded.is_integer() else rounded
-    return out

@@ -1,13 +1,17 @@
-"""The summary workbook of an aggregation (openpyxl; written atomically).
+"""The summary workbook of an aggregation (openpyxl for the frame, rows streamed; atomic).
 
 Sheets: 说明 (overview), 各单位 (one row per agency: status and key figures), 汇总表二/三/四
 (the combined tables in the official layout, labels from the spec), 校验问题, 退回文件,
-未报送 (with an expected list) and 图表 (native Excel bar charts).
+未报送 (with an expected list), 图表 (native Excel charts, one per printed page) and 图表数据.
+
+The long sheets (各单位, 校验问题, 退回文件, 未报送) are streamed into the saved package
+(:mod:`~xl_disclosure.receiving.aggregate.xlsx_stream`): their size does not bound memory.
 """
 
 from __future__ import annotations
 
 import math
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from xl_disclosure.io.atomic import write_atomic
 from xl_disclosure.layout.grid import BlockGrid, block_grid, col_letter
 from xl_disclosure.receiving.aggregate.charts import add_charts
+from xl_disclosure.receiving.aggregate.frame import agency_figures, key_figures, scale
 from xl_disclosure.receiving.aggregate.sheets import (
     AGENCY_COLUMNS,
     AGENCY_SHEET,
@@ -23,6 +28,7 @@ from xl_disclosure.receiving.aggregate.sheets import (
     REJECTIONS_SHEET,
     table_sheet,
 )
+from xl_disclosure.receiving.aggregate.xlsx_stream import MAX_ROWS, LongSheet, splice, style_id
 from xl_disclosure.version import __version__
 
 if TYPE_CHECKING:
@@ -34,6 +40,21 @@ if TYPE_CHECKING:
 
 #: Row labels longer than this wrap; their rows get double height.
 _SHORT_LABEL = 24
+FINDING_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("机关名称", 28),
+    ("文件", 22),
+    ("级别", 8),
+    ("规则", 8),
+    ("位置", 22),
+    ("问题说明", 80),
+)
+REJECTION_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("序号", 6),
+    ("文件", 28),
+    ("机关名称", 28),
+    ("退回原因", 80),
+)
+MISSING_COLUMNS: tuple[tuple[str, float], ...] = (("序号", 6), ("机关名称", 32), ("情况", 36))
 
 
 def _styles() -> dict[str, Any]:
@@ -89,14 +110,13 @@ def _overview(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None:
     ws["A1"] = f"{agg.year or ''}年度政府信息公开工作年度报告汇总"
     ws["A1"].font = st["title"]
     batch = agg.batch
-    errors = sum(1 for s in batch.submissions if s.errors)
     rows: list[tuple[str, Any]] = [
         ("汇总名称", agg.combined.meta.agency),
         ("报告年度", agg.year),
         ("报告格式", f"{spec.name}（{spec.instrument}）"),
         ("收到文件", batch.files),
-        ("采用报告", len(batch.submissions)),
-        ("其中有强制性错误", errors),
+        ("采用报告", batch.accepted),
+        ("其中有强制性错误", agg.with_errors),
         ("退回文件", len(batch.rejections)),
     ]
     if agg.expected is not None:
@@ -116,6 +136,11 @@ def _overview(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None:
         "行政诉讼 = 未经复议直接起诉总计 + 复议后起诉总计。",
         *agg.notes,
     ]
+    if agg.findings_count >= MAX_ROWS:
+        notes.append(
+            f"校验问题共 {agg.findings_count} 条，超过 Excel 工作表的行数上限，"
+            f"“{FINDINGS_SHEET}”只列出前 {MAX_ROWS - 1} 条。"
+        )
     for note in notes:
         ws.cell(row, 1, note).alignment = st["wrap"]
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
@@ -125,29 +150,86 @@ def _overview(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None:
     ws.column_dimensions["B"].width = 40
 
 
-def _agencies(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None:
+def _agencies(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> LongSheet:
+    """The frame of the 各单位 sheet; its rows (one per agency, then 合计) are streamed."""
     ws = wb.create_sheet(AGENCY_SHEET)
-    figures = list(agg.figures.columns)
+    figures = [label for label, _ in key_figures(agg.format_id)]
     _header(ws, 1, [n for n, _ in AGENCY_COLUMNS] + figures, st)
     for j, (_, width) in enumerate(AGENCY_COLUMNS, start=1):
         ws.column_dimensions[col_letter(j)].width = width
     for j in range(len(AGENCY_COLUMNS) + 1, len(AGENCY_COLUMNS) + len(figures) + 1):
         ws.column_dimensions[col_letter(j)].width = 11
-    values = agg.figures.to_numpy().tolist()
-    for i, (sub, row_values) in enumerate(zip(agg.batch.submissions, values, strict=True), start=1):
-        first = next((f.message for f in sub.findings if f.severity.value != "info"), "")
-        head = [i, sub.report.meta.agency, sub.file, sub.status, sub.errors, sub.warnings, first]
-        ws.append(head + [_cell_value(v) for v in row_values])
-        if sub.errors:
-            ws.cell(i + 1, 4).fill = st["error_fill"]
-    total_row = len(agg.batch.submissions) + 2
-    ws.cell(total_row, 2, "合计").font = st["bold"]
-    for j, name in enumerate(figures, start=len(AGENCY_COLUMNS) + 1):
-        ws.cell(total_row, j, _cell_value(float(agg.figures[name].sum()))).font = st["bold"]
+    last = agg.batch.accepted + 1
     ws.freeze_panes = "C2"
     ws.print_title_rows = "1:1"
     _fit_width(ws)
-    ws.auto_filter.ref = f"A1:{col_letter(len(AGENCY_COLUMNS) + len(figures))}{total_row - 1}"
+    ws.auto_filter.ref = f"A1:{col_letter(len(AGENCY_COLUMNS) + len(figures))}{last}"
+    error_style = style_id(ws, fill=st["error_fill"])
+    bold = style_id(ws, font=st["bold"])
+    unit = agg.totals.unit
+
+    def rows() -> Iterator[list[Any]]:
+        for i, sub in enumerate(agg.iter_submissions(), start=1):
+            status = (sub.status, error_style) if sub.errors else sub.status
+            head = [i, sub.agency, sub.file, status, sub.errors, sub.warnings, sub.first_problem()]
+            factors = (
+                scale(sub.format_id, sub.money_unit, unit) if unit else [1.0] * len(sub.values)
+            )
+            yield head + [_cell_value(v) for v in agency_figures(sub, factors)]
+        totals = agg.totals.figure_totals()
+        yield (
+            [None, ("合计", bold)]
+            + [None] * (len(AGENCY_COLUMNS) - 2)
+            + [(_cell_value(float(totals[name])), bold) for name in figures]
+        )
+
+    return LongSheet(AGENCY_SHEET, rows)
+
+
+def _list_sheet(
+    wb: Workbook, title: str, columns: Sequence[tuple[str, float]], st: dict[str, Any]
+) -> tuple[Worksheet, int]:
+    """The frame of a list sheet (header, widths, print set-up); returns it and the wrap style."""
+    ws = wb.create_sheet(title)
+    _header(ws, 1, [name for name, _ in columns], st)
+    for j, (_, width) in enumerate(columns, start=1):
+        ws.column_dimensions[col_letter(j)].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _fit_width(ws, landscape=False)
+    return ws, style_id(ws, alignment=st["wrap"])
+
+
+def _lists(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> list[LongSheet]:
+    _, wrap = _list_sheet(wb, FINDINGS_SHEET, FINDING_COLUMNS, st)
+
+    def findings() -> Iterator[list[Any]]:
+        for s in agg.iter_submissions():
+            for f in s.findings:
+                place = f.places[0] if f.places else ""
+                yield [
+                    (v, wrap)
+                    for v in (s.agency, s.file, f.severity.label, f.rule, place, f.message)
+                ]
+
+    _, wrap_r = _list_sheet(wb, REJECTIONS_SHEET, REJECTION_COLUMNS, st)
+
+    def rejected() -> Iterator[list[Any]]:
+        for i, r in enumerate(agg.rejections, start=1):
+            yield [(v, wrap_r) for v in (i, r.file, r.agency, r.reason)]
+
+    sheets = [LongSheet(FINDINGS_SHEET, findings), LongSheet(REJECTIONS_SHEET, rejected)]
+    if agg.expected is not None:
+        _, wrap_m = _list_sheet(wb, MISSING_SHEET, MISSING_COLUMNS, st)
+
+        def missing() -> Iterator[list[Any]]:
+            for i, (name, why) in enumerate(agg.missing, start=1):
+                yield [(v, wrap_m) for v in (i, name, why)]
+            for name in agg.unexpected:
+                yield [None, (name, wrap_m), ("不在应报名单中（已计入汇总）", wrap_m)]
+
+        sheets.append(LongSheet(MISSING_SHEET, missing))
+    return sheets
 
 
 def table_grids(table: Table) -> Iterator[BlockGrid]:
@@ -188,9 +270,7 @@ def _official_tables(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None
         section = spec.section(table.section)
         ws["A1"] = section.title
         ws["A1"].font = st["title"]
-        ws["A2"] = (
-            f"{report.meta.agency}　{agg.year or ''}年度　（{len(agg.batch.submissions)}个单位合计）"
-        )
+        ws["A2"] = f"{report.meta.agency}　{agg.year or ''}年度　（{agg.batch.accepted}个单位合计）"
         for grid in table_grids(table):
             for label in grid.labels:
                 ws[label.cell] = label.text
@@ -217,60 +297,40 @@ def _official_tables(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> None
         _fit_width(ws, landscape=table.id != "T2")
 
 
-def _list_sheet(
-    wb: Workbook,
-    title: str,
-    columns: Sequence[tuple[str, float]],
-    rows: list[list[Any]],
-    st: dict[str, Any],
-) -> None:
-    ws = wb.create_sheet(title)
-    _header(ws, 1, [name for name, _ in columns], st)
-    for row in rows:
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            cell.alignment = st["wrap"]
-    for j, (_, width) in enumerate(columns, start=1):
-        ws.column_dimensions[col_letter(j)].width = width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    _fit_width(ws, landscape=False)
-
-
-def build_workbook(agg: Aggregation) -> Workbook:
-    """The summary workbook in memory."""
+def summary_frame(agg: Aggregation) -> tuple[Workbook, list[LongSheet]]:
+    """The workbook without the rows of its long sheets, and those sheets' row streams."""
     from openpyxl import Workbook
 
     st = _styles()
     wb = Workbook()
     _overview(wb, agg, st)
-    _agencies(wb, agg, st)
+    long_sheets = [_agencies(wb, agg, st)]
     _official_tables(wb, agg, st)
-    findings = agg.findings_frame().to_numpy().tolist()
-    finding_cols = [
-        ("机关名称", 28),
-        ("文件", 22),
-        ("级别", 8),
-        ("规则", 8),
-        ("位置", 22),
-        ("问题说明", 80),
-    ]
-    _list_sheet(wb, FINDINGS_SHEET, finding_cols, findings, st)
-    rejected = [[i, r.file, r.agency, r.reason] for i, r in enumerate(agg.rejections, start=1)]
-    reject_cols = [("序号", 6), ("文件", 28), ("机关名称", 28), ("退回原因", 80)]
-    _list_sheet(wb, REJECTIONS_SHEET, reject_cols, rejected, st)
-    if agg.expected is not None:
-        rows = [[i, name, why] for i, (name, why) in enumerate(agg.missing, start=1)]
-        rows += [["", name, "不在应报名单中（已计入汇总）"] for name in agg.unexpected]
-        _list_sheet(wb, MISSING_SHEET, [("序号", 6), ("机关名称", 32), ("情况", 36)], rows, st)
+    long_sheets += _lists(wb, agg, st)
     add_charts(wb, agg, st)
-    return wb
+    return wb, long_sheets
 
 
 def write_summary(agg: Aggregation, path: Path) -> Path:
-    """Write the summary workbook to ``path`` atomically."""
-    wb = build_workbook(agg)
-    return write_atomic(Path(path), lambda tmp: wb.save(str(tmp)))
+    """Write the summary workbook to ``path`` atomically (memory does not grow with the batch)."""
+    wb, long_sheets = summary_frame(agg)
+    with tempfile.TemporaryDirectory(prefix="xl-summary-") as tmp:
+        frame = Path(tmp) / "frame.xlsx"
+        wb.save(str(frame))
+
+        def write(target: Path) -> None:
+            splice(frame, long_sheets, target)
+
+        return write_atomic(Path(path), write)
+
+
+def build_workbook(agg: Aggregation) -> Workbook:
+    """The summary workbook in memory (written, then read back: for small batches and tests)."""
+    from openpyxl import load_workbook
+
+    with tempfile.TemporaryDirectory(prefix="xl-summary-") as tmp:
+        path = write_summary(agg, Path(tmp) / "summary.xlsx")
+        return load_workbook(path)
 
 
 def write_combined_template(agg: Aggregation, path: Path) -> Path:

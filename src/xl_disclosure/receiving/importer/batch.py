@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -123,15 +121,19 @@ def _task(args: tuple[str, str, ImportOptions]) -> FileSummary:
 
 
 def import_many(
-    tasks: Sequence[tuple[str, str, ImportOptions]], *, jobs: int = 1
+    tasks: Sequence[tuple[str, str, ImportOptions]], *, jobs: int = 1, dask: str | None = None
 ) -> Iterator[FileSummary]:
-    """Summaries in input order; ``jobs`` worker processes (``0``: one per CPU core)."""
-    workers = (os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
-    if workers == 1 or len(tasks) < 2:
-        yield from map(_task, tasks)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
-        yield from pool.map(_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
+    """Summaries in input order; ``jobs`` local worker processes (``0``: one per CPU core), or
+    the workers of a Dask scheduler at ``dask`` (:func:`~xl_disclosure.receiving.cluster.map_ordered`)."""
+    from xl_disclosure.receiving.cluster import map_ordered
+
+    yield from map_ordered(_task, tasks, jobs=jobs, dask=dask, on_error=_lost)
+
+
+def _lost(task: tuple[str, str, ImportOptions], exc: BaseException) -> FileSummary:
+    row = FileSummary(file=task[0], output=task[1], status="无法读取", exit_code=2)
+    row.message = f"导入进程意外退出（{type(exc).__name__}），该文件未导入。"
+    return row
 
 
 def summary_rows(rows: Sequence[FileSummary]) -> list[list[object]]:

@@ -1,0 +1,219 @@
+"""Check one submitted JSON file: the per-file function of aggregation (and of the archive).
+
+It runs in a worker process (or on a Dask worker) and returns a small picklable
+:class:`Examined`: the agency, year and format, every value as a float (NaN where the cell
+holds no number), the findings of one validation, or the reason the file cannot be used.
+
+The hot path is the fastest one that gives the same verdict: ``orjson`` parses, a compiled
+schema validator (``jsonschema-rs``) checks the structure, and python-jsonschema runs only for
+a file that failed, to explain why in words. A file that ``orjson`` refuses is parsed again by
+the standard library (BOM, NaN, very large numbers), so nothing is rejected that was accepted
+before.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import stat
+from array import array
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from xl_disclosure.errors import InputError
+from xl_disclosure.spec import is_format, load_format
+from xl_disclosure.validate import Finding, Severity
+
+_MAX_LISTED = 3
+
+#: A finding as stored between processes: rule, severity, message, places, expected, actual,
+#: explanation.
+FindingRow = tuple[str, str, str, tuple[str, ...], str | None, str | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    """What one file is, as far as aggregation needs to know."""
+
+    path: str
+    reason: str = ""
+    """Why the file cannot be used at all ("" when it is a readable report)."""
+    agency: str = ""
+    year: int | None = None
+    format_id: str = ""
+    money_unit: str = ""
+    values: bytes = b""
+    """``array('d')`` of the spec's cells in spec order, NaN where not a number."""
+    findings: tuple[FindingRow, ...] = ()
+    digest: str = ""
+    """SHA-256 of the file's bytes (the archive's report identity)."""
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    def numbers(self) -> array[float]:
+        out = array("d")
+        out.frombytes(self.values)
+        return out
+
+
+def finding_row(f: Finding) -> FindingRow:
+    return (f.rule, f.severity.value, f.message, f.places, f.expected, f.actual, f.explanation)
+
+
+def finding_from_row(row: FindingRow) -> Finding:
+    rule, severity, message, places, expected, actual, explanation = row
+    return Finding(rule, Severity(severity), message, places, expected, actual, explanation)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file (never blocks on a FIFO or a device; bounded in size).
+
+    Raises:
+        InputError: the path is not a regular file, is too big or cannot be read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{exc.strerror}", where=str(path)) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("不是普通文件（可能是命名管道、设备或套接字）。", where=str(path))
+        if st.st_size > limit:
+            raise InputError(
+                f"文件过大（{st.st_size // 1024} KB），年度报告 JSON 不应超过 {limit // 1048576} MB。",
+                where=str(path),
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+def parse_json(path: Path, raw: bytes) -> dict[str, Any]:
+    """``orjson`` first; the standard library (with its Chinese messages) where it refuses."""
+    import orjson
+
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        data = _parse_slow(path, raw)
+    if not isinstance(data, dict):
+        raise InputError("JSON 顶层应为对象。", where=str(path))
+    return data
+
+
+def _parse_slow(path: Path, raw: bytes) -> Any:
+    import json
+
+    from xl_disclosure.io.canonical import read_json_file
+
+    try:
+        return read_json_file(path)
+    except ValueError as exc:  # Python's limit on the digits of an integer
+        raise InputError("JSON 中有位数过多的数字，不是年度报告的数据。", where=str(path)) from exc
+    except json.JSONDecodeError as exc:  # pragma: no cover - read_json_file maps these
+        raise InputError(f"JSON 格式错误：{exc.msg}", where=str(path)) from exc
+
+
+@cache
+def _fast_validator(format_id: str) -> Any:
+    """The compiled schema check of one format (built once per process)."""
+    import jsonschema_rs
+
+    from xl_disclosure.io.schema import load_schema
+
+    return jsonschema_rs.validator_for(load_schema(format_id), validate_formats=True)
+
+
+def schema_valid(data: dict[str, Any]) -> bool:
+    """Whether ``data`` is a canonical report of a known format (compiled check only)."""
+    fid = data.get("format")
+    return isinstance(fid, str) and is_format(fid) and bool(_fast_validator(fid).is_valid(data))
+
+
+def structure_problem(data: dict[str, Any]) -> str:
+    """Why ``data`` is not a canonical report of a known format ("" when it is)."""
+    from xl_disclosure.export.json_export import schema_problems
+
+    fid = data.get("format")
+    if not isinstance(fid, str) or not is_format(fid):
+        return f"不是本工具的年度报告 JSON（格式“{fid}”无法识别）。"
+    if _fast_validator(fid).is_valid(data):
+        return ""
+    problems = schema_problems(data)  # the slow validator only explains a failure
+    if not problems:
+        return ""
+    more = f"等 {len(problems)} 处" if len(problems) > _MAX_LISTED else ""
+    return "不符合规范 JSON 结构：" + "；".join(problems[:_MAX_LISTED]) + more + "。"
+
+
+def _agency_of(data: dict[str, Any]) -> str:
+    meta = data.get("meta")
+    agency = meta.get("agency") if isinstance(meta, dict) else None
+    return agency if isinstance(agency, str) else ""
+
+
+def values_array(report: Any) -> bytes:
+    """Every cell of the report's format as a float, NaN where the cell holds no number."""
+    from xl_disclosure.cells import is_number
+
+    out = array("d")
+    for cell in report.spec.cells:
+        raw = report.value(cell.key)
+        out.append(float(raw) if is_number(raw) and math.isfinite(raw) else math.nan)
+    return out.tobytes()
+
+
+def examine(path: str, limit: int | None = None) -> Examined:
+    """Read, check and validate one file; never raises for a bad file."""
+    import hashlib
+
+    from xl_disclosure.io.canonical import MAX_JSON_BYTES, report_from_dict
+    from xl_disclosure.validate import validate
+
+    where = Path(path)
+    try:
+        raw = read_regular(where, limit or MAX_JSON_BYTES)
+        digest = hashlib.sha256(raw).hexdigest()
+        data = parse_json(where, raw)
+    except InputError as exc:
+        return Examined(path, reason=exc.message)
+    reason = structure_problem(data)
+    if reason:
+        return Examined(path, reason=reason, agency=_agency_of(data), digest=digest)
+    try:
+        report = report_from_dict(data, where=where.name)
+        result = validate(report, source=where.name)
+    except InputError as exc:
+        return Examined(path, reason=exc.message, agency=_agency_of(data), digest=digest)
+    meta = report.meta
+    return Examined(
+        path,
+        agency=meta.agency,
+        year=meta.year,
+        format_id=report.format_id,
+        money_unit=meta.money_unit,
+        values=values_array(report),
+        findings=tuple(finding_row(f) for f in result.findings),
+        digest=digest,
+    )
+
+
+def cell_keys(format_id: str) -> tuple[str, ...]:
+    """The cell keys of a format in the order of :attr:`Examined.values`."""
+    return tuple(c.key for c in load_format(format_id).cells)
+
+
+def warm() -> None:
+    """Load specs, rules and the compiled schemas once per worker process."""
+    from xl_disclosure.spec import format_ids, load_rules
+
+    load_rules()
+    for fid in format_ids():
+        load_format(fid)
+        _fast_validator(fid)

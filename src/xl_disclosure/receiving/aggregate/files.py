@@ -1,0 +1,77 @@
+"""Which entries of a folder are submissions, and why the others named ``*.json`` are not.
+
+Nothing named like a submission is skipped in silence: a folder called ``x.json``, a symbolic
+link that points nowhere or at itself, a named pipe or a device each get a line in the
+rejection list. Paths are compared with ``os.path.realpath``, which (unlike
+``Path.resolve``) does not raise on a symlink loop.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xl_disclosure.errors import InputError
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Candidate files (sorted by name) and the entries that cannot be submissions."""
+
+    files: list[Path]
+    refused: list[tuple[Path, str]]
+    """(entry, Chinese reason) for ``*.json`` entries that are not regular files."""
+
+
+def not_a_file(path: Path) -> str:
+    """Why ``path`` is not a regular file to read ("" when it is one)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "符号链接指向的文件不存在（链接已失效）。" if path.is_symlink() else "文件不存在。"
+    except OSError as exc:
+        if path.is_symlink():
+            return "符号链接循环（链接最终指向自身），无法读取。"
+        return f"无法读取：{exc.strerror or exc}。"
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "是文件夹，不是 JSON 文件（汇总只读取所给文件夹中的文件，不进入子文件夹）。"
+    if stat.S_ISFIFO(mode):
+        return "是命名管道（FIFO），不是普通文件。"
+    if stat.S_ISSOCK(mode):
+        return "是套接字，不是普通文件。"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "是设备文件，不是普通文件。"
+    return "不是普通文件。"
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def list_submissions(source: Path | Iterable[Path], exclude: Iterable[Path] = ()) -> Listing:
+    """The ``*.json`` entries of a folder (not recursive), or the given files, minus
+    ``exclude`` (our own outputs, compared by real path)."""
+    skip = {_real(Path(p)) for p in exclude}
+    if isinstance(source, Path):
+        try:
+            names = [e.name for e in os.scandir(source)]
+        except OSError as exc:
+            raise InputError(f"无法读取文件夹：{exc.strerror or exc}", where=str(source)) from exc
+        entries = [source / n for n in names if n.lower().endswith(".json")]
+    else:
+        entries = [Path(p) for p in source]
+    files: list[Path] = []
+    refused: list[tuple[Path, str]] = []
+    for path in sorted(entries, key=lambda p: p.name):
+        reason = not_a_file(path)
+        if reason:
+            refused.append((path, reason))
+        elif _real(path) not in skip:
+            files.append(path)
+    return Listing(files, refused)

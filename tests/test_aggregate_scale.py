@@ -1,0 +1,112 @@
+"""Aggregation at scale: flat memory, the same result on every core, streamed sheets read back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from support.realistic import write_realistic
+from xl_disclosure.receiving.aggregate import aggregate, write_summary
+from xl_disclosure.receiving.aggregate.charts import OTHERS, TOP_N, chart_data
+from xl_disclosure.receiving.aggregate.frame import key_figures
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+TESTS = Path(__file__).resolve().parent
+
+_CHILD = """
+import json, resource, sys
+sys.path[:0] = [{src!r}, {tests!r}]
+from pathlib import Path
+from support.realistic import write_realistic
+folder = Path(sys.argv[1])
+write_realistic(folder, int(sys.argv[2]))
+from xl_disclosure.cli import main
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+code = main(["aggregate", str(folder), "-o", str(folder.parent / (folder.name + ".xlsx")), "-j", "1"])
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"code": code, "base_kb": base, "peak_kb": peak}}))
+"""
+
+
+def _peak_mb(tmp: Path, n: int) -> float:
+    script = _CHILD.format(src=str(SRC), tests=str(TESTS))
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(tmp / f"in{n}"), str(n)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert data["code"] == 0 or data["code"] == 1
+    return float(data["peak_kb"]) / 1024
+
+
+def test_memory_does_not_grow_with_the_number_of_files(tmp_path: Path) -> None:
+    small, large = 40, 640
+    low, high = _peak_mb(tmp_path, small), _peak_mb(tmp_path, large)
+    # Holding every report (as before) costs ~80 MB per 1,000 files: ~48 MB more here; a
+    # reader that keeps what it read (one unpickler for the whole spill: ~6 MB) fails too.
+    assert high - low < 5, (low, high)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("realistic")
+    write_realistic(path, 60)
+    return path
+
+
+def test_every_core_gives_the_same_result_as_one(folder: Path, tmp_path: Path) -> None:
+    one, two = aggregate(folder, name="某市", jobs=1), aggregate(folder, name="某市", jobs=2)
+    assert one.combined_dict() == two.combined_dict()
+    assert [(s.file, s.values, s.findings) for s in one.iter_submissions()] == [
+        (s.file, s.values, s.findings) for s in two.iter_submissions()
+    ]
+    a = load_workbook(write_summary(one, tmp_path / "a.xlsx"))
+    b = load_workbook(write_summary(two, tmp_path / "b.xlsx"))
+    for name in a.sheetnames:
+        rows_a = [[c.value for c in r] for r in a[name].iter_rows()]
+        assert rows_a == [[c.value for c in r] for r in b[name].iter_rows()], name
+
+
+def test_streamed_sheets_hold_every_row(folder: Path, tmp_path: Path) -> None:
+    agg = aggregate(folder, name="某市")
+    wb = load_workbook(write_summary(agg, tmp_path / "s.xlsx"))
+    findings = [[c.value for c in r] for r in wb["校验问题"].iter_rows(min_row=2)]
+    assert findings == agg.findings_frame().to_numpy().tolist()
+    assert len(findings) == agg.findings_count == 60 * 8
+    agencies = wb["各单位"]
+    assert agencies.max_row == 60 + 2
+    assert agencies["B2"].value == agg.batch.submissions[0].agency
+    assert agencies["D2"].value == "通过（有提示）"
+    figures = [label for label, _ in key_figures(agg.format_id)]
+    header = [c.value for c in agencies[1]]
+    totals = agg.totals.figure_totals()
+    last = {header[j]: c.value for j, c in enumerate(agencies[agencies.max_row])}
+    assert last["机关名称"] == "合计"
+    assert {name: last[name] for name in figures} == {n: int(totals[n]) for n in figures}
+    by_frame = agg.figures.sum()
+    assert {n: int(by_frame[n]) for n in figures} == {n: int(totals[n]) for n in figures}
+    assert agencies.auto_filter.ref == f"A1:{agencies.cell(1, len(header)).column_letter}61"
+    assert agencies.freeze_panes == "C2"
+
+
+def test_top_agency_charts_show_ten_names_and_the_rest_as_others(folder: Path) -> None:
+    agg = aggregate(folder)
+    charts = {c.title: c for c in chart_data(agg)}
+    top = [c for c in charts.values() if c.horizontal]
+    assert len(top) == 3
+    figures = agg.figures
+    for chart in top:
+        ((label, numbers),) = chart.series
+        assert len(chart.categories) == TOP_N + 1 and chart.categories[-1].startswith(OTHERS)
+        ranked = sorted(figures[label].fillna(0).tolist(), reverse=True)
+        assert numbers[:-1] == ranked[:TOP_N]
+        assert numbers[-1] == pytest.approx(sum(ranked[TOP_N:]))
