@@ -99,3 +99,23 @@ def test_combined_report_in_the_fill_in_template(tmp_path: Path) -> None:
     agg = aggregate(tmp_path, name="某区")
     assert back.meta.agency == "某区（汇总）"
     assert {k: back.value(k) for k in agg.combined.values} == agg.combined.values
+
+
+def test_imported_publications_with_blank_cells_are_aggregated(tmp_path: Path) -> None:
+    """A published report imported with cells printed empty or cut off carries nulls (and
+    ``not_available``): the schema accepts it, aggregate sums it, the validator names the gaps."""
+    from xl_disclosure.io.canonical import dumps, report_to_dict
+    from xl_disclosure.receiving.aggregate import aggregate
+    from xl_disclosure.receiving.importer import import_report
+
+    text = (Path(__file__).parent / "data" / "zhenhai-news-center-2019.txt").read_text("utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[: text.index("（四）无法提供") + 200], "utf-8")
+    report = import_report(cut).report
+    data = report_to_dict(report)
+    assert None in data["values"].values() and data["not_available"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "zh.json").write_bytes(dumps(data))
+    agg = aggregate(folder)
+    assert agg.batch.rejections == [] and agg.batch.accepted == 1

@@ -54,9 +54,11 @@ def schema_problems(data: dict[str, Any]) -> list[str]:
     fid = data.get("format")
     if not is_format(fid):
         return [f"format：未知的报告格式“{fid}”，应为 {' 或 '.join(format_ids())}"]
+    from xl_disclosure.schema_words import error_path, error_text
+
     validator = _schema_validator(str(fid))
     return [
-        f"{'/'.join(str(p) for p in err.absolute_path) or '（根）'}：{err.message}"
+        f"{error_path(err)}：{error_text(err)}"
         for err in sorted(
             validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
         )

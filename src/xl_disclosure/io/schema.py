@@ -26,6 +26,9 @@ def schema_id(format_id: str) -> str:
 
 
 _NA = {"const": "/", "description": "不适用"}
+#: A cell left empty (a published report printed it empty, or it is listed in
+#: ``not_available``). Exported staff reports have none: the validator's V-001 blocks export.
+_BLANK = {"type": "null", "description": "未填写或原文缺失（见 not_available）"}
 
 
 def _value_schema(vtype: ValueType) -> dict[str, Any]:
@@ -35,7 +38,7 @@ def _value_schema(vtype: ValueType) -> dict[str, Any]:
         number = {"type": "integer"}
     else:
         number = {"type": "number", "minimum": 0}
-    return {"oneOf": [number, _NA]}
+    return {"oneOf": [number, _NA, _BLANK]}
 
 
 def build_schema(spec: FormatSpec) -> dict[str, Any]:
@@ -48,7 +51,7 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
             "type": "object",
             "properties": {
                 "no": {"const": s.no},
-                "title": {"type": "string", "minLength": 1},
+                "title": {"type": "string", "description": "空：该部分缺失（D-001）"},
                 "text": text,
                 "table_heading": text,
             },

@@ -94,29 +94,14 @@ def schema_problems(data: dict[str, Any]) -> list[str]:
     """
     import jsonschema
 
+    from xl_disclosure.schema_words import error_text
+
     validator = jsonschema.Draft202012Validator(profile_schema())
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.path)
-        out.append(f"{where.lstrip('.') or '（顶层）'}：{_schema_words(err)}")
+        out.append(f"{where.lstrip('.') or '（顶层）'}：{error_text(err)}")
     return out
-
-
-def _schema_words(err: Any) -> str:
-    value = json.dumps(err.instance, ensure_ascii=False)[:60]
-    if err.validator == "required":
-        missing = [k for k in err.validator_value if k not in err.instance]
-        return f"缺少必填项“{'”“'.join(missing)}”"
-    if err.validator == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        return f"不认识的项“{'”“'.join(extra)}”（请检查拼写）"
-    if err.validator == "enum":
-        return f"应为 {'、'.join(map(str, err.validator_value))} 之一，实为 {value}"
-    if err.validator == "pattern":
-        return f"{value} 格式不对（{err.schema.get('description', err.validator_value)}）"
-    if err.validator == "type":
-        return f"类型不对：应为 {err.validator_value}，实为 {value}"
-    return f"{err.message}"
 
 
 def canonical_text(data: dict[str, Any]) -> str:
