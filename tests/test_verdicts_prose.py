@@ -8,6 +8,7 @@ phrasing family runs, and a few properties that hold for any report.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,19 @@ def test_a_traditional_rendering_is_the_same_text() -> None:
         assert to_simplified(report.sections[s.no].title) == s.title
     report.sections[1].text = report.sections[1].text.replace("主动公开", "主動公開")
     assert validate(report).findings == ()
+
+
+def test_the_simplified_fast_path_agrees_with_opencc_on_any_text() -> None:
+    """``to_simplified`` skips OpenCC when no character would change: on mixed text (the bundled
+    report, its Traditional mirror, random runs of CJK characters) it equals OpenCC itself."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    s2t = opencc.OpenCC("s2t")
+    text = (Path(__file__).parent / "data" / "zhenhai-news-center-2019.txt").read_text("utf-8")
+    rng = random.Random(11)
+    samples = [text, s2t.convert(text)]
+    samples += ["".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(40)) for _ in range(300)]
+    samples += [text[i : i + 30] for i in range(0, len(text), 97)]
+    for sample in samples:
+        assert to_simplified(sample) == t2s.convert(sample)

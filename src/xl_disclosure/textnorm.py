@@ -46,9 +46,24 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+#: The CJK blocks OpenCC's character table covers (unified ideographs and extension A).
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@cache
+def _traditional() -> frozenset[str]:
+    """Every character ``t2s`` changes, found with one conversion of the CJK blocks: text with
+    none of them is Simplified already, and is returned without calling OpenCC."""
+    chars = "".join(chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi + 1))
+    converted: str = _converter().convert(chars)
+    if len(converted) != len(chars):  # a phrase rule changed the length: be exact instead
+        return frozenset(chars)
+    return frozenset(a for a, b in zip(chars, converted, strict=True) if a != b)
+
+
 def to_simplified(text: str) -> str:
     """``text`` in Simplified characters (unchanged if it already is)."""
-    if text.isascii():
+    if text.isascii() or _traditional().isdisjoint(text):
         return text
     converted: str = _converter().convert(text)
     if converted == text:

@@ -235,6 +235,12 @@ class FormatSpec:
     def cell_index(self) -> dict[str, CellSpec]:
         return {c.key: c for c in self.cells}
 
+    @cached_property
+    def number_kinds(self) -> tuple[tuple[str, bool, bool], ...]:
+        """(key, whole numbers only, may be negative) of every value cell: what the validator
+        needs of each cell on its hot path, computed once per format."""
+        return tuple((c.key, c.type.integral, c.type.signed) for c in self.cells)
+
     def cell(self, key: str) -> CellSpec:
         return self.cell_index[key]
 

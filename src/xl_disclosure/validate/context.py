@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from xl_disclosure.cells import is_number
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.report import ReportSource
 from xl_disclosure.spec import FormatSpec, Record
@@ -29,17 +28,21 @@ class Context:
     def numbers(self) -> dict[str, int | float]:
         """Cells holding a real number of an acceptable kind, by key. Others are absent."""
         out: dict[str, int | float] = {}
-        for cell in self.spec.cells:
-            v = self.report.value(cell.key)
-            if is_number(v):
-                assert isinstance(v, int | float)
-                if not math.isfinite(v):
+        values = self.report.values
+        for key, integral, signed in self.spec.number_kinds:
+            v = values.get(key)
+            if type(v) is not int and type(v) is not float:  # bools, text, blanks, errors
+                continue
+            assert isinstance(v, int | float)
+            if not math.isfinite(v):
+                continue
+            if integral:
+                if not float(v).is_integer():
                     continue
-                if cell.type.integral and not float(v).is_integer():
-                    continue
-                if not cell.type.signed and v < 0:
-                    continue
-                out[cell.key] = int(v) if cell.type.integral else v
+                v = int(v)
+            if not signed and v < 0:
+                continue
+            out[key] = v
         return out
 
     def num(self, key: str) -> int | float | None:
