@@ -241,6 +241,14 @@ class FormatSpec:
         needs of each cell on its hot path, computed once per format."""
         return tuple((c.key, c.type.integral, c.type.signed) for c in self.cells)
 
+    @cached_property
+    def table_keys(self) -> dict[str, tuple[str, ...]]:
+        """The value cell keys of each table, by table id, in spec order."""
+        out: dict[str, list[str]] = {}
+        for c in self.cells:
+            out.setdefault(c.table, []).append(c.key)
+        return {tid: tuple(keys) for tid, keys in out.items()}
+
     def cell(self, key: str) -> CellSpec:
         return self.cell_index[key]
 

@@ -18,7 +18,7 @@ a line of a check whose left side is one cell is that cell's definition as a tot
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from xl_disclosure.cells import NA_SYMBOLS, Blank
@@ -148,22 +148,26 @@ def _tidy(x: Number) -> Number:
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
-def blank_cells(report: AnnualReport) -> frozenset[str]:
+def blank_cells(report: AnnualReport, keys: Iterable[str] | None = None) -> frozenset[str]:
     """Cells left empty; in an imported publication also those printed as "/" "—" and the like
-    (the published convention for none)."""
+    (the published convention for none). ``keys`` limits the search (to the cells that are not
+    numbers, say); every value cell by default."""
     published = report.source is ReportSource.PUBLISHED
     out = set()
-    for cell in report.spec.cells:
-        v = report.value(cell.key)
+    for key in (c.key for c in report.spec.cells) if keys is None else keys:
+        v = report.value(key)
         if isinstance(v, Blank) or (published and isinstance(v, str) and v.strip() in NA_SYMBOLS):
-            out.add(cell.key)
+            out.add(key)
     return frozenset(out)
 
 
-def arithmetic(report: AnnualReport, numbers: dict[str, Number]) -> Arithmetic:
-    """Derive the blank totals of ``report`` from their parts (see the module docstring)."""
+def arithmetic(
+    report: AnnualReport, numbers: dict[str, Number], others: Iterable[str] | None = None
+) -> Arithmetic:
+    """Derive the blank totals of ``report`` from their parts (see the module docstring).
+    ``others`` (the cells not in ``numbers``, if the caller knows them) spares a search."""
     spec = report.spec
-    blank = blank_cells(report)
+    blank = blank_cells(report, others)
     all_lines = lines(spec)
     defining: dict[str, list[Line]] = {}
     for line in all_lines:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from xl_disclosure.model import AnnualReport
@@ -18,32 +18,43 @@ from xl_disclosure.validate.prose import Claim, claims_of
 class Context:
     report: AnnualReport
     previous: AnnualReport | None = None
-    _numbers: dict[str, float | int] = field(default_factory=dict)
 
     @property
     def spec(self) -> FormatSpec:
         return self.report.spec
 
     @cached_property
-    def numbers(self) -> dict[str, int | float]:
-        """Cells holding a real number of an acceptable kind, by key. Others are absent."""
-        out: dict[str, int | float] = {}
+    def _sorted(self) -> tuple[dict[str, int | float], tuple[str, ...]]:
+        """One pass over the value cells: the acceptable numbers, and the keys of the rest."""
+        numbers: dict[str, int | float] = {}
+        rest: list[str] = []
         values = self.report.values
         for key, integral, signed in self.spec.number_kinds:
             v = values.get(key)
-            if type(v) is not int and type(v) is not float:  # bools, text, blanks, errors
-                continue
-            assert isinstance(v, int | float)
-            if not math.isfinite(v):
+            if (type(v) is not int and type(v) is not float) or not math.isfinite(v):
+                rest.append(key)  # bools, text, blanks, errors, not available, inf/nan
                 continue
             if integral:
                 if not float(v).is_integer():
+                    rest.append(key)
                     continue
                 v = int(v)
             if not signed and v < 0:
+                rest.append(key)
                 continue
-            out[key] = v
-        return out
+            numbers[key] = v
+        return numbers, tuple(rest)
+
+    @property
+    def numbers(self) -> dict[str, int | float]:
+        """Cells holding a real number of an acceptable kind, by key. Others are absent."""
+        return self._sorted[0]
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The keys of the value cells not in :attr:`numbers`, in spec order: blanks, text,
+        errors, cells not available and numbers of the wrong kind (what the value rules see)."""
+        return self._sorted[1]
 
     def num(self, key: str) -> int | float | None:
         return self.numbers.get(key)
@@ -77,7 +88,7 @@ class Context:
     @cached_property
     def arith(self) -> Arithmetic:
         """The checked tables with blank totals derived from their parts (:mod:`.arith`)."""
-        return arithmetic(self.report, self.numbers)
+        return arithmetic(self.report, self.numbers, self.others)
 
     @cached_property
     def claims(self) -> list[Claim]:
@@ -97,7 +108,14 @@ class Context:
     def text(self, no: int) -> str:
         """Section ``no``'s narrative in Simplified characters with full-width forms folded, so
         rules match words whether a report was written or mirrored in Traditional characters."""
-        return to_simplified(nfkc(self.report.text(no)))
+        texts = self._texts
+        if no not in texts:
+            texts[no] = to_simplified(nfkc(self.report.text(no)))
+        return texts[no]
+
+    @cached_property
+    def _texts(self) -> dict[int, str]:
+        return {}
 
 
 def number_of(value: object) -> int | float | None:

@@ -17,7 +17,9 @@ _END = re.compile(r"(?<=[。!?])")
 #: A short line without a full stop is a heading for the lines below it.
 _HEADING_MAX = 40
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
+_HEADING_STOP = re.compile(r"[。!?;]")
 #: Longest quote shown in a message.
 QUOTE_MAX = 90
 
@@ -45,8 +47,18 @@ def normalise(text: str, year: int | None = None) -> str:
         >>> normalise("2024年共受理政府資訊公開申請 1,234 件，", 2024)
         '本年共受理政府信息公开申请1234件,'
     """
-    out = _THOUSANDS.sub("", re.sub(r"\s+", "", nfkc(to_simplified(text))))
-    return _YEAR.sub(lambda m: _relative(int(m.group(1)), year), out)
+    return _years(_folded(text), year)
+
+
+def _folded(text: str) -> str:
+    """Simplified, NFKC, no whitespace, no thousands separators (years as written)."""
+    return _THOUSANDS.sub("", _SPACE.sub("", nfkc(to_simplified(text))))
+
+
+def _years(folded: str, year: int | None) -> str:
+    if "年" not in folded:
+        return folded
+    return _YEAR.sub(lambda m: _relative(int(m.group(1)), year), folded)
 
 
 def _relative(y: int, year: int | None) -> str:
@@ -66,8 +78,11 @@ def _pieces(line: str) -> Iterator[str]:
 
 
 def is_heading(line: str) -> bool:
-    norm = normalise(line)
-    return 0 < len(norm) <= _HEADING_MAX and not re.search(r"[。!?;]", norm.rstrip("。"))
+    return _is_heading(normalise(line))
+
+
+def _is_heading(norm: str) -> bool:
+    return 0 < len(norm) <= _HEADING_MAX and not _HEADING_STOP.search(norm.rstrip("。"))
 
 
 def sentences(section: int, text: str, year: int | None) -> Iterator[Sentence]:
@@ -76,9 +91,11 @@ def sentences(section: int, text: str, year: int | None) -> Iterator[Sentence]:
     for line in text.splitlines():
         if not line.strip():
             continue
-        if is_heading(line):
-            heading = normalise(line, year)
-        for piece in _pieces(line):
-            norm = normalise(piece, year)
+        folded = _folded(line)
+        if _is_heading(_years(folded, None)):
+            heading = _years(folded, year)
+        pieces = list(_pieces(line))
+        for piece in pieces:
+            norm = _years(folded if len(pieces) == 1 else _folded(piece), year)
             if norm:
                 yield Sentence(section, piece.strip(), norm, heading)

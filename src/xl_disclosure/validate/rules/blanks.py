@@ -32,10 +32,10 @@ def unfilled(ctx: Context) -> Iterator[Finding]:
     """V-001: cells left blank, one finding per row (or per empty table)."""
     arith = ctx.arith
     keys = set(arith.derived) if ctx.published else set(arith.blank)
+    if not keys:
+        return
     spec = ctx.spec
-    by_table: dict[str, list[str]] = {}
-    for c in spec.cells:
-        by_table.setdefault(c.table, []).append(c.key)
+    by_table = spec.table_keys
     empty_tables = {tid for tid, cells in by_table.items() if all(k in keys for k in cells)} - {
         spec.cell(k).table for k in arith.derived
     }
@@ -124,7 +124,7 @@ def published_blanks(ctx: Context) -> Iterator[Finding]:
 @emits("V-011")
 def not_available(ctx: Context) -> Iterator[Finding]:
     """V-011: cells the source did not show (not placed by the importer) — one note."""
-    keys = [c.key for c in ctx.spec.cells if isinstance(ctx.report.value(c.key), NotAvailable)]
+    keys = [k for k in ctx.others if isinstance(ctx.report.value(k), NotAvailable)]
     if keys:
         yield make(
             "V-011",

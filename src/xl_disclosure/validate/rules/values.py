@@ -42,10 +42,11 @@ def cell_values(ctx: Context) -> Iterator[Finding]:
     Blank cells (V-001, one finding per row) and cells not available (V-011) are reported by
     :mod:`.blanks`; in an imported publication "/" and the like count as blank there."""
     blank = ctx.arith.blank
-    for cell in ctx.spec.cells:
-        value = ctx.report.value(cell.key)
-        if cell.key in ctx.numbers or cell.key in blank or isinstance(value, Blank | NotAvailable):
+    for key in ctx.others:
+        value = ctx.report.value(key)
+        if key in blank or isinstance(value, Blank | NotAvailable):
             continue
+        cell = ctx.spec.cell(key)
         place = (cell.key,)
         if isinstance(value, ExcelError):
             yield make("V-008", place, cell=cell.label, value=value.code, actual=value.code)
