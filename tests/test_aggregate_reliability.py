@@ -190,3 +190,29 @@ def test_the_same_output_twice_is_refused(
     same = str(tmp_path / "s.xlsx")
     assert main(["aggregate", str(folder), "-o", same, "--report-xlsx", same]) == 2
     assert "同一个文件" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("ascii_only", [False, True], ids=["utf8", "escaped"])
+@pytest.mark.parametrize(
+    "bad", ["\x00", "\x0b", "\x08", "\x0c", "\x1f", "\ufffe", "\uffff", "\ud800"]
+)
+def test_aggregation_refuses_text_no_file_can_hold(
+    tmp_path: Path, bad: str, ascii_only: bool
+) -> None:
+    """The hot path skips the walk over every string only where the bytes cannot hold such a
+    character: written raw or escaped, each one is still named (issue 16 item 7)."""
+    import json
+
+    from xl_disclosure.receiving.aggregate.examine import examine
+
+    data = report_to_dict(consistent_report("gb2021", random.Random(3), agency="某局"))
+    data["sections"][0]["text"] = f"正文{bad}结束"
+    src = tmp_path / "bad.json"
+    src.write_bytes(json.dumps(data, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass"))
+    result = examine(str(src))
+    assert not result.values and result.reason, result
+    assert "sections[0].text" in result.reason or "UTF-8" in result.reason, result.reason
+    clean = tmp_path / "clean.json"
+    data["sections"][0]["text"] = "正文\t“引号”\\反斜杠\n结束"
+    clean.write_bytes(json.dumps(data, ensure_ascii=ascii_only).encode("utf-8"))
+    assert examine(str(clean)).reason == ""

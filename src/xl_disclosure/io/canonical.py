@@ -186,8 +186,12 @@ def _import_value(raw: Any) -> CellValue:
     return "（JSON 列表）" if isinstance(raw, list) else "（JSON 对象）"
 
 
-def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
+def report_from_dict(data: Any, *, where: str = "JSON", text_checked: bool = False) -> AnnualReport:
     """Build a report from a canonical dict.
+
+    ``text_checked``: the caller has already established that no string in ``data`` holds a
+    character no file can hold (:func:`~xl_disclosure.io.json_fields.text_is_clean` on the
+    bytes orjson parsed), so the walk over every string is skipped.
 
     Cell values are read leniently (text in a number cell is a finding of the validator);
     every other field must have its documented type, or the report is refused with the
@@ -203,7 +207,8 @@ def report_from_dict(data: Any, *, where: str = "JSON") -> AnnualReport:
             where=where,
             hint="请使用本工具导出的 JSON，或用 xl-disclosure import 从报告原文生成。",
         )
-    check_text(data, where)
+    if not text_checked:
+        check_text(data, where)
     fid = data.get("format")
     if not is_format(fid):
         if isinstance(fid, str) and SEPARATOR in fid:

@@ -90,6 +90,19 @@ def check_text(data: Any, where: str) -> None:
             stack.extend(((*path, i), v) for i, v in enumerate(node))
 
 
+#: What a JSON text needs to hold for a string in it to hold a character :data:`_BAD_CHAR`
+#: matches, once a strict parser (orjson: no raw control characters, no lone surrogates, valid
+#: UTF-8) has accepted it: an escape (``\\uXXXX``, ``\\b``, ``\\f``) or U+FFFE/U+FFFF as such.
+_BAD_CHAR_SOURCES = (b"\\u", b"\\b", b"\\f", "\ufffe".encode(), "\uffff".encode())
+
+
+def text_is_clean(raw: bytes) -> bool:
+    """Whether ``raw``, a JSON text a strict parser (orjson) accepted, cannot hold a string that
+    :func:`check_text` refuses: then the walk over every string can be skipped. ``False``
+    means "look", not "bad"."""
+    return not any(source in raw for source in _BAD_CHAR_SOURCES)
+
+
 def _check_string(text: str, path: Path, where: str, *, key: bool = False) -> None:
     bad = _BAD_CHAR.search(text)
     if bad is None:
@@ -202,5 +215,6 @@ __all__ = [
     "loads",
     "quoted",
     "render_path",
+    "text_is_clean",
     "wrong_type",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import os
 import stat
+import sys
 from array import array
 from dataclasses import dataclass
 from functools import cache
@@ -96,15 +97,23 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 def parse_json(path: Path, raw: bytes) -> dict[str, Any]:
     """``orjson`` first; the standard library (with its Chinese messages) where it refuses."""
+    return parse_json_checked(path, raw)[0]
+
+
+def parse_json_checked(path: Path, raw: bytes) -> tuple[dict[str, Any], bool]:
+    """The object of :func:`parse_json`, and whether its strings are known to be clean
+    (:func:`~xl_disclosure.io.json_fields.text_is_clean`: orjson parsed them, no escapes)."""
     import orjson
 
+    from xl_disclosure.io.json_fields import text_is_clean
+
     try:
-        data = orjson.loads(raw)
+        data, clean = orjson.loads(raw), text_is_clean(raw)
     except orjson.JSONDecodeError:
-        data = _parse_slow(path, raw)
+        data, clean = _parse_slow(path, raw), False
     if not isinstance(data, dict):
         raise InputError("JSON 顶层应为对象。", where=str(path))
-    return data
+    return data, clean
 
 
 def _parse_slow(path: Path, raw: bytes) -> Any:
@@ -158,14 +167,21 @@ def _agency_of(data: dict[str, Any]) -> str:
     return agency if isinstance(agency, str) else ""
 
 
+_FLOAT_MAX = sys.float_info.max
+
+
 def values_array(report: Any) -> bytes:
     """Every cell of the report's format as a float, NaN where the cell holds no number."""
-    from xl_disclosure.cells import is_number
-
+    values = report.values
     out = array("d")
-    for cell in report.spec.cells:
-        raw = report.value(cell.key)
-        out.append(float(raw) if is_number(raw) and math.isfinite(raw) else math.nan)
+    for key in report.spec.cell_index:
+        v = values.get(key)
+        if type(v) is float:  # not bools, text, blanks ...
+            out.append(v if math.isfinite(v) else math.nan)
+        elif type(v) is int:
+            out.append(float(v) if abs(v) <= _FLOAT_MAX else math.nan)
+        else:
+            out.append(math.nan)
     return out.tobytes()
 
 
@@ -180,14 +196,14 @@ def examine(path: str, limit: int | None = None) -> Examined:
     try:
         raw = read_regular(where, limit or MAX_JSON_BYTES)
         digest = hashlib.sha256(raw).hexdigest()
-        data = parse_json(where, raw)
+        data, clean = parse_json_checked(where, raw)
     except InputError as exc:
         return Examined(path, reason=exc.message)
     reason = structure_problem(data)
     if reason:
         return Examined(path, reason=reason, agency=_agency_of(data), digest=digest)
     try:
-        report = report_from_dict(data, where=where.name)
+        report = report_from_dict(data, where=where.name, text_checked=clean)
         result = validate(report, source=where.name)
     except InputError as exc:
         return Examined(path, reason=exc.message, agency=_agency_of(data), digest=digest)
