@@ -97,3 +97,17 @@ def test_the_simplified_fast_path_agrees_with_opencc_on_any_text() -> None:
     samples += [text[i : i + 30] for i in range(0, len(text), 97)]
     for sample in samples:
         assert to_simplified(sample) == t2s.convert(sample)
+
+
+def test_nfkc_equals_unicode_nfkc_on_any_text() -> None:
+    """``nfkc`` replaces common full-width forms before normalising: the result is still exactly
+    Unicode NFKC, next to combining marks, compatibility characters and everything else."""
+    import unicodedata
+
+    from xl_disclosure.textnorm import nfkc
+
+    rng = random.Random(5)
+    pool = "，（）：；！？％０１２３４５６７８９\u3000。、“”Ａａ\u0301\u0308ｶﾞ①㈠ﬁ²申请件 ,(1a"
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)

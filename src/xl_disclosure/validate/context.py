@@ -31,18 +31,20 @@ class Context:
         values = self.report.values
         for key, integral, signed in self.spec.number_kinds:
             v = values.get(key)
-            if (type(v) is not int and type(v) is not float) or not math.isfinite(v):
-                rest.append(key)  # bools, text, blanks, errors, not available, inf/nan
-                continue
-            if integral:
-                if not float(v).is_integer():
+            if type(v) is int:  # the usual case (exactly int: not a bool)
+                if v >= 0 or signed:
+                    numbers[key] = v
+                else:
                     rest.append(key)
-                    continue
-                v = int(v)
-            if not signed and v < 0:
+            elif (
+                type(v) is float
+                and math.isfinite(v)
+                and (v >= 0 or signed)
+                and (not integral or v.is_integer())
+            ):
+                numbers[key] = int(v) if integral else v
+            else:  # bools, text, blanks, errors, not available, inf/nan, wrong kind
                 rest.append(key)
-                continue
-            numbers[key] = v
         return numbers, tuple(rest)
 
     @property

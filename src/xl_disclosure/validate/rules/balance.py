@@ -29,14 +29,12 @@ def balances(ctx: Context) -> Iterator[Finding]:
 
 
 def _line_finding(arith: Arithmetic, line: Line) -> Finding | None:
-    nums = arith.numbers
-    lhs, rhs = line.lhs, line.rhs
-    if (
-        all(k in nums for k in lhs)
-        and all(k in nums for k in rhs)
-        and sum(nums[k] for k in lhs) == sum(nums[k] for k in rhs)
-    ):
-        return None  # the usual case, decided without the blank-aware bookkeeping
+    get = arith.numbers.__getitem__
+    try:
+        if sum(map(get, line.lhs)) == sum(map(get, line.rhs)):
+            return None  # the usual case, decided without the blank-aware bookkeeping
+    except KeyError:
+        pass  # a cell is not a number: the bookkeeping below decides
     left, right = arith.values(line.lhs), arith.values(line.rhs)
     if left is None or right is None:
         return None  # a cell is unknown: its value finding (V-00x) or the V-011 note stands
