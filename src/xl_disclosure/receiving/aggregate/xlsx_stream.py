@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from xl_disclosure.layout.grid import col_letter
 
@@ -29,6 +28,8 @@ if TYPE_CHECKING:
 #: Excel's last row.
 MAX_ROWS = 1_048_576
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: What :func:`clean_text` changes: the characters above and lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHUNK = 1 << 20
 
 Cell = Any
@@ -57,13 +58,30 @@ def style_id(ws: Worksheet, **style: Any) -> int:
 
 def clean_text(text: str) -> str:
     """Text that XML 1.0 can carry: control characters dropped, lone surrogates replaced."""
+    if _UNSAFE.search(text) is None:
+        return text
     text = _ILLEGAL.sub("", text)
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+def _xml_text(text: str) -> str:
+    """``text`` cleaned (:func:`clean_text`) and escaped for an XML element."""
+    text = clean_text(text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
 def _cell_xml(ref: str, cell: Cell) -> str:
-    value, style = cell if isinstance(cell, tuple) else (cell, 0)
+    value, style = cell if type(cell) is tuple else (cell, 0)
     s = f' s="{style}"' if style else ""
+    kind = type(value)
+    if kind is str and value:  # the usual case first
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
     if value is None or value == "":
         return f'<c r="{ref}"{s}/>' if style else ""
     if isinstance(value, bool):
@@ -75,20 +93,21 @@ def _cell_xml(ref: str, cell: Cell) -> str:
             return f'<c r="{ref}"{s}/>' if style else ""
         text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
         return f'<c r="{ref}"{s}><v>{text}</v></c>'
-    text = escape(clean_text(str(value)))
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_xml_text(str(value))}</t></is></c>'
 
 
 def rows_xml(rows: Iterable[Sequence[Cell]], first_row: int) -> Iterator[str]:
     """``<row>`` elements numbered from ``first_row`` (stops at Excel's last row)."""
     letters: list[str] = []
+    cell_xml = _cell_xml
     for r, row in enumerate(rows, start=first_row):
         if r > MAX_ROWS:
             return
         while len(letters) < len(row):
             letters.append(col_letter(len(letters) + 1))
-        cells = "".join(_cell_xml(f"{letters[j]}{r}", c) for j, c in enumerate(row))
-        yield f'<row r="{r}">{cells}</row>'
+        number = str(r)
+        cells = "".join([cell_xml(letters[j] + number, c) for j, c in enumerate(row)])
+        yield f'<row r="{number}">{cells}</row>'
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
