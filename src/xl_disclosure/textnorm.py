@@ -25,6 +25,11 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+#: Characters XML 1.0 (and so .xlsx and .docx) cannot carry.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Those and lone UTF-16 surrogates (which UTF-8 cannot encode): text no output file can hold.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 #: Phrases that Simplified→Traditional mirror converters substitute (Taiwan usage), as they
 #: read after character-level conversion back to Simplified, and the mainland original.
 MIRROR_PHRASES: tuple[tuple[str, str], ...] = (

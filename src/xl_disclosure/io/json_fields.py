@@ -24,11 +24,10 @@ from typing import Any
 
 from xl_disclosure.cells import format_number
 from xl_disclosure.errors import InputError
+from xl_disclosure.textnorm import UNWRITABLE
 
 #: Integers longer than this are read as floats (no count or year has 20 digits).
 MAX_INT_DIGITS = 20
-#: Characters XML 1.0 (and so .xlsx, .docx) cannot hold, and lone surrogates (not UTF-8).
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PLAIN_KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 HINT_JSON = "请使用本工具导出的 JSON，或改正该项后重试。"
 
@@ -59,7 +58,7 @@ def render_path(path: Path) -> str:
 
 
 def _clip(text: str, n: int) -> str:
-    text = _BAD_CHAR.sub("\ufffd", text)
+    text = UNWRITABLE.sub("\ufffd", text)
     return text if len(text) <= n else text[:n] + "…"
 
 
@@ -90,7 +89,7 @@ def check_text(data: Any, where: str) -> None:
             stack.extend(((*path, i), v) for i, v in enumerate(node))
 
 
-#: What a JSON text needs to hold for a string in it to hold a character :data:`_BAD_CHAR`
+#: What a JSON text needs to hold for a string in it to hold a character :data:`~xl_disclosure.textnorm.UNWRITABLE`
 #: matches, once a strict parser (orjson: no raw control characters, no lone surrogates, valid
 #: UTF-8) has accepted it: an escape (``\\uXXXX``, ``\\b``, ``\\f``) or U+FFFE/U+FFFF as such.
 _BAD_CHAR_SOURCES = (b"\\u", b"\\b", b"\\f", "\ufffe".encode(), "\uffff".encode())
@@ -104,7 +103,7 @@ def text_is_clean(raw: bytes) -> bool:
 
 
 def _check_string(text: str, path: Path, where: str, *, key: bool = False) -> None:
-    bad = _BAD_CHAR.search(text)
+    bad = UNWRITABLE.search(text)
     if bad is None:
         return
     what = "的键名" if key else ""

@@ -20,10 +20,9 @@ from typing import Any
 from lxml import etree
 
 from xl_disclosure.layout.grid import a1, col_number, parse_a1
+from xl_disclosure.textnorm import XML_ILLEGAL
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-#: Characters XML 1.0 cannot carry; OOXML writes them as ``_xHHHH_``.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: The only formula the buttons write: a link to a cell, with the text it shows.
 _HYPERLINK = re.compile(r'^=HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\)$')
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
@@ -39,7 +38,7 @@ def _column(ref: str) -> int:
 
 
 def _ooxml_text(text: str) -> str:
-    return _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    return XML_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
 class SheetGrid:

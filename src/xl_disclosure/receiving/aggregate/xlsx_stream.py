@@ -21,15 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.layout.grid import col_letter
+from xl_disclosure.textnorm import UNWRITABLE, XML_ILLEGAL
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 #: Excel's last row.
 MAX_ROWS = 1_048_576
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-#: What :func:`clean_text` changes: the characters above and lone surrogates.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHUNK = 1 << 20
 
 Cell = Any
@@ -58,9 +56,9 @@ def style_id(ws: Worksheet, **style: Any) -> int:
 
 def clean_text(text: str) -> str:
     """Text that XML 1.0 can carry: control characters dropped, lone surrogates replaced."""
-    if _UNSAFE.search(text) is None:
+    if UNWRITABLE.search(text) is None:
         return text
-    text = _ILLEGAL.sub("", text)
+    text = XML_ILLEGAL.sub("", text)
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
