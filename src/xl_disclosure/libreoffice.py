@@ -49,34 +49,7 @@ def convert(
     Converting an ``.xlsx`` to ``xlsx`` makes LibreOffice recalculate and store every formula
     result, which is how tests check the template's helper formulas.
     """
-    exe = soffice()
-    if exe is None:
-        raise RenderError("未找到 LibreOffice（soffice），无法转换或渲染。")
-    src, out_dir = Path(src).resolve(), Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    profile = Path(tempfile.mkdtemp(prefix="xd-lo-profile-"))
-    try:
-        run_tool(
-            [
-                exe,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(out_dir),
-                str(src),
-            ],
-            "LibreOffice 转换",
-            env,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    out = out_dir / f"{src.stem}.{fmt.split(':', 1)[0]}"
-    if not out.exists():
-        raise RenderError(f"LibreOffice 未生成 {out.name}。")
-    return out
+    return convert_many([Path(src)], fmt, out_dir, env=env)[0]
 
 
 def convert_many(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xl_disclosure.errors import InputError
+from xl_disclosure.io.files import file_kind
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,10 @@ def not_a_file(path: Path) -> str:
         if path.is_symlink():
             return "符号链接循环（链接最终指向自身），无法读取。"
         return f"无法读取：{exc.strerror or exc}。"
-    mode = st.st_mode
-    if stat.S_ISREG(mode):
-        return ""
-    if stat.S_ISDIR(mode):
+    if stat.S_ISDIR(st.st_mode):
         return "是文件夹，不是 JSON 文件（汇总只读取所给文件夹中的文件，不进入子文件夹）。"
-    if stat.S_ISFIFO(mode):
-        return "是命名管道（FIFO），不是普通文件。"
-    if stat.S_ISSOCK(mode):
-        return "是套接字，不是普通文件。"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "是设备文件，不是普通文件。"
-    return "不是普通文件。"
+    kind = file_kind(st.st_mode)
+    return f"是{kind}，不是普通文件。" if kind else ""
 
 
 def _real(path: Path) -> str:
