@@ -9,9 +9,7 @@ output path must still be what it was: nothing is ever written over a special fi
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import socket
 import stat
 from collections.abc import Callable, Iterator
@@ -20,9 +18,7 @@ from pathlib import Path
 import pytest
 
 from support.corpus import clean_end_problem, run_cli
-from support.factories import consistent_report
-from support.workbooks import fill_template
-from xl_disclosure.io.canonical import report_to_dict
+from support.workbooks import good_inputs
 
 #: What the message must call each kind of path.
 KINDS: dict[str, str] = {
@@ -57,15 +53,7 @@ def make_special(kind: str, path: Path) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("good")
-    report = consistent_report("gb2021", random.Random(4))
-    good = root / "good.json"
-    good.write_text(json.dumps(report_to_dict(report), ensure_ascii=False), encoding="utf-8")
-    text = root / "good.txt"
-    text.write_text(
-        "某局2021年政府信息公开工作年度报告\n一、总体情况\n本年度。\n", encoding="utf-8"
-    )
-    return {"json": good, "xlsx": fill_template(report, root / "good.xlsx"), "txt": text}
+    return good_inputs(tmp_path_factory.mktemp("good"), 4)
 
 
 #: Commands with one input slot X: (name of X, argv given X, the good inputs and an output folder).

@@ -8,17 +8,13 @@ work otherwise), never an input, never a missing folder; a link to a file keeps 
 
 from __future__ import annotations
 
-import json
-import random
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from support.corpus import clean_end_problem, run_cli
-from support.factories import consistent_report
-from support.workbooks import fill_template
-from xl_disclosure.io.canonical import report_to_dict
+from support.workbooks import good_inputs
 
 Argv = Callable[[Path, dict[str, Path]], list[str]]
 #: Output command -> (output file name, argv writing to it).
@@ -37,15 +33,7 @@ OLD = b"old content, never replaced without consent"
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("in")
-    report = consistent_report("gb2021", random.Random(6))
-    good = root / "good.json"
-    good.write_text(json.dumps(report_to_dict(report), ensure_ascii=False), encoding="utf-8")
-    text = root / "good.txt"
-    text.write_text(
-        "某局2021年政府信息公开工作年度报告\n一、总体情况\n本年度。\n", encoding="utf-8"
-    )
-    return {"json": good, "xlsx": fill_template(report, root / "good.xlsx"), "txt": text}
+    return good_inputs(tmp_path_factory.mktemp("in"), 6)
 
 
 @pytest.mark.parametrize("command", OUTPUTS)

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from support.browser import CHROMIUM, FLAGS
 from support.factories import consistent_report
 from support.server import District, Fixed, auth, client, live_server, make_district
 from xl_disclosure.export import export_payload
@@ -29,16 +30,6 @@ from xl_disclosure.server.units import add_unit
 from xl_disclosure.server.workflow import submit
 
 playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 OUT = Path(__file__).resolve().parents[1] / "out" / "console"
 YEAR = 2024
 KEPT = "D-009@section.1"

@@ -20,6 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from support.action_applier import coloured_cells
+from support.browser import CHROMIUM, FLAGS
 from support.factories import consistent_report
 from support.live_server import serving
 from support.staff_world import agency_store, stored_body, stored_count
@@ -28,16 +29,6 @@ from xl_disclosure.builder.fill import fill_template
 from xl_disclosure.layout import FINDINGS_FIRST_ROW, FINDINGS_SHEET, findings_column
 from xl_disclosure.readers import read_workbook
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 OUT = Path(__file__).resolve().parents[1] / "out" / "staff"
 TOKEN = "staff-page-token-3f9c2a71b6d04e58a1c7e2"
 #: The agency of the reports these tests fill in (the store knows it under this name).
