@@ -172,6 +172,7 @@ class Layout:
         the title of its section sheet (``section.2.title``, ``T4``); else the cover.
 
         Example:
+            >>> from xl_disclosure.layout import layout_for
             >>> lay = layout_for("gb2021")
             >>> lay.anchor("section.5.title"), lay.anchor("T4"), lay.anchor("report")
             (('封面', 'B31'), ('四、政府信息公开行政复议、行政诉讼情况', 'A14'), ('封面', 'A1'))

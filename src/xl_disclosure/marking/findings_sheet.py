@@ -5,7 +5,7 @@ Example:
     >>> from xl_disclosure.validate import make
     >>> f = make("T3-002", ("T3.total.C7", "T3.grant.C7"), col="总计", x=3, y=2, delta=1, note="")
     >>> row = finding_row(f, layout_for("gb2021"), "")
-    >>> row[0], row[1], row[2][:12]
+    >>> row[0], row[1], row[2][:13]
     ('强制', 'T3-002', '=HYPERLINK("#')
 """
 

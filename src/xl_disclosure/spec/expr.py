@@ -26,7 +26,7 @@ Example:
     >>> parse("T3.new.C7 +")
     Traceback (most recent call last):
     ...
-    xl_disclosure.spec.expr.ParseError: 第1行第12列：公式不完整，此处缺少数值或名称
+    xl_disclosure.spec.expr_lexer.ParseError: 第1行第12列：公式不完整，此处缺少数值或名称
 """
 
 from __future__ import annotations

@@ -360,6 +360,6 @@ def import_report(
         >>> from pathlib import Path
         >>> result = import_report(Path("tests/data/zhenhai-news-center-2019.txt"))
         >>> result.complete, result.report.format_id, result.report.meta.year
-        (True, 'gb2019', 2019)
+        (True, 'gb2019+zj-2019', 2019)
     """
     return import_blocks(read_blocks(path), format_id=format_id, agency=agency, year=year)
