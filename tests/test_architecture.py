@@ -19,7 +19,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "xl_disclosure"
 
 #: Bottom-up. A part may import its own modules and those of any lower layer, nothing above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "version", "cells", "textnorm", "schema_words", "schemas", "samples"),
+    ("errors", "version", "cells", "textnorm", "schema_words", "regular", "schemas", "samples"),
     ("spec",),
     ("model",),
     ("layout", "libreoffice"),

@@ -9,6 +9,7 @@ output path must still be what it was: nothing is ever written over a special fi
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -171,3 +172,43 @@ def test_missing_input_says_so(inputs: dict[str, Path], tmp_path: Path) -> None:
     ):
         run = run_cli(argv)
         assert clean_end_problem(run) == "" and run.code == 2 and "不存在" in run.err, run
+
+
+@pytest.mark.parametrize(
+    ("variable", "name"),
+    [
+        ("XL_DISCLOSURE_FORMATS", "gb2099.json"),
+        ("XL_DISCLOSURE_PROFILES", "local.json"),
+        ("XL_DISCLOSURE_PROFILES", "local.toml"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_special_file_in_a_spec_folder_is_refused(
+    inputs: dict[str, Path], tmp_path: Path, variable: str, name: str, kind: str
+) -> None:
+    """A pipe named like a format or profile file once made every command wait forever."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    data = json.loads(inputs["json"].read_text("utf-8"))
+    data["format"] = "gb2030" if variable.endswith("FORMATS") else "gb2021+local"
+    src = tmp_path / "other.json"  # the loader looks through the folder for this format
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo(folder / name)
+    else:
+        (folder / name).mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "xl_disclosure.cli", "validate", str(src)],
+        env={**os.environ, variable: str(folder)},
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done
+    assert done.stderr.startswith("错误：") and name in done.stderr, done.stderr
+    assert ("命名管道" if kind == "fifo" else "文件夹") in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "内部错误" not in done.stderr

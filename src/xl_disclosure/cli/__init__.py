@@ -139,7 +139,11 @@ def _debug_detail(exc: XlDisclosureError, stderr: TextIO) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()  # the --format choices read every format file
+    except XlDisclosureError as exc:
+        sys.stderr.write(f"错误：{exc}\n")
+        return 2
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

@@ -22,30 +22,15 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from xl_disclosure.errors import InputError, os_reason
+from xl_disclosure.regular import file_kind
 
 _HINT_PATH = "请检查路径。"
 _HINT_REGULAR = "请给出一个普通文件（如 .xlsx、.json）的路径。"
-
-
-def file_kind(mode: int) -> str:
-    """What a non-regular file is, in Chinese ("" for a regular file)."""
-    if stat.S_ISREG(mode):
-        return ""
-    if stat.S_ISDIR(mode):
-        return "文件夹"
-    if stat.S_ISFIFO(mode):
-        return "命名管道（FIFO）"
-    if stat.S_ISSOCK(mode):
-        return "套接字（socket）"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "设备文件"
-    return "特殊文件"
 
 
 def size_text(n: int) -> str:

@@ -26,7 +26,13 @@ from typing import Any
 from xl_disclosure.errors import SpecError
 from xl_disclosure.spec.build import build_format
 from xl_disclosure.spec.model import FormatSpec, Rule
-from xl_disclosure.spec.profile import SEPARATOR, build_profile, read_profile_file
+from xl_disclosure.spec.profile import (
+    MAX_FORMAT_BYTES,
+    SEPARATOR,
+    build_profile,
+    read_profile_file,
+    read_spec_file,
+)
 
 #: Environment variable naming extra folders of format files.
 FORMATS_ENV = "XL_DISCLOSURE_FORMATS"
@@ -250,8 +256,8 @@ def load_format(format_id: str) -> FormatSpec:
         raise SpecError(f"未知的报告格式“{format_id}”，可选：{'、'.join(sorted(files))}")
     path, shipped = files[format_id]
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_spec_file(path, "格式文件", MAX_FORMAT_BYTES).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SpecError(f"格式文件无法读取：{exc}", str(path)) from exc
     if not isinstance(data, dict) or data.get("id") != format_id:
         raise SpecError(f"格式文件的 id 应为“{format_id}”（与文件名相同）", str(path))

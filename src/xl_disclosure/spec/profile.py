@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-from xl_disclosure.errors import SpecError
+from xl_disclosure.errors import SpecError, os_reason
+from xl_disclosure.regular import NotRegular, read_regular
 from xl_disclosure.spec.build import build_table, check_format, deadlines
 from xl_disclosure.spec.expr import PLACEHOLDER, ParseError, parse
 from xl_disclosure.spec.expr_check import analysis, instances, positions, rule_kind
@@ -43,6 +44,8 @@ SEVERITIES: Final = {
 MESSAGE_NAMES: Final = frozenset({"left", "right", "diff", "cells", "formula"})
 _SHEET_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\]")
 MAX_PROFILE_BYTES: Final = 1024 * 1024
+#: A format file is larger than a profile, but never this large.
+MAX_FORMAT_BYTES: Final = 8 * 1024 * 1024
 
 
 def read_profile_text(text: str, where: str, *, toml: bool) -> dict[str, Any]:
@@ -64,15 +67,25 @@ def read_profile_text(text: str, where: str, *, toml: bool) -> dict[str, Any]:
     return data
 
 
+def read_spec_file(path: Path, noun: str, limit: int) -> bytes:
+    """The bytes of a format or profile file: a folder, pipe or device named like one, a file
+    that cannot be read or one over ``limit`` is a :class:`SpecError`, never a hang."""
+    where = str(path)
+    try:
+        raw = read_regular(path, limit)
+    except NotRegular as exc:
+        raise SpecError(f"{noun}是{exc.kind}，不是普通文件", where) from exc
+    except OSError as exc:
+        raise SpecError(f"{noun}无法读取（{os_reason(exc)}）", where) from exc
+    if len(raw) > limit:
+        raise SpecError(f"{noun}过大（超过 {limit // 1048576} MB）", where)
+    return raw
+
+
 def read_profile_file(path: Path) -> dict[str, Any]:
     """Read a ``.json`` or ``.toml`` profile file."""
     where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpecError(f"地方配置文件无法读取：{exc.strerror}", where) from exc
-    if len(raw) > MAX_PROFILE_BYTES:
-        raise SpecError("地方配置文件过大（超过 1 MB）", where)
+    raw = read_spec_file(path, "地方配置文件", MAX_PROFILE_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -14,8 +14,6 @@ before.
 from __future__ import annotations
 
 import math
-import os
-import stat
 import sys
 from array import array
 from dataclasses import dataclass
@@ -23,7 +21,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from xl_disclosure.errors import InputError
+from xl_disclosure import regular
+from xl_disclosure.errors import InputError, os_reason
 from xl_disclosure.spec import is_format, load_format
 from xl_disclosure.validate import Finding, Severity
 
@@ -77,22 +76,17 @@ def read_regular(path: Path, limit: int) -> bytes:
         InputError: the path is not a regular file, is too big or cannot be read.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        raw = regular.read_regular(path, limit)
+    except regular.NotRegular as exc:
+        raise InputError(f"是{exc.kind}，不是普通文件。", where=str(path)) from exc
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror}", where=str(path)) from exc
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError("不是普通文件（可能是命名管道、设备或套接字）。", where=str(path))
-        if st.st_size > limit:
-            raise InputError(
-                f"文件过大（{st.st_size // 1024} KB），年度报告 JSON 不应超过 {limit // 1048576} MB。",
-                where=str(path),
-            )
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(limit + 1)
-    finally:
-        os.close(fd)
+        raise InputError(f"无法读取文件（{os_reason(exc)}）。", where=str(path)) from exc
+    if len(raw) > limit:
+        raise InputError(
+            f"文件过大，年度报告 JSON 不应超过 {limit // 1048576} MB。",
+            where=str(path),
+        )
+    return raw
 
 
 def parse_json(path: Path, raw: bytes) -> dict[str, Any]:
