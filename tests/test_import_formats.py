@@ -314,3 +314,29 @@ def test_site_furniture_before_the_title_is_skipped(tmp_path: Path) -> None:
     assert result.report.meta.title == f"测试市某某局{report.meta.year}年政府信息公开工作年度报告"
     assert result.report.preamble == report.preamble
     assert result.complete
+
+
+@pytest.mark.parametrize("style", ["tsv", "html", "js"])
+def test_stray_control_characters_do_not_reach_the_json(style: str, tmp_path: Path) -> None:
+    """Control characters (and a broken ``\\u`` escape) in a source are dropped on import, so
+    the JSON written from it is read back and validated instead of refused."""
+    from xl_disclosure.cli import main
+
+    report = consistent_report("gb2021", random.Random(9), agency="测试市某某局")
+    report.sections[1].text = "本年度\x01主动公开\x07政府信息。"
+    if style == "tsv":
+        source = tmp_path / "r.txt"
+        source.write_text(tsv(report).replace("测试市某某局", "测试市\x02某某局", 1), "utf-8")
+    else:
+        page = html(report).replace("本年度", "本年度\x1b", 1)
+        if style == "js":
+            literal = page.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            page = 'document.write("' + literal.replace("</", "<\\/") + '\\ud800");'
+        source = tmp_path / ("r.txt" if style == "js" else "r.html")
+        source.write_text(page, "utf-8")
+    out = tmp_path / "r.json"
+    assert main(["import", str(source), "-o", str(out)]) in (0, 1)
+    assert main(["validate", str(out)]) in (0, 1)
+    got = import_report(source).report
+    assert got.meta.agency == "测试市某某局"
+    assert "主动公开政府信息" in got.text(1)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from xl_disclosure.receiving.importer.labels import is_heading, section_number, strip_cell
+from xl_disclosure.textnorm import UNWRITABLE
 
 
 @dataclass
@@ -44,6 +45,28 @@ class TableSeg:
 
 
 Block = Para | TableSeg
+
+
+def _writable(text: str) -> str:
+    """``text`` without what no output file can hold: control characters dropped (a source's
+    stray bytes), lone surrogates and non-characters (a broken ``\\u`` escape) as U+FFFD."""
+    if UNWRITABLE.search(text) is None:
+        return text
+    return UNWRITABLE.sub(lambda m: "" if m.group() < " " else "\ufffd", text)
+
+
+def writable_blocks(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with every text made :func:`_writable`, so what the importer reads from any
+    source can be saved as JSON, .xlsx and .docx and read back."""
+    for block in blocks:
+        if isinstance(block, Para):
+            block.text = _writable(block.text)
+        else:
+            block.rows = [
+                [[_writable(line) for line in cell] for cell in row] for row in block.rows
+            ]
+    return blocks
+
 
 _PIPE_SEPARATOR = re.compile(r"^:?-{2,}:?$")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from xl_disclosure.errors import InputError
 from xl_disclosure.io.files import check_input_file, read_input
-from xl_disclosure.receiving.importer.document import Block, Para, text_blocks
+from xl_disclosure.receiving.importer.document import Block, Para, text_blocks, writable_blocks
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -153,8 +153,12 @@ def _legacy_word_blocks(path: Path) -> list[Block]:
 
 
 def read_blocks(path: Path) -> list[Block]:
-    """Blocks of any supported file (see the module docstring)."""
-    path = Path(path)
+    """Blocks of any supported file (see the module docstring), their text writable
+    (:func:`~.document.writable_blocks`)."""
+    return writable_blocks(_read_blocks(Path(path)))
+
+
+def _read_blocks(path: Path) -> list[Block]:
     suffix = path.suffix.lower()
     check_input_file(path)  # a folder, pipe, device or broken link: refused, never waited on
     if suffix not in SUFFIXES:
