@@ -258,3 +258,18 @@ def test_anchor_for_places_without_inputs() -> None:
     assert layout.anchor("T2.Z") == (layout.section_sheet(2), "A1")
     assert layout.anchor("meta.money_unit") == (COVER_SHEET, "A1")  # gb2021 has no such input
     assert layout.anchor("report") == (COVER_SHEET, "A1")
+
+
+@pytest.mark.parametrize("fid", [*FORMATS, "gb2019+zj-2019"])
+def test_the_rules_sheet_is_written_in_chinese(fid: str) -> None:
+    """Every rule's 级别, 类别 and 依据 on 审核公式 is a Chinese word, never a catalogue id."""
+    labels = layout_for(fid).sheet(RULES_SHEET).labels
+    header = {lab.text: parse_a1(lab.cell)[1] for lab in labels if lab.role == "header"}
+    words = [
+        lab.text
+        for lab in labels
+        if lab.role == "rule"
+        and parse_a1(lab.cell)[1] in (header["级别"], header["类别"], header["依据"])
+    ]
+    assert len(words) >= 3 * 40
+    assert [w for w in words if not any("\u4e00" <= ch <= "\u9fff" for ch in w)] == []

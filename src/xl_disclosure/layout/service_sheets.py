@@ -308,6 +308,7 @@ _KIND_LABELS = {
     "cross_year": "跨年度",
     "cross_section": "跨部分",
     "document": "文档",
+    "file": "文件",
 }
 _BASIS_LABELS = {
     "OFF": "国办格式",
