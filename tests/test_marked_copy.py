@@ -225,3 +225,35 @@ def test_cli_mark(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report.write_text("{}", "utf-8")
     assert main(["validate", str(report), "--mark"]) == 2
     assert "--mark 只能用于单个工作簿" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_long_messages_wrap_on_the_findings_sheet(tmp_path: Path, dialect: str) -> None:
+    """Each row the copy writes on 校验结果 wraps its text at the top of the cell (the template's
+    column style), so a long explanation stays readable instead of running off the screen."""
+    if dialect == "libreoffice" and soffice() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    source = saved_as(dialect, fill_template(broken(), tmp_path / "填报.xlsx"), tmp_path / "s")
+    copy = write_marked_copy(source)
+    ws = load_workbook(copy.path)[FINDINGS_SHEET]
+    rows = list(ws.iter_rows(min_row=FINDINGS_FIRST_ROW, max_row=FINDINGS_FIRST_ROW + 4))
+    assert len(copy.result.findings) >= 5
+    written = [cell for row in rows for cell in row[:7] if cell.value is not None]
+    assert len(written) >= 5 * 4
+    for cell in written:
+        assert cell.alignment.wrap_text and cell.alignment.vertical == "top", (
+            dialect,
+            cell.coordinate,
+        )
+    # rows are as tall as their wrapped text: more than one line where the message is long
+    widest = max(rows, key=lambda row: len(str(row[3].value or "")))
+    assert ws.row_dimensions[widest[0].row].height > 15
+    assert all(
+        (ws.row_dimensions[row[0].row].height or 15) >= 15 * (len(str(row[3].value)) // 40)
+        for row in rows
+    )
+    for col in range(1, 8):  # and a cell typed later (a 说明) takes the column's style
+        # (a suite may save neighbouring columns as one <col min= max=> range)
+        dims = [d for d in ws.column_dimensions.values() if d.min <= col <= d.max]
+        assert dims and dims[0].alignment.wrap_text, (dialect, col)
+        assert dims[0].alignment.vertical == "top", (dialect, col)

@@ -46,6 +46,8 @@ def draw(ws: Worksheet, sheet: SheetLayout) -> None:
     """Labels, inputs (unlocked, yellow), helper formulas, borders, widths, print setup."""
     for col, width in sheet.col_widths:
         ws.column_dimensions[col].width = width
+        if sheet.kind == "findings":
+            ws.column_dimensions[col].alignment = styles.FINDINGS_ALIGNMENT
     for col in sheet.hidden_cols:
         ws.column_dimensions[col].hidden = True
     for row, height in sheet.row_heights:

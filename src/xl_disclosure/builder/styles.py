@@ -60,3 +60,6 @@ NUMBER_LOOK = Look(font(11), _align("center", wrap=False), INPUT_FILL)
 TEXT_LOOK = Look(font(11), _align("left"), INPUT_FILL)
 LONGTEXT_LOOK = Look(font(11), _align("left", "top"), INPUT_FILL)
 CHOICE_LOOK = Look(font(11), _align("left", wrap=False), INPUT_FILL)
+#: The columns of 校验结果: rows are written by the 校验 button or the marked copy, long messages
+#: wrap inside the column instead of running off the screen (a column style new cells take).
+FINDINGS_ALIGNMENT = Alignment(horizontal="left", vertical="top", wrap_text=True)

@@ -27,6 +27,7 @@ Example:
 
 from xl_disclosure.layout.build import layout_for
 from xl_disclosure.layout.grid import Helper, Label, a1
+from xl_disclosure.layout.inputs import wrapped_height
 from xl_disclosure.layout.model import (
     COVER_BUTTON_CELL,
     COVER_SHEET,
@@ -81,4 +82,5 @@ __all__ = [
     "defined_name",
     "findings_column",
     "layout_for",
+    "wrapped_height",
 ]

@@ -60,6 +60,18 @@ def _range_box(cell: str, merge: str | None) -> tuple[int, int, int, int]:
     return r1, c1, r2, c2
 
 
+def _lines(text: str, width: float, size: float = 1.0) -> int:
+    """Lines ``text`` takes wrapped in a column ``width`` characters wide (font ``size`` × 11 pt)."""
+    return sum(max(1, math.ceil(_text_width(p) * size / max(width, 1.0))) for p in text.split("\n"))
+
+
+def wrapped_height(cells: Iterable[tuple[str, float]]) -> float | None:
+    """The height (pt) a row needs to show each (text, column width) of it wrapped in full;
+    ``None`` when one line is enough (the default height)."""
+    lines = max((_lines(text, width - 1.0) for text, width in cells if text), default=1)
+    return None if lines <= 1 else round(lines * _LINE_PT + 3.0, 1)
+
+
 def _fit_heights(
     labels: Iterable[Label], widths: dict[str, float]
 ) -> tuple[tuple[int, float], ...]:
@@ -69,9 +81,7 @@ def _fit_heights(
         r1, c1, r2, c2 = _range_box(lab.cell, lab.merge)
         width = sum(widths.get(col_letter(c), 8.43) for c in range(c1, c2 + 1)) - 1.0
         size = _ROLE_SIZE.get(lab.role, 1.0)
-        lines = sum(
-            max(1, math.ceil(_text_width(p) * size / max(width, 1.0))) for p in lab.text.split("\n")
-        )
+        lines = _lines(lab.text, width, size)
         if lines == 1 and lab.role != "title":
             continue
         per_row = (lines * _LINE_PT * max(size, 0.8) + 3.0) / (r2 - r1 + 1)

@@ -28,6 +28,7 @@ from xl_disclosure.cells import CellValue
 from xl_disclosure.errors import InputError
 from xl_disclosure.layout import FINDINGS_FIRST_ROW, FINDINGS_SHEET
 from xl_disclosure.layout.marks import FIRST_ROW, MARKS_SHEET
+from xl_disclosure.marking.findings_sheet import row_heights
 from xl_disclosure.marking.package import Package
 from xl_disclosure.marking.plan import MarkPlan, plan_marks
 from xl_disclosure.model import AnnualReport
@@ -127,7 +128,8 @@ def mark_workbook(
 def _apply(data: bytes, plan: MarkPlan, *, has_findings: bool) -> bytes:
     pkg = Package(data)
     if has_findings and plan.findings_rows:
-        pkg.write_block(FINDINGS_SHEET, FINDINGS_FIRST_ROW, 1, plan.findings_rows)
+        heights = row_heights(plan.findings_rows, plan.layout)
+        pkg.write_block(FINDINGS_SHEET, FINDINGS_FIRST_ROW, 1, plan.findings_rows, heights)
     if plan.marks_rows is not None and MARKS_SHEET in pkg.sheets:
         pkg.write_block(MARKS_SHEET, FIRST_ROW, 1, plan.marks_rows)
     if plan.select is not None:

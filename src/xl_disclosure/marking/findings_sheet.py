@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xl_disclosure.cells import Blank, CellValue, text_of
-from xl_disclosure.layout import FINDINGS_COLUMNS, FINDINGS_FIRST_ROW, Layout, Placement
+from xl_disclosure.layout import (
+    FINDINGS_COLUMNS,
+    FINDINGS_FIRST_ROW,
+    FINDINGS_SHEET,
+    Layout,
+    Placement,
+    wrapped_height,
+)
 from xl_disclosure.layout.marks import mark_key
 from xl_disclosure.validate.findings import Finding, Severity
 
@@ -38,6 +45,24 @@ def level_of(finding: Finding) -> str | None:
     if finding.severity is Severity.WARNING:
         return "K" if finding.kept else "W"
     return None
+
+
+def row_heights(rows: Sequence[Sequence[object]], layout: Layout) -> list[float | None]:
+    """The height each findings row needs for its wrapped text (``None``: the default), for a
+    writer that cannot let the spreadsheet fit rows (Excel fits rows the button writes itself;
+    a file patched part by part is shown as saved). Links count by the text they show."""
+    widths = dict(layout.sheet(FINDINGS_SHEET).col_widths)
+    letters = list(widths)
+    out: list[float | None] = []
+    for row in rows:
+        cells = []
+        for j, value in enumerate(row[: len(letters)]):
+            text = "" if value is None else str(value)
+            if text.startswith("=HYPERLINK("):
+                text = text.rsplit('","', 1)[-1][:-2]
+            cells.append((text, widths[letters[j]]))
+        out.append(wrapped_height(cells))
+    return out
 
 
 def _link(p: Placement) -> str:

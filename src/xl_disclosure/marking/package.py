@@ -137,10 +137,16 @@ class Package:
 
     # -- cells -----------------------------------------------------------------------------
     def write_block(
-        self, sheet: str, top: int, left: int, rows: Sequence[Sequence[object]]
+        self,
+        sheet: str,
+        top: int,
+        left: int,
+        rows: Sequence[Sequence[object]],
+        heights: Sequence[float | None] | None = None,
     ) -> None:
         """Write ``rows`` from (``top``, ``left``); ``None`` or ``""`` empties a cell (its
-        format stays), a ``=HYPERLINK(...)`` text becomes that formula with its cached text."""
+        format stays), a ``=HYPERLINK(...)`` text becomes that formula with its cached text.
+        ``heights``: each row's height in points (``None``: back to the default height)."""
         root = self._tree(self.sheets[sheet])
         ns = _ns(root)
         data = root.find(f"{{{ns}}}sheetData")
@@ -151,6 +157,8 @@ class Package:
             for j, value in enumerate(values):
                 if grid.set(top + i, left + j, value):
                     self._formulas_changed = True
+        for i, height in enumerate(heights or ()):
+            grid.set_height(top + i, height)
         grid.fix_dimension()
 
     # -- view ------------------------------------------------------------------------------

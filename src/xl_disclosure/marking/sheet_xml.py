@@ -98,6 +98,18 @@ class SheetGrid:
             self._cells[r] = cells
         return self._cells[r]
 
+    def set_height(self, r: int, height: float | None) -> None:
+        """Give row ``r`` a fixed height in points, or (``None``) the sheet's default again."""
+        if height is None:
+            row = self.rows.get(r)
+            if row is not None:
+                row.attrib.pop("ht", None)
+                row.attrib.pop("customHeight", None)
+            return
+        row = self._row(r)
+        row.set("ht", f"{height:g}")
+        row.set("customHeight", "1")
+
     def set(self, r: int, col: int, value: object) -> bool:
         """Write one value (``None``/``""``: empty the cell). True if a formula changed."""
         empty = value is None or value == ""
