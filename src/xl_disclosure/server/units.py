@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import Connection, Row, select, update
 
 from xl_disclosure.errors import InputError
+from xl_disclosure.receiving.aggregate.combine import SUMMARY_SUFFIX
 from xl_disclosure.server.db import Database, deadlines, inserted_id, now_utc, units
 
 KINDS = {"department": "政府部门", "government": "人民政府"}
 #: The 条例 (第五十条): departments by 31 January, governments by 31 March of the next year.
 STATUTORY = {"department": (1, 31), "government": (3, 31)}
-SUMMARY_SUFFIX = "（汇总）"
 
 
 def name_key(name: str) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from xl_disclosure.errors import SpecError
+from xl_disclosure.receiving.aggregate.combine import SUMMARY_SUFFIX
 from xl_disclosure.receiving.aggregate.examine import Examined, examine, finding_from_row, warm
 from xl_disclosure.spec import format_for_year, latest_format, load_format
 from xl_disclosure.validate import Finding, Severity
@@ -182,7 +183,7 @@ def _reason(record: Examined, batch: Batch, seen: dict[str, str]) -> str:
             f"使用的是{load_format(record.format_id).name}，"
             f"本次汇总应为{load_format(batch.format_id).name}。"
         )
-    if record.agency.endswith("（汇总）"):
+    if record.agency.endswith(SUMMARY_SUFFIX):
         return "这是汇总报告（本工具生成），不是单位报送的报告。"
     key = agency_key(record.agency)
     if key in seen:

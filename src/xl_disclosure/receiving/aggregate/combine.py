@@ -12,13 +12,15 @@ from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.report import Meta, SectionContent
 from xl_disclosure.spec import FormatSpec
 
+#: Marks a combined report's agency name (``镇海区（汇总）``).
+SUMMARY_SUFFIX = "（汇总）"
 DRAFT_NOTE = "（汇总稿：以下文字为占位内容，请结合各单位报告修改完善。）"
 
 
 def combined_name(name: str) -> str:
     """``镇海区`` -> ``镇海区（汇总）`` (unchanged when already marked)."""
     name = name.strip() or "各单位"
-    return name if name.endswith("（汇总）") else f"{name}（汇总）"
+    return name if name.endswith(SUMMARY_SUFFIX) else name + SUMMARY_SUFFIX
 
 
 def _value(spec: FormatSpec, v: dict[str, int | float], name: str) -> int | float:
