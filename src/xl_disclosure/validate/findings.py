@@ -92,6 +92,7 @@ def emits(*rule_ids: str, kind: str | None = None) -> Callable[[_F], _F]:
         ... def covers(ctx): ...
         >>> EMITTERS[f"{__name__}.covers"]
         ('M-001',)
+        >>> del EMITTERS[f"{__name__}.covers"]  # (an example is not one of the rules)
     """
     ids = tuple(rule_ids)
     if kind is not None:
