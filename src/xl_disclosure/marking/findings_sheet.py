@@ -23,6 +23,7 @@ from xl_disclosure.layout import (
     wrapped_height,
 )
 from xl_disclosure.layout.marks import mark_key
+from xl_disclosure.marking.sheet_xml import link_text
 from xl_disclosure.validate.findings import Finding, Severity
 
 WIDTH = len(FINDINGS_COLUMNS)
@@ -58,9 +59,7 @@ def row_heights(rows: Sequence[Sequence[object]], layout: Layout) -> list[float 
         cells = []
         for j, value in enumerate(row[: len(letters)]):
             text = "" if value is None else str(value)
-            if text.startswith("=HYPERLINK("):
-                text = text.rsplit('","', 1)[-1][:-2]
-            cells.append((text, widths[letters[j]]))
+            cells.append((link_text(text) or text, widths[letters[j]]))
         out.append(wrapped_height(cells))
     return out
 

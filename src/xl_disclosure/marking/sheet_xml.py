@@ -28,6 +28,12 @@ _HYPERLINK = re.compile(r'^=HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\)$')
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
+def link_text(text: str) -> str | None:
+    """The text a ``=HYPERLINK("…","text")`` formula shows (``None``: not such a formula)."""
+    link = _HYPERLINK.match(text)
+    return link.group(1).replace('""', '"') if link else None
+
+
 def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
@@ -156,11 +162,11 @@ class SheetGrid:
             )
             return False
         text = str(value)
-        link = _HYPERLINK.match(text)
-        if link:
+        shown = link_text(text)
+        if shown is not None:
             cell.set("t", "str")
             cell.insert(0, self._text_el("f", _ooxml_text(text[1:])))
-            cell.insert(1, self._text_el("v", _ooxml_text(link.group(1).replace('""', '"'))))
+            cell.insert(1, self._text_el("v", _ooxml_text(shown)))
             return True
         cell.set("t", "inlineStr")
         inline = etree.Element(self._q("is"))
