@@ -275,32 +275,23 @@ def test_the_rules_sheet_is_written_in_chinese(fid: str) -> None:
     assert [w for w in words if not any("\u4e00" <= ch <= "\u9fff" for ch in w)] == []
 
 
-@pytest.mark.parametrize("fid", FORMATS)
-def test_rewording_the_rules_sheet_keeps_the_checksum(fid: str) -> None:
-    """审核公式 only documents the catalogue: a workbook built before a rule was reworded is not
-    "altered" (R-002); a changed label on a sheet that is read still changes the checksum."""
+def _with_label(layout: Layout, sheet: str, text: str, role: str) -> Layout:
+    """``layout`` with one more fixed label at A999 of ``sheet``."""
     from dataclasses import replace
 
     from xl_disclosure.layout.grid import Label
 
+    extra = Label("A999", text, role)
+    sheets = tuple(
+        replace(s, labels=(*s.labels, extra)) if s.name == sheet else s for s in layout.sheets
+    )
+    return replace(layout, sheets=sheets)
+
+
+@pytest.mark.parametrize("fid", FORMATS)
+def test_rewording_the_rules_sheet_keeps_the_checksum(fid: str) -> None:
+    """审核公式 only documents the catalogue: a workbook built before a rule was reworded is not
+    "altered" (R-002); a changed label on a sheet that is read still changes the checksum."""
     layout = layout_for(fid)
-    reworded = replace(
-        layout,
-        sheets=tuple(
-            replace(s, labels=(*s.labels, Label("A999", "新的审核公式", "rule")))
-            if s.name == RULES_SHEET
-            else s
-            for s in layout.sheets
-        ),
-    )
-    assert reworded.checksum == layout.checksum
-    moved = replace(
-        layout,
-        sheets=tuple(
-            replace(s, labels=(*s.labels, Label("A999", "改动", "note")))
-            if s.name == COVER_SHEET
-            else s
-            for s in layout.sheets
-        ),
-    )
-    assert moved.checksum != layout.checksum
+    assert _with_label(layout, RULES_SHEET, "新的审核公式", "rule").checksum == layout.checksum
+    assert _with_label(layout, COVER_SHEET, "改动", "note").checksum != layout.checksum
