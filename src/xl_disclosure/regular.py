@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 
 class NotRegular(Exception):
@@ -47,6 +48,24 @@ def file_kind(mode: int) -> str:
     return "特殊文件"
 
 
+def open_regular(path: Path) -> BinaryIO:
+    """Open the regular file ``path`` for reading (blocking again once it is known to be one).
+
+    Raises:
+        NotRegular: ``path`` is a folder, pipe, socket or device.
+        OSError: it cannot be opened (missing, no permission, a symlink loop ...).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    kind = file_kind(os.fstat(fd).st_mode)
+    if kind:
+        os.close(fd)
+        raise NotRegular(kind, path)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``path`` (one more than ``limit`` tells
     the caller the file is too large).
@@ -55,13 +74,5 @@ def read_regular(path: Path, limit: int) -> bytes:
         NotRegular: ``path`` is a folder, pipe, socket or device.
         OSError: it cannot be opened or read (missing, no permission, a symlink loop ...).
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
-    try:
-        kind = file_kind(os.fstat(fd).st_mode)
-        if kind:
-            raise NotRegular(kind, path)
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(limit + 1)
-    finally:
-        os.close(fd)
+    with open_regular(path) as fh:
+        return fh.read(limit + 1)

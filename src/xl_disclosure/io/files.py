@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from xl_disclosure.errors import InputError, os_reason
-from xl_disclosure.regular import file_kind
+from xl_disclosure.regular import NotRegular, file_kind, open_regular
 
 _HINT_PATH = "请检查路径。"
 _HINT_REGULAR = "请给出一个普通文件（如 .xlsx、.json）的路径。"
@@ -120,21 +120,14 @@ def open_input(path: Path | str) -> BinaryIO:
     """
     path = Path(path)
     check_input_file(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    flags |= getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        return open_regular(path)
+    except NotRegular as exc:
+        raise _refuse_kind(exc.kind, str(path)) from exc
     except OSError as exc:
         raise InputError(
             f"无法读取文件（{os_reason(exc)}）。", where=str(path), hint="请检查路径和文件权限。"
         ) from exc
-    kind = file_kind(os.fstat(fd).st_mode)
-    if kind:
-        os.close(fd)
-        raise _refuse_kind(kind, str(path))
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
 
 
 def read_input(path: Path | str, *, max_bytes: int, noun: str = "该类文件") -> bytes:
