@@ -89,13 +89,9 @@ def read_regular(path: Path, limit: int) -> bytes:
     return raw
 
 
-def parse_json(path: Path, raw: bytes) -> dict[str, Any]:
-    """``orjson`` first; the standard library (with its Chinese messages) where it refuses."""
-    return parse_json_checked(path, raw)[0]
-
-
 def parse_json_checked(path: Path, raw: bytes) -> tuple[dict[str, Any], bool]:
-    """The object of :func:`parse_json`, and whether its strings are known to be clean
+    """The object in ``raw`` (``orjson`` first; the standard library, with its Chinese messages,
+    where it refuses), and whether its strings are known to be clean
     (:func:`~xl_disclosure.io.json_fields.text_is_clean`: orjson parsed them, no escapes)."""
     import orjson
 

@@ -132,7 +132,7 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
     """``(path, region, source)`` -> the rows of one report; never raises for a bad file."""
     from xl_disclosure.io.canonical import MAX_JSON_BYTES, report_from_dict
     from xl_disclosure.receiving.aggregate.examine import (
-        parse_json,
+        parse_json_checked,
         read_regular,
         schema_valid,
     )
@@ -142,9 +142,9 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
     where = Path(path)
     try:
         raw = read_regular(where, MAX_JSON_BYTES)
-        data = parse_json(where, raw)
+        data, clean = parse_json_checked(where, raw)
         schema_ok = schema_valid(data)
-        report = report_from_dict(data, where=where.name)
+        report = report_from_dict(data, where=where.name, text_checked=clean)
     except InputError as exc:
         return ArchiveRecord(path, reason=exc.message)
     if report.meta.year is None or not report.meta.agency.strip():

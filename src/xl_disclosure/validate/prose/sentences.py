@@ -77,10 +77,6 @@ def _pieces(line: str) -> Iterator[str]:
         yield line[start:]
 
 
-def is_heading(line: str) -> bool:
-    return _is_heading(normalise(line))
-
-
 def _is_heading(norm: str) -> bool:
     return 0 < len(norm) <= _HEADING_MAX and not _HEADING_STOP.search(norm.rstrip("。"))
 
