@@ -4,6 +4,10 @@ Values come from :func:`support.factories.consistent_report` (every balance hold
 parts come from the bundled Zhenhai 2019 report (its section titles, narrative, preamble and
 local indicator table), so each file carries the warnings and notes a real one does (D-002
 titles, D-009, D-013, D-014, V-007 on gb2019) and is about as large (10-15 KB).
+
+Section 一 also states the year's figures the way reports do (applications received, carried
+over and completed, the main outcomes with their shares, reviews and suits), worded in one of
+several ways; about one report in eight misstates one figure, so X-003 fires as on real ones.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from support.factories import consistent_report
 from xl_disclosure.io.canonical import dumps, report_to_dict
+from xl_disclosure.spec import load_format
 
 SAMPLE = (
     Path(__file__).resolve().parents[2] / "src" / "xl_disclosure" / "samples" / "zhenhai-2019.json"
@@ -39,18 +44,60 @@ def realistic_dict(i: int, *, year: int = 2023, fid: str | None = None) -> dict[
     data = report_to_dict(consistent_report(fid, random.Random(i), agency=agency, year=year))
     sample = _sample()
     texts = {s["no"]: s for s in sample["sections"]}
+    rnd = random.Random(f"narrative{i}")
     for section in data["sections"]:
         src = texts.get(section["no"])
         if src and src["text"] and section["no"] in (1, 5):
             section["title"], section["text"] = src["title"], src["text"].replace("2019", str(year))
         elif src:
             section["title"] = src["title"]
+        if section["no"] == 1:
+            section["text"] += "\n" + figures_paragraph(data, rnd)
     data["preamble"] = sample["preamble"].replace("2019", str(year))
     data["local_tables"] = sample["local_tables"]
     data["meta"]["title"] = f"{agency}{year}年度政府信息公开工作年度报告"
     data["meta"]["money_unit"] = ""
     data["meta"]["signed_off"] = False
     return data
+
+
+def figures_paragraph(data: dict[str, Any], rnd: random.Random) -> str:
+    """What section 一 of a real report says about the year's figures (one wording of several);
+    one report in eight misstates one of them."""
+    spec = load_format(data["format"])
+    values = data["values"]
+
+    def figure(name: str) -> int:
+        if not spec.has_figure(name):
+            return 0
+        return int(sum(values.get(c) or 0 for c in spec.figure(name).cells))
+
+    received, carry, done = figure("received"), figure("carry_in"), figure("completed")
+    opened, partial = figure("open"), figure("partial")
+    if rnd.random() < 0.125:
+        received += rnd.choice((1, 2, 10))
+    share = f"{100 * opened / done:.1f}" if done else "0"
+    head = rnd.choice(("（四）依申请公开", "（四）依申请公开情况", "（四）依申请公开工作"))
+    first = rnd.choice(
+        (
+            f"全年共收到政府信息公开申请{received}件，上年结转{carry}件。",
+            f"本年度新收政府信息公开申请{received}件，另有上年结转申请{carry}件。",
+            f"{data['meta']['year']}年，我单位共受理政府信息公开申请{received + carry}件"
+            f"（含上年结转{carry}件）。",
+        )
+    )
+    second = rnd.choice(
+        (
+            f"已办结{done}件，其中予以公开{opened}件，占{share}%，部分公开{partial}件。",
+            f"全部申请均已按时答复，共办结{done}件，予以公开{opened}件，部分公开{partial}件。",
+        )
+    )
+    review, suits = figure("review_total"), figure("litigation_total")
+    if review or suits:
+        third = f"因政府信息公开工作被申请行政复议{review}件，被提起行政诉讼{suits}件。"
+    else:
+        third = "全年未发生因政府信息公开引起的行政复议、行政诉讼。"
+    return f"{head}\n{first}{second}{third}"
 
 
 def write_realistic(folder: Path, n: int, *, year: int = 2023, start: int = 0) -> list[Path]:

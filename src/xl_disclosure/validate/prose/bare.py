@@ -26,6 +26,7 @@ _NO_APPLICATIONS = re.compile(
     r"(?:未|没有|未曾|暂未)(?:收到|受理|接到)(?:过)?(?:任何)?[^,;。\d]{0,10}?"
     r"(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"
 )
+_OTHER_YEAR = re.compile(r"上一?年|去年|以前年度|他年")
 _LABELS = {"review": "行政复议", "litigation": "行政诉讼"}
 
 
@@ -113,10 +114,13 @@ def _not_corrected(lex: Lexicon, sentence: Sentence) -> list[Claim]:
 def _none(lex: Lexicon, sentence: Sentence) -> list[Claim]:
     """未发生…行政复议、行政诉讼 / 行政复议、行政诉讼均为零: each subject in that clause is 0."""
     norm = sentence.norm
+    subjects = lex.subject_mentions(norm)
+    if not subjects:
+        return []
     found: dict[str, tuple[int, str]] = {}
     for c0, c1 in clauses(norm):
         clause = norm[c0:c1]
-        if _RESULT_WORDS.search(clause) or re.search(r"上一?年|去年|以前年度|他年", clause):
+        if _RESULT_WORDS.search(clause) or _OTHER_YEAR.search(clause):
             continue
         neg, zero = _NEGATION.search(clause), _ZERO.search(clause)
         if neg:
@@ -126,7 +130,7 @@ def _none(lex: Lexicon, sentence: Sentence) -> list[Claim]:
         else:
             continue
         words = (neg or zero).group(0)  # type: ignore[union-attr]
-        for pos, subject in lex.subject_mentions(norm):
+        for pos, subject in subjects:
             if span[0] <= pos < span[1] and subject not in found:
                 found[subject] = (pos, words)
     out = []

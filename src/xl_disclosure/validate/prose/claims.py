@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from xl_disclosure.spec import FormatSpec
 from xl_disclosure.validate.prose.lexicon import (
@@ -24,6 +25,8 @@ from xl_disclosure.validate.prose.sentences import Sentence
 
 _CLAUSE = re.compile(r"[,;:。!?]")
 _GENERIC = re.compile(GENERIC_APPLICANTS)
+_CASE_DISTRACTORS = re.compile(CASE_DISTRACTORS)
+_NO_REVIEW = re.compile(r"未经(?:行政)?复议")
 
 
 def clauses(norm: str) -> list[tuple[int, int]]:
@@ -36,8 +39,9 @@ def clauses(norm: str) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """A keyword found in a normalised sentence (a tuple: thousands are made per report)."""
+
     start: int
     end: int
     key: Keyword
@@ -99,6 +103,7 @@ class Lexicon:
         )
         self.labels = {name: label for label, name in spec.group("key_figures")}
         self._targets: dict[tuple[str, str], Target | None] = {}
+        self._subjects: tuple[str, list[tuple[int, str]]] = ("", [])
 
     def _section_of(self, figure: str) -> int:
         if not self.spec.has_figure(figure):
@@ -127,15 +132,21 @@ class Lexicon:
         return out
 
     def mentions(self, norm: str) -> list[Mention]:
-        generic = [(g.start(), g.end()) for g in _GENERIC.finditer(norm)]
-        found = [
-            Mention(m.start(), m.end(), key)
-            for pattern, key in self.patterns
-            for m in pattern.finditer(norm)
-            if m.end() > m.start()
-            and not (key.kind == "applicant" and any(a <= m.start() < b for a, b in generic))
-        ]
-        return sorted(found, key=lambda m: (m.start, -m.end))
+        found = []
+        generic: list[tuple[int, int]] | None = None
+        for pattern, key in self.patterns:
+            for m in pattern.finditer(norm):
+                start, end = m.span()
+                if end == start:
+                    continue
+                if key.kind == "applicant":
+                    if generic is None:
+                        generic = [g.span() for g in _GENERIC.finditer(norm)]
+                    if any(a <= start < b for a, b in generic):
+                        continue
+                found.append(Mention(start, end, key))
+        found.sort(key=lambda m: (m.start, -m.end))
+        return found
 
     def figure_target(self, names: str, label: str = "") -> Target | None:
         key = (names, label)
@@ -187,13 +198,23 @@ class Lexicon:
         not where the agency speaks as the body deciding reviews (办理行政复议案件)."""
         if not self.in_case_table(target):
             return True
-        if re.search(CASE_DISTRACTORS, context):
+        if _CASE_DISTRACTORS.search(context):
             return False
         return sentence.section == self.cases or "公开" in sentence.norm
 
     def subject_mentions(self, norm: str) -> list[tuple[int, str]]:
         """(position, ``review``/``litigation``) of every 复议/诉讼 mention; 复议 inside
         ``复议后起诉`` or ``未经复议直接起诉`` belongs to the suit."""
+        last = self._subjects
+        if last[0] == norm:
+            return last[1]
+        found = self._subject_mentions(norm)
+        self._subjects = (norm, found)
+        return found
+
+    def _subject_mentions(self, norm: str) -> list[tuple[int, str]]:
+        if "复议" not in norm and "诉" not in norm:
+            return []
         taken: list[tuple[int, int]] = []
         out: list[tuple[int, str]] = []
         for pattern, subject in self.subjects:
@@ -202,7 +223,7 @@ class Lexicon:
                     continue
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), subject))
-        for m in re.finditer(r"未经(?:行政)?复议", norm):  # 未经复议直接起诉: a suit
+        for m in _NO_REVIEW.finditer(norm):  # 未经复议直接起诉: a suit
             out = [(p, s) for p, s in out if not (m.start() <= p < m.end())]
         return sorted(out)
 

@@ -46,6 +46,8 @@ _GENERIC_APPLICANTS = re.compile(GENERIC_APPLICANTS)
 _CASES_WORDS = re.compile(r"复议|诉讼|起诉|应诉")
 _IDIOM = re.compile(r"[一两]件(?:[一两事件]|不落|不漏)")
 #: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
+_DIGIT = re.compile(r"\d")
+_CHANNELS = re.compile(CHANNELS)
 _SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
 
 
@@ -132,7 +134,7 @@ def _amount(
     if target is None or not lex.topic_ok(sentence, target, norm[c0 : q.start]):
         return None
     if target.figure in _TOTALS and (
-        re.search(CHANNELS, context) or (m.key.weak and "其中" in context)
+        _CHANNELS.search(context) or (m.key.weak and "其中" in context)
     ):
         return None  # 其中…收到 / 通过网上…收到: a part of the total, not the total
     if not lex.in_case_table(target) and _CASES_WORDS.search(context):
@@ -165,9 +167,9 @@ def _keyword_for(
         m = max(before, key=lambda x: (x.end, x.end - x.start))
         gap = norm[m.end : q.start]
         short = _GENERIC_APPLICANTS.sub("", gap)  # 收到公民、法人或者其他组织提出的申请N件
-        if len(short) <= _GAP_MAX and not re.search(r"\d", gap) and not _STOPS.search(gap):
+        if len(short) <= _GAP_MAX and not _DIGIT.search(gap) and not _STOPS.search(gap):
             return m, masked[c0 : m.start] + "|" + gap
-        if not re.search(r"\d", gap):
+        if not _DIGIT.search(gap):
             return None  # the nearest keyword is stopped by a comparison, a subset, a list
     after = [m for m in mentions if q.end <= m.start and m.end <= c1 and m.numbered and m.key.post]
     if after:
@@ -203,7 +205,7 @@ def _share(
         return None
     m = max(before, key=lambda x: (x.end, x.end - x.start))
     gap = norm[m.end : q.start]
-    if len(gap) > _GAP_MAX or "占" not in gap or re.search(r"\d", gap):
+    if len(gap) > _GAP_MAX or "占" not in gap or _DIGIT.search(gap):
         return None
     if _SHARE_STOPS.search(gap):
         return None

@@ -20,6 +20,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 _HEADING_STOP = re.compile(r"[。!?;]")
+_PIECE_END = re.compile(r"[。！？!?]+[”’」』)）]*")
 #: Longest quote shown in a message.
 QUOTE_MAX = 90
 
@@ -70,7 +71,7 @@ def _relative(y: int, year: int | None) -> str:
 def _pieces(line: str) -> Iterator[str]:
     """A paragraph split after 。！？ (as written), keeping closing quotes/brackets attached."""
     start = 0
-    for m in re.finditer(r"[。！？!?]+[”’」』)）]*", line):
+    for m in _PIECE_END.finditer(line):
         yield line[start : m.end()]
         start = m.end()
     if line[start:].strip():
