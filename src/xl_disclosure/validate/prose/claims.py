@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from xl_disclosure.spec import FormatSpec
+from xl_disclosure.validate.prose.firsts import first_chars
 from xl_disclosure.validate.prose.lexicon import (
     APPLICANT_SYNONYMS,
     CASE_DISTRACTORS,
@@ -92,7 +93,7 @@ class Lexicon:
     def __init__(self, spec: FormatSpec) -> None:
         self.spec = spec
         keys = [*FIGURES, *OUTCOMES, *DOCS, *self._spec_keywords()]
-        self.patterns = [(re.compile(k.pattern), k) for k in keys]
+        self.patterns = [(re.compile(k.pattern), k, first_chars(k.pattern)) for k in keys]
         self.subjects = [(re.compile(p), s) for p, s in SUBJECTS]
         self.applications = self._section_of("received")
         self.cases = self._section_of("review_total")
@@ -134,7 +135,10 @@ class Lexicon:
     def mentions(self, norm: str) -> list[Mention]:
         found = []
         generic: list[tuple[int, int]] | None = None
-        for pattern, key in self.patterns:
+        chars = set(norm)
+        for pattern, key, first in self.patterns:
+            if first is not None and first.isdisjoint(chars):
+                continue  # no character a match could start with
             for m in pattern.finditer(norm):
                 start, end = m.span()
                 if end == start:

@@ -1,0 +1,73 @@
+"""The lexicon skips a keyword when a sentence holds none of the characters its matches can
+start with: that must never lose a mention."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xl_disclosure.spec import format_ids, load_format
+from xl_disclosure.validate.prose.claims import Lexicon, Mention, lexicon
+from xl_disclosure.validate.prose.firsts import first_chars
+from xl_disclosure.validate.prose.lexicon import GENERIC_APPLICANTS
+
+LEXICONS = [lexicon(load_format(fid)) for fid in format_ids()]
+PATTERNS = [p.pattern for lex in LEXICONS for p, _, _ in lex.patterns]
+#: Every character of every keyword pattern, digits, punctuation and common words around them.
+ALPHABET = sorted({c for p in PATTERNS for c in p if not c.isascii()} | set("0123456789,;:。"))
+
+
+def _unfiltered(lex: Lexicon, norm: str) -> list[Mention]:
+    found = [
+        Mention(m.start(), m.end(), key)
+        for pattern, key, _ in lex.patterns
+        for m in pattern.finditer(norm)
+        if m.end() > m.start()
+    ]
+    generic = [m.span() for m in re.finditer(GENERIC_APPLICANTS, norm)]
+    found = [
+        m
+        for m in found
+        if not (m.key.kind == "applicant" and any(a <= m.start < b for a, b in generic))
+    ]
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def test_known_shapes() -> None:
+    assert first_chars(r"(?<!不)(?<!未)(?:作出)?答复") == frozenset("作答")
+    assert first_chars(r"上一?年度?|结转") == frozenset("上结")
+    assert first_chars(r"[零一]件|(?:经|经过)?复议后") == frozenset("零一经复")
+    assert first_chars(r"\d+件") is None  # a category: unknown, the pattern always runs
+    assert first_chars(r"[^不]公开") is None
+    assert first_chars(r"(?i)abc") is None
+    assert first_chars(r"(") is None  # not a pattern at all
+
+
+def test_every_lexicon_pattern_is_understood() -> None:
+    assert all(first is not None for lex in LEXICONS for _, _, first in lex.patterns)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=60))
+def test_a_match_starts_with_one_of_the_first_characters(text: str) -> None:
+    for pattern in PATTERNS:
+        first = first_chars(pattern)
+        assert first is not None
+        for m in re.finditer(pattern, text):
+            if m.end() > m.start():
+                assert text[m.start()] in first, (pattern, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PATTERNS), min_size=1, max_size=4), st.data())
+def test_mentions_equal_the_unfiltered_scan(patterns: list[str], data: st.DataObject) -> None:
+    # Sentences made of keyword words (a match of each chosen pattern) and filler.
+    pieces = [
+        data.draw(st.from_regex(p, fullmatch=True).filter(lambda s: len(s) < 30)) for p in patterns
+    ]
+    filler = data.draw(st.text(alphabet=ALPHABET, max_size=8))
+    norm = filler.join(pieces) + filler
+    for lex in LEXICONS:
+        assert lex.mentions(norm) == _unfiltered(lex, norm)
