@@ -227,7 +227,11 @@ def report_from_dict(data: Any, *, where: str = "JSON", text_checked: bool = Fal
         raise wrong_type(("values",), "对象（单元格键 → 数值）", data["values"], where)
     spec = load_format(fid)
     numbers = [s.no for s in spec.sections]
-    values = {c.key: _import_value(data["values"].get(c.key)) for c in spec.cells}
+    raw = data["values"]
+    values = {
+        key: v if type(v) is int or type(v) is float else _import_value(v)
+        for key, v in zip(spec.cell_index, map(raw.get, spec.cell_index), strict=True)
+    }
     missing = data.get("not_available")
     for i, key in enumerate(expect_list(missing, ("not_available",), where) if missing else []):
         if expect_text(key, ("not_available", i), where) in values:

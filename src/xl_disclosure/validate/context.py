@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.report import ReportSource
@@ -12,6 +14,8 @@ from xl_disclosure.spec import FormatSpec, Record
 from xl_disclosure.textnorm import nfkc, to_simplified
 from xl_disclosure.validate.arith import Arithmetic, arithmetic
 from xl_disclosure.validate.prose import Claim, claims_of
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -117,6 +121,17 @@ class Context:
 
     @cached_property
     def _texts(self) -> dict[int, str]:
+        return {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """What ``compute`` returns, computed once per report (rules that share work)."""
+        memo = self._memo
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]  # type: ignore[no-any-return]
+
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
         return {}
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 
-from xl_disclosure.textnorm import to_simplified
+from xl_disclosure.textnorm import nfkc, to_simplified
+
+_SPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """NFKC-fold (full-width digits/letters) and drop whitespace, for matching."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub("", nfkc(text))
 
 
 def same_text(text: str) -> str:
@@ -22,6 +24,13 @@ def same_text(text: str) -> str:
         True
     """
     return fold(to_simplified(text))
+
+
+@lru_cache(maxsize=1024)
+def same_title(title: str) -> str:
+    """:func:`same_text` of a section title, remembered: the same few wordings recur in every
+    report (the official titles, the usual variants)."""
+    return same_text(title)
 
 
 def contains_any(text: str, words: tuple[str, ...]) -> bool:

@@ -158,13 +158,28 @@ def _agency_of(data: dict[str, Any]) -> str:
 
 
 _FLOAT_MAX = sys.float_info.max
+_NUMBERS = frozenset({int, float})
 
 
 def values_array(report: Any) -> bytes:
     """Every cell of the report's format as a float, NaN where the cell holds no number."""
     values = report.values
+    keys = report.spec.cell_index
+    cells = list(map(values.get, keys))
+    if not set(map(type, cells)) <= _NUMBERS:  # a blank, text, a bool ...
+        return _values_slow(values, keys)
+    try:  # the usual report: a number in every cell
+        out = array("d", cells)
+    except OverflowError:
+        return _values_slow(values, keys)
+    if not math.isfinite(sum(out)):  # NaN or infinity from a lenient parse (or a huge sum)
+        return _values_slow(values, keys)
+    return out.tobytes()
+
+
+def _values_slow(values: dict[str, Any], keys: Any) -> bytes:
     out = array("d")
-    for key in report.spec.cell_index:
+    for key in keys:
         v = values.get(key)
         if type(v) is float:  # not bools, text, blanks ...
             out.append(v if math.isfinite(v) else math.nan)

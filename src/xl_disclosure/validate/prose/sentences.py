@@ -88,11 +88,16 @@ def sentences(section: int, text: str, year: int | None) -> Iterator[Sentence]:
     for line in text.splitlines():
         if not line.strip():
             continue
+        pieces = list(_pieces(line))
+        if len(pieces) > 1:  # a sentence end inside the line: not a heading, fold each piece
+            for piece in pieces:
+                norm = _years(_folded(piece), year)
+                if norm:
+                    yield Sentence(section, piece.strip(), norm, heading)
+            continue
         folded = _folded(line)
         if _is_heading(_years(folded, None)):
             heading = _years(folded, year)
-        pieces = list(_pieces(line))
-        for piece in pieces:
-            norm = _years(folded if len(pieces) == 1 else _folded(piece), year)
-            if norm:
-                yield Sentence(section, piece.strip(), norm, heading)
+        norm = _years(folded, year)
+        if norm:
+            yield Sentence(section, pieces[0].strip() if pieces else line.strip(), norm, heading)

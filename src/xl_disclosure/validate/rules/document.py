@@ -9,9 +9,11 @@ from datetime import date
 from xl_disclosure.spec import first_year, format_for_year, load_format
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding, emits, make
-from xl_disclosure.validate.text import contains_any, is_empty_or_none, same_text
+from xl_disclosure.validate.text import contains_any, is_empty_or_none, same_text, same_title
 
 PROBLEM_WORDS = ("问题", "不足", "短板", "差距", "薄弱")
+#: "2018年，…" / "2018年以来" opening a statement (text folded: ``，`` is ``,``).
+_YEAR_STATEMENT = re.compile(r"(?<![\d《])(\d{4})年(?:度)?(?:,|以来|全年)")
 MEASURE_WORDS = ("措施", "改进", "下一步", "今后", "将进一步", "加强", "整改", "完善")
 
 
@@ -84,7 +86,7 @@ def sections_present(ctx: Context) -> Iterator[Finding]:
         content = ctx.report.sections.get(section.no)
         if content is None or not content.title.strip():
             yield make("D-001", (f"section.{section.no}",), n=section.numeral, title=section.title)
-        elif same_text(content.title) != same_text(section.title):
+        elif same_title(content.title) != same_title(section.title):
             yield make(
                 "D-002",
                 (f"section.{section.no}.title",),
@@ -103,7 +105,7 @@ def narrative(ctx: Context) -> Iterator[Finding]:
     s1, s5, s6 = ctx.text(1), ctx.text(5), ctx.text(6)
     if year is not None:
         # "2018年，…" / "2018年以来" opening a statement in section 1 describes that year's work.
-        for m in re.finditer(r"(?<![\d《])(\d{4})年(?:度)?(?:，|,|以来|全年)", same_text(s1)):
+        for m in _YEAR_STATEMENT.finditer(same_text(s1)):
             if int(m.group(1)) in (year - 1, year + 1):
                 yield make("D-005", ("section.1",), quote=m.group(0), year=year)
     if 5 in report.sections:

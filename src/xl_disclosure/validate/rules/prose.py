@@ -23,19 +23,24 @@ _EPS = 1e-9
 def text_figures(ctx: Context) -> Iterator[Finding]:
     """X-003 for every claim that disagrees with the tables, each stated figure once."""
     seen: set[tuple[object, ...]] = set()
-    for claim in ctx.claims:
-        key = (claim.kind, claim.target.cells, claim.value, claim.text)
-        if key in seen:
+    for claim, finding in zip(ctx.claims, _mismatches(ctx), strict=True):
+        if finding is None:
             continue
-        finding = mismatch(ctx, claim)
-        if finding is not None:
+        key = (claim.kind, claim.target.cells, claim.value, claim.text)
+        if key not in seen:
             seen.add(key)
             yield finding
 
 
-def flagged(ctx: Context, claims: list[Claim]) -> set[tuple[int, str]]:
+def _mismatches(ctx: Context) -> list[Finding | None]:
+    """X-003 of each claim (``None`` where the tables agree), worked out once per report."""
+    return ctx.memo("X-003", lambda: [mismatch(ctx, c) for c in ctx.claims])
+
+
+def flagged(ctx: Context) -> set[tuple[int, str]]:
     """(section, sentence) pairs X-003 reports on."""
-    return {(c.sentence.section, c.sentence.text) for c in claims if mismatch(ctx, c) is not None}
+    found = zip(ctx.claims, _mismatches(ctx), strict=True)
+    return {(c.sentence.section, c.sentence.text) for c, f in found if f is not None}
 
 
 @emits("X-003")
@@ -174,7 +179,7 @@ def _bare(ctx: Context, claim: Claim) -> tuple[str, str, str, str] | None:
 def text_consistency(ctx: Context) -> Iterator[Finding]:
     """X-005: parts that do not add up to the total the text gives, shares far from 100%."""
     claims = ctx.claims
-    skip = flagged(ctx, claims)
+    skip = flagged(ctx)
     for sentence, detail, involved, kind in inconsistencies(ctx.spec, claims):
         if involved & skip:
             continue
