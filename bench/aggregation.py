@@ -112,20 +112,32 @@ def breakdown(work: Path, n: int = 200) -> list[tuple[str, float]]:
     import orjson
 
     from xl_disclosure.io.canonical import report_from_dict
+    from xl_disclosure.io.json_fields import text_is_clean
     from xl_disclosure.receiving.aggregate.examine import examine, schema_valid, warm
     from xl_disclosure.validate import validate
+    from xl_disclosure.validate.prose import claims_of
 
     files = realistic_folder(work / "breakdown", n)
     warm()
     raws = [p.read_bytes() for p in files]
     datas = [orjson.loads(r) for r in raws]
-    reports = [report_from_dict(d) for d in datas]
+    clean = [text_is_clean(r) for r in raws]
+    reports = [report_from_dict(d, text_checked=c) for d, c in zip(datas, clean, strict=True)]
     steps: list[tuple[str, object]] = [
         ("json.loads（标准库）", lambda: [json.loads(r) for r in raws]),
         ("orjson.loads", lambda: [orjson.loads(r) for r in raws]),
         ("结构校验（jsonschema-rs）", lambda: [schema_valid(d) for d in datas]),
-        ("report_from_dict", lambda: [report_from_dict(d) for d in datas]),
+        (
+            "report_from_dict（字节已确认无非法字符）",
+            lambda: [
+                report_from_dict(d, text_checked=c) for d, c in zip(datas, clean, strict=True)
+            ],
+        ),
         ("validate（全部规则）", lambda: [validate(r) for r in reports]),
+        (
+            "其中：读正文中的数字与说法（X-003/X-005 的输入）",
+            lambda: [claims_of(r) for r in reports],
+        ),
         ("examine（读文件到结果记录，合计）", lambda: [examine(str(p)) for p in files]),
     ]
     out = []

@@ -62,8 +62,14 @@ def clean_text(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+#: A character that needs work before it goes into XML: markup, or one no file can hold.
+_SPECIAL = re.compile("[&<>" + UNWRITABLE.pattern[1:])
+
+
 def _xml_text(text: str) -> str:
     """``text`` cleaned (:func:`clean_text`) and escaped for an XML element."""
+    if _SPECIAL.search(text) is None:  # the usual text: nothing to do
+        return text
     text = clean_text(text)
     if "&" in text:
         text = text.replace("&", "&amp;")
@@ -97,15 +103,23 @@ def _cell_xml(ref: str, cell: Cell) -> str:
 def rows_xml(rows: Iterable[Sequence[Cell]], first_row: int) -> Iterator[str]:
     """``<row>`` elements numbered from ``first_row`` (stops at Excel's last row)."""
     letters: list[str] = []
-    cell_xml = _cell_xml
+    cell_xml, xml_text = _cell_xml, _xml_text
     for r, row in enumerate(rows, start=first_row):
         if r > MAX_ROWS:
             return
         while len(letters) < len(row):
             letters.append(col_letter(len(letters) + 1))
         number = str(r)
-        cells = "".join([cell_xml(letters[j] + number, c) for j, c in enumerate(row)])
-        yield f'<row r="{number}">{cells}</row>'
+        cells = []
+        for j, c in enumerate(row):
+            if type(c) is tuple and type(c[0]) is str and c[0] and c[1]:  # styled text
+                cells.append(
+                    f'<c r="{letters[j]}{number}" s="{c[1]}" t="inlineStr"><is>'
+                    f'<t xml:space="preserve">{xml_text(c[0])}</t></is></c>'
+                )
+            else:
+                cells.append(cell_xml(letters[j] + number, c))
+        yield f'<row r="{number}">{"".join(cells)}</row>'
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
