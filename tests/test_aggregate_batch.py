@@ -263,3 +263,48 @@ def test_cli_clean_batch_exits_0_and_progress_on_request(
         )
         == 0
     )
+
+
+def test_city_rolls_up_district_summaries_only_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two districts aggregate their agencies; the city aggregates the two combined reports
+    (plus one city department) with --include-summaries; the totals are the sum of all."""
+    city = tmp_path / "city"
+    city.mkdir()
+    every = []
+    for d, district in enumerate(("甲区", "乙区")):
+        folder = tmp_path / district
+        folder.mkdir()
+        for i in range(3):
+            data = _report(10 * d + i, agency=f"{district}第{i}局")
+            every.append(data)
+            (folder / f"{i}.json").write_bytes(dumps(data))
+        code = main(
+            ["aggregate", str(folder), "-o", str(tmp_path / f"{district}.xlsx"),
+             "--name", district, "--json", str(city / f"{district}.json")]
+        )  # fmt: skip
+        assert code == 0, capsys.readouterr().out
+    own = _report(99, agency="某市第一局")
+    every.append(own)
+    (city / "own.json").write_bytes(dumps(own))
+    expected = tmp_path / "expected.txt"
+    expected.write_text("甲区\n乙区\n某市第一局\n", "utf-8")
+    args = ["aggregate", str(city), "-o", str(tmp_path / "city.xlsx"), "--name", "某市",
+            "--json", str(tmp_path / "city.json"), "--expected", str(expected), "--force"]  # fmt: skip
+    capsys.readouterr()
+
+    assert main(args) == 1  # by default a combined report is refused, with the way out
+    out = capsys.readouterr().out
+    assert "退回 2 份" in out and "--include-summaries" in out and "未报送：甲区" in out
+
+    assert main([*args, "--include-summaries"]) == 0, capsys.readouterr().out
+    combined = json.loads((tmp_path / "city.json").read_text("utf-8"))
+    assert combined["meta"]["agency"] == "某市（汇总）"
+    for key in ("T3.new.C7", "T3.total.C7", "T4.F05"):
+        assert combined["values"][key] == sum(r["values"][key] for r in every)  # type: ignore[index]
+
+    # The city's own earlier output in the same folder is never counted.
+    (city / "again.json").write_text((tmp_path / "city.json").read_text("utf-8"), "utf-8")
+    assert main([*args, "--include-summaries"]) == 1
+    assert "本次汇总以前生成的汇总报告" in capsys.readouterr().out

@@ -28,6 +28,11 @@ def register(p: argparse.ArgumentParser) -> None:
         help="同时把汇总报告写入国办格式填报模板（.xlsx），供编写本级报告",
     )
     p.add_argument("--name", default="", help="汇总报告的名称，如“镇海区”（生成“镇海区（汇总）”）")
+    p.add_argument(
+        "--include-summaries",
+        action="store_true",
+        help="同时采用下级地区的汇总报告（“某区（汇总）”），用于逐级汇总，如市级汇总各区县",
+    )
     p.add_argument("--progress", action="store_true", help="显示进度条（默认仅在终端中显示）")
     p.add_argument(
         "-j", "--jobs", type=int, default=0, help="并行进程数（默认 0：每个 CPU 核一个；1 不并行）"
@@ -118,6 +123,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         exclude=outputs,
         tick=bar.advance,
         jobs=args.jobs,
+        include_summaries=args.include_summaries,
     )
     bar.close()
     return _write(args, agg, stdout)

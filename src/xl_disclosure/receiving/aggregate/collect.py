@@ -172,7 +172,15 @@ def _batch_year(years: Counter[int], year: int | None) -> int | None:
     return max(y for y, n in years.items() if n == best)
 
 
-def _reason(record: Examined, batch: Batch, seen: dict[str, str]) -> str:
+def unit_key(name: str) -> str:
+    """:func:`agency_key` of the unit a report stands for: a region's combined report
+    (``镇海区（汇总）``) stands for the region (``镇海区``)."""
+    return agency_key(name.removesuffix(SUMMARY_SUFFIX))
+
+
+def _reason(
+    record: Examined, batch: Batch, seen: dict[str, str], summaries: str | None = None
+) -> str:
     if batch.year is not None and record.year != batch.year:
         return f"报告年度为{record.year}年，本次汇总的是{batch.year}年度。"
     if (
@@ -184,7 +192,13 @@ def _reason(record: Examined, batch: Batch, seen: dict[str, str]) -> str:
             f"本次汇总应为{load_format(batch.format_id).name}。"
         )
     if record.agency.endswith(SUMMARY_SUFFIX):
-        return "这是汇总报告（本工具生成），不是单位报送的报告。"
+        if summaries is None:
+            return (
+                "这是汇总报告（本工具生成），不是单位报送的报告；"
+                "如需汇总下级地区的汇总报告，请加 --include-summaries。"
+            )
+        if agency_key(record.agency) == agency_key(summaries):
+            return "这是本次汇总以前生成的汇总报告（名称与本次汇总相同），不计入。"
     key = agency_key(record.agency)
     if key in seen:
         return f"与文件“{seen[key]}”重复（同一机关、同一年度），只采用先收到的一份。"
@@ -200,6 +214,7 @@ def collect(
     jobs: int = 1,
     refused: Iterable[tuple[Path, str]] = (),
     accept: Callable[[Submission], None] | None = None,
+    summaries: str | None = None,
 ) -> Batch:
     """Read, check and validate every file of ``paths`` (sorted by name).
 
@@ -207,6 +222,11 @@ def collect(
     format is ``format_id`` or else the format of that year. ``refused`` are entries already
     known not to be files (:mod:`~xl_disclosure.receiving.aggregate.files`); ``accept`` is
     called with each accepted submission, in order, while the batch is read back.
+
+    Combined reports (agency marked ``（汇总）``) are refused unless ``summaries`` names this
+    run's own combined report (``某市（汇总）``): then the regions' combined reports below it
+    count like agencies' reports, and only one carrying that very name (this run's earlier
+    output) is refused.
     """
     from xl_disclosure.receiving.cluster import map_ordered
 
@@ -234,7 +254,7 @@ def collect(
     rejections = [Rejection(p.name, why) for p, why in refused]
     seen: dict[str, str] = {}
     for index, record in enumerate(store):
-        reason = record.reason or _reason(record, batch, seen)
+        reason = record.reason or _reason(record, batch, seen, summaries)
         if reason:
             rejections.append(Rejection(record.name, reason, record.agency))
             continue

@@ -22,8 +22,9 @@ from xl_disclosure.receiving.aggregate.collect import (
     Submission,
     agency_key,
     collect,
+    unit_key,
 )
-from xl_disclosure.receiving.aggregate.combine import combined_report
+from xl_disclosure.receiving.aggregate.combine import combined_name, combined_report
 from xl_disclosure.receiving.aggregate.files import list_submissions
 from xl_disclosure.receiving.aggregate.frame import (
     Totals,
@@ -123,29 +124,32 @@ class _Accepted:
 
     def __init__(self, totals: Totals) -> None:
         self.totals = totals
-        self.agencies: set[str] = set()
         self.with_errors = 0
         self.findings = 0
 
     def __call__(self, sub: Submission) -> None:
         self.totals.add(sub)
-        self.agencies.add(agency_key(sub.agency))
         self.with_errors += 1 if sub.errors else 0
         self.findings += len(sub.findings)
 
 
 def _missing(
-    batch: Batch, accepted: set[str], expected: list[str]
+    batch: Batch, expected: list[str], key: Callable[[str], str]
 ) -> tuple[list[tuple[str, str]], list[str]]:
-    rejected = {agency_key(r.agency) for r in batch.rejections if r.agency}
+    accepted = {key(s.agency) for s in batch.iter_submissions()}
+    rejected = {key(r.agency) for r in batch.rejections if r.agency}
     missing = [
-        (name, "报送的文件被退回（见“退回文件”）" if agency_key(name) in rejected else "未报送")
+        (name, "报送的文件被退回（见“退回文件”）" if key(name) in rejected else "未报送")
         for name in expected
-        if agency_key(name) not in accepted
+        if key(name) not in accepted
     ]
-    listed = {agency_key(n) for n in expected}
-    unexpected = [s.agency for s in batch.iter_submissions() if agency_key(s.agency) not in listed]
+    listed = {key(n) for n in expected}
+    unexpected = [s.agency for s in batch.iter_submissions() if key(s.agency) not in listed]
     return missing, unexpected
+
+
+def _source_name(source: Path | Iterable[Path]) -> str:
+    return source.name if isinstance(source, Path) else ""
 
 
 def aggregate(
@@ -158,12 +162,15 @@ def aggregate(
     exclude: Iterable[Path] = (),
     tick: Callable[[], None] | None = None,
     jobs: int = 1,
+    include_summaries: bool = False,
 ) -> Aggregation:
     """Aggregate the submitted JSON files of a folder (or an explicit list of files).
 
     ``jobs`` worker processes check the files (``0``: one per CPU core). Entries named
     ``*.json`` that are not regular files (folders, broken or looping links, pipes) are listed
-    among the rejections.
+    among the rejections. ``include_summaries``: the lower regions' combined reports
+    (``某区（汇总）``) count too, for a roll-up of roll-ups (a city over its districts); an
+    expected name ``某区`` is then met by ``某区（汇总）``.
 
     Example:
         >>> import tempfile, pathlib
@@ -187,6 +194,7 @@ def aggregate(
         jobs=jobs,
         refused=listing.refused,
         accept=accept,
+        summaries=combined_name(name or _source_name(source)) if include_summaries else None,
     )
     run = holder.get("run") or _Accepted(Totals(batch.format_id))
     totals = run.totals
@@ -195,7 +203,7 @@ def aggregate(
         totals.combined_values(),
         format_id=batch.format_id,
         year=batch.year,
-        name=name or (source.name if isinstance(source, Path) else ""),
+        name=name or _source_name(source),
         agencies=batch.accepted,
         money_unit=totals.unit,
     )
@@ -214,7 +222,8 @@ def aggregate(
         findings_count=run.findings,
     )
     if expected is not None:
-        agg.missing, agg.unexpected = _missing(batch, run.agencies, expected)
+        key = unit_key if include_summaries else agency_key
+        agg.missing, agg.unexpected = _missing(batch, expected, key)
     if run.with_errors:
         notes.append(
             "部分单位报告存在强制性错误（见“各单位”“校验问题”），其数据已计入汇总，请核实后更正。"
