@@ -4,13 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-server serve templates schemas clean
+.PHONY: demo test lint bench bench-server serve templates schemas lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip >/dev/null
-	$(BIN)/pip install -e '.[dev]'
+	$(BIN)/pip install -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# Resolve every dependency afresh (newest versions pyproject.toml allows) and record them; run
+# make test before committing the new constraints.txt.
+lock:
+	rm -rf .venv-lock
+	$(PY) -m venv .venv-lock
+	.venv-lock/bin/pip install --upgrade pip >/dev/null
+	.venv-lock/bin/pip install -e '.[dev]'
+	{ sed -n '1,3p' constraints.txt; .venv-lock/bin/pip freeze --exclude-editable; } > constraints.tmp
+	mv constraints.tmp constraints.txt
+	rm -rf .venv-lock
 
 demo: $(STAMP)
 	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python -m xl_disclosure.demo out
