@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _pins() -> dict[str, str]:
     out = {}
-    for line in (ROOT / "constraints.txt").read_text("utf-8").splitlines():
-        line = line.strip()
+    for raw in (ROOT / "constraints.txt").read_text("utf-8").splitlines():
+        line = raw.strip()
         if not line or line.startswith("#"):
             continue
         m = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
