@@ -94,6 +94,15 @@ class Lexicon:
         self.spec = spec
         keys = [*FIGURES, *OUTCOMES, *DOCS, *self._spec_keywords()]
         self.patterns = [(re.compile(k.pattern), k, first_chars(k.pattern)) for k in keys]
+        # Which keywords a character can start: a sentence runs only those its characters
+        # can start (in lexicon order), plus any whose first characters are unknown.
+        self._starting: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, (_, _, first) in enumerate(self.patterns):
+            if first is None:
+                self._always.append(i)
+            for c in first or ():
+                self._starting.setdefault(c, []).append(i)
         self.subjects = [(re.compile(p), s) for p, s in SUBJECTS]
         self.applications = self._section_of("received")
         self.cases = self._section_of("review_total")
@@ -132,13 +141,22 @@ class Lexicon:
             out.append(Keyword("applicant", pattern, label, "applicants"))
         return out
 
+    def candidates(self, norm: str) -> list[int]:
+        """Indexes (in lexicon order) of the keywords a match in ``norm`` could start."""
+        starting = self._starting
+        out = set(self._always)
+        for c in set(norm):
+            hit = starting.get(c)
+            if hit is not None:
+                out.update(hit)
+        return sorted(out)
+
     def mentions(self, norm: str) -> list[Mention]:
         found = []
         generic: list[tuple[int, int]] | None = None
-        chars = set(norm)
-        for pattern, key, first in self.patterns:
-            if first is not None and first.isdisjoint(chars):
-                continue  # no character a match could start with
+        patterns = self.patterns
+        for i in self.candidates(norm):
+            pattern, key, _ = patterns[i]
             for m in pattern.finditer(norm):
                 start, end = m.span()
                 if end == start:
