@@ -122,6 +122,9 @@ def test_staff_session_in_chromium(browser: Any, site: tuple[str, Path], tmp_pat
     )
     page.goto(f"{base}/staff")
     assert "在线校验" in page.title()
+    # The browser's own file button (its words in the browser's language) is replaced by the box.
+    assert page.locator("#chosen").inner_text() == "未选择文件"
+    assert page.locator("#file").evaluate("e => getComputedStyle(e).opacity") == "0"
     _shot(page, "01-upload.png")
 
     # 1. drop the broken workbook: errors red, the warning amber, other inputs cream
@@ -143,6 +146,7 @@ def test_staff_session_in_chromium(browser: Any, site: tuple[str, Path], tmp_pat
     # 2. fix the values in the workbook and upload it again (file picker this time)
     _fix(workbook)
     page.set_input_files("#file", str(workbook))
+    assert page.locator("#chosen").inner_text().startswith("已选择：镇海区某局2024.xlsx")
     with page.expect_navigation():
         page.click("#upload button[type=submit]")
     summary = page.locator("#summary").inner_text()

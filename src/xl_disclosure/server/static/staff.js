@@ -7,6 +7,13 @@
   if (!drop || !input || !form) {
     return;
   }
+  // The browser's own file button speaks the browser's language: with script, the box itself
+  // is the button and says in Chinese which file is chosen.
+  var chosen = document.getElementById("chosen");
+  if (chosen) {
+    drop.classList.add("js");
+    chosen.hidden = false;
+  }
   ["dragenter", "dragover"].forEach(function (name) {
     drop.addEventListener(name, function (event) {
       event.preventDefault();
@@ -28,6 +35,11 @@
   input.addEventListener("change", function () {
     if (input.files.length) {
       drop.querySelector("strong").textContent = input.files[0].name;
+      if (chosen) {
+        chosen.textContent = "已选择：" + input.files[0].name + "，点“校验”开始";
+      }
+    } else if (chosen) {
+      chosen.textContent = "未选择文件";
     }
   });
 })();
