@@ -9,14 +9,14 @@ million real files through ``archive add`` would take hours here; the throughput
 
 from __future__ import annotations
 
+import json
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from common import PYTHON, ROOT
+from common import PYTHON, ROOT, run_tree
 
 _PROVINCES = 31
 _CITIES = 8
@@ -43,13 +43,15 @@ def _levels(paths: list[str]) -> dict[str, list[str | None]]:
 def _write(root: Path, table: str, year: int, data: Any) -> None:
     import pyarrow.parquet as pq
 
+    from xl_disclosure.receiving.archive.store import ROW_GROUP_ROWS
+
     folder = root / table / f"year={year}"
     folder.mkdir(parents=True, exist_ok=True)
     pq.write_table(
         data,
         folder / f"part-{len(list(folder.iterdir())):05d}.parquet",
         compression="zstd",
-        row_group_size=256_000,
+        row_group_size=ROW_GROUP_ROWS[table],
     )
 
 
@@ -228,8 +230,10 @@ def query_times(root: Path) -> list[tuple[str, float, int]]:
     return out
 
 
+#: The child's own peak is VmHWM (reset at exec); ``getrusage`` ru_maxrss would carry over the
+#: peak of this process, which forked it while holding every generated narrative.
 _LSH_CHILD = """
-import json, resource, sys, time
+import json, sys, time
 sys.path[:0] = [{src!r}]
 from pathlib import Path
 from xl_disclosure.receiving.archive import Archive
@@ -237,7 +241,7 @@ from xl_disclosure.receiving.archive.similar import near_duplicates
 t = time.perf_counter()
 pairs = near_duplicates(Archive(Path(sys.argv[1])), jobs=0)
 print(json.dumps({{"seconds": time.perf_counter() - t, "pairs": [sorted((p.a["agency"], p.b["agency"])) for p in pairs],
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                  "peak_mb": next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")) / 1024}}))
 """
 
 
@@ -276,15 +280,8 @@ def lsh(root: Path, reports: int, planted: int = 100) -> dict[str, Any]:
     _write(root, "reports", 2023, pa.table(cols, schema=schema))
     written = time.perf_counter() - started
     src = str(ROOT / "src")
-    proc = subprocess.run(
-        [PYTHON, "-c", _LSH_CHILD.format(src=src), str(root)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode:
-        raise RuntimeError(proc.stderr[-1000:])
-    data = __import__("json").loads(proc.stdout.strip().splitlines()[-1])
+    _, _, tree_mb, printed = run_tree([PYTHON, "-c", _LSH_CHILD.format(src=src), str(root)])
+    data = json.loads(printed.strip().splitlines()[-1])
     found = {tuple(p) for p in data["pairs"]}
     want = {
         tuple(sorted((f"单位{i - 1:07d}", f"单位{i:07d}")))
@@ -295,6 +292,7 @@ def lsh(root: Path, reports: int, planted: int = 100) -> dict[str, Any]:
         "reports": n,
         "seconds": data["seconds"],
         "peak_mb": data["peak_mb"],
+        "tree_mb": tree_mb,
         "planted": len(want),
         "found": len(want & found),
         "pairs": len(found),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -92,30 +91,37 @@ def measure_child(cmd: Sequence[str]) -> tuple[float, float]:
 def measure_tree(cmd: Sequence[str], *, every: float = 0.05) -> tuple[float, float, float]:
     """(wall seconds, peak RSS of the largest process, peak RSS summed over the process and all
     its workers) of a command, sampling the process tree with psutil."""
+    elapsed, peak_one, peak_sum, _ = run_tree(cmd, every=every)
+    return elapsed, peak_one, peak_sum
+
+
+def run_tree(cmd: Sequence[str], *, every: float = 0.05) -> tuple[float, float, float, str]:
+    """:func:`measure_tree` that also returns what the command printed."""
+    import tempfile
+
     import psutil
 
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    top = psutil.Process(proc.pid)
-    peak_one = peak_sum = 0
-    while proc.poll() is None:
-        try:
-            tree = [top, *top.children(recursive=True)]
-            sizes = [p.memory_info().rss for p in tree]
-        except psutil.Error:
-            sizes = []
-        if sizes:
-            peak_one, peak_sum = max(peak_one, *sizes), max(peak_sum, sum(sizes))
-        time.sleep(every)
-    elapsed = time.perf_counter() - start
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
+        top = psutil.Process(proc.pid)
+        peak_one = peak_sum = 0
+        while proc.poll() is None:
+            try:
+                tree = [top, *top.children(recursive=True)]
+                sizes = [p.memory_info().rss for p in tree]
+            except psutil.Error:
+                sizes = []
+            if sizes:
+                peak_one, peak_sum = max(peak_one, *sizes), max(peak_sum, sum(sizes))
+            time.sleep(every)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        printed = out.read().decode("utf-8", "replace")
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode > 1:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-500:]}")
-    return elapsed, peak_one / 1048576, peak_sum / 1048576
-
-
-def self_maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return elapsed, peak_one / 1048576, peak_sum / 1048576, printed
 
 
 def filled_workbooks(folder: Path, n: int, *, distinct: int = 50) -> list[Path]:

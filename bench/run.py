@@ -158,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             lines += [
                 f"## 正文雷同检测（MinHash-LSH，{got['reports']:,} 份，子进程，全部 CPU 核）",
                 "",
-                f"- 用时 {got['seconds']:.0f} s，峰值内存 {got['peak_mb']:.0f} MB；"
+                f"- 用时 {got['seconds']:.0f} s，峰值内存：主进程 {got['peak_mb']:.0f} MB，"
+                f"连同工作进程合计 {got['tree_mb']:.0f} MB；"
                 f"植入的 {got['planted']} 对近似副本找到 {got['found']} 对"
                 f"{'✅' if got['found'] == got['planted'] else '❌'}，共报告 {got['pairs']} 对（相似度 ≥ 80%）。",
                 "",

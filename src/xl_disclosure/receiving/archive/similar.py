@@ -5,9 +5,11 @@ must say anyway — the 条例 citation, the 统计期限 sentence, section titl
 第一部分 — is stripped first, so two reports are not "similar" for obeying the format. The rest
 is cut into character 5-grams; two reports' similarity is the Jaccard index of those sets.
 
-Memory stays bounded: signatures (256 numbers per report) go to a memory-mapped file, the bands
-are sorted one at a time, and only the narratives of candidate pairs are read again to compute
-their exact similarity. A pair is reported when its exact similarity is at least the threshold.
+Memory stays small: the narratives stream past once (a bounded window of Parquet batches);
+each report leaves only its id and its signature (256 numbers) behind, written to disk in
+band-major files, so sorting one band reads that band alone (64 bytes a report) and never the
+whole signature matrix. Only the candidate pairs' rows, metadata and narratives are read again,
+to compute their exact similarity; a pair is reported when it is at least the threshold.
 ``compare`` keeps its own exact measure (difflib) for one pair of reports.
 """
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -134,105 +136,165 @@ class Pair:
     similarity: float
 
 
-def _narratives(archive: Archive, year: int | None) -> Iterator[dict[str, Any]]:
+def _narratives(
+    archive: Archive, year: int | None, wanted: set[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every archived report's id, region, agency, year, file and narrative (only the reports
+    in ``wanted`` when given), one row group of one file at a time: a file written by one large
+    ``archive add`` is never read whole, and a row group with none of ``wanted`` is skipped
+    after reading its ids."""
     require_pyarrow()
-    import pyarrow.dataset as ds
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    if not archive.files("reports"):
-        return
-    data = ds.dataset(str(archive.root / "reports"), format="parquet", partitioning="hive")
-    filt = ds.field("year") == year if year is not None else None
-    cols = ["report_id", "region", "agency", "year", "file", "narrative"]
-    for batch in data.to_batches(columns=cols, filter=filt, batch_size=_BATCH):
-        yield from batch.to_pylist()
+    cols = ["report_id", "region", "agency", "file", "narrative"]
+    for path in archive.files("reports"):
+        file_year = int(path.parent.name.split("=", 1)[1])
+        if year is not None and file_year != year:
+            continue
+        parquet = pq.ParquetFile(path)
+        for group in range(parquet.num_row_groups):  # the batch reader would read ahead
+            if wanted is None:
+                table = parquet.read_row_group(group, columns=cols)
+            else:
+                ids = parquet.read_row_group(group, columns=["report_id"]).column(0).to_pylist()
+                keep = [i for i, rid in enumerate(ids) if rid in wanted]
+                if not keep:
+                    continue
+                table = parquet.read_row_group(group, columns=cols).take(pa.array(keep))
+            for batch in table.to_batches(_BATCH):
+                for row in batch.to_pylist():
+                    row["year"] = file_year
+                    yield row
 
 
-def _candidates(sig: np.ndarray) -> set[tuple[int, int]]:
-    """Pairs of rows of ``sig`` equal on all rows of at least one band."""
+def _band_candidates(part: np.ndarray, band: int) -> Iterator[tuple[int, int]]:
+    """Pairs of rows of one band (``part``: n x :data:`ROWS`) that are equal on all its rows."""
     import numpy as np
 
-    rng = np.random.default_rng(_SEED)
-    out: set[tuple[int, int]] = set()
-    for band in range(BANDS):
-        part = sig[:, band * ROWS : (band + 1) * ROWS]
-        mult = rng.integers(1, 2**61, size=ROWS, dtype=np.uint64) | np.uint64(1)
-        keys = (part * mult).sum(axis=1, dtype=np.uint64)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        ends = np.r_[starts[1:], len(keys)]
-        for s, e in zip(starts, ends, strict=True):
-            if e - s > 1:
-                members = sorted(order[s:e].tolist())
-                out.update(
-                    (x, y)
-                    for i, x in enumerate(members)
-                    for y in members[i + 1 :]
-                    if np.array_equal(
-                        sig[x, band * ROWS : (band + 1) * ROWS],
-                        sig[y, band * ROWS : (band + 1) * ROWS],
-                    )
-                )
-    return out
+    rng = np.random.default_rng([_SEED, band])
+    mult = rng.integers(1, 2**61, size=ROWS, dtype=np.uint64) | np.uint64(1)
+    keys = (part * mult).sum(axis=1, dtype=np.uint64)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    for s, e in zip(starts, ends, strict=True):
+        if e - s > 1:
+            members = sorted(order[s:e].tolist())
+            for i, x in enumerate(members):
+                for y in members[i + 1 :]:
+                    if np.array_equal(part[x], part[y]):
+                        yield x, y
 
 
-def row_signature(row: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
-    """(the row without its narrative, the narrative's signature): the per-report function."""
-    text = row.pop("narrative", "") or ""
-    return row, signature(text)
+def row_signature(row: dict[str, Any]) -> tuple[str, bytes | None]:
+    """(the report's id, its narrative's signature): the per-report function."""
+    return str(row["report_id"]), signature(row.get("narrative") or "")
+
+
+class _Signatures:
+    """Signatures on disk: one row-major file (a pair's whole signatures) and one file per band
+    (that band's numbers for every report), written in blocks as they arrive."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+        self._block: list[bytes] = []
+        self._rows = (folder / "rows.u64").open("wb")
+        self._bands = [(folder / f"band{b:02d}.u64").open("wb") for b in range(BANDS)]
+
+    def add(self, data: bytes) -> None:
+        self._block.append(data)
+        self.count += 1
+        if len(self._block) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        import numpy as np
+
+        if not self._block:
+            return
+        block = np.frombuffer(b"".join(self._block), dtype=np.uint64).reshape(-1, NUM_PERM)
+        block.tofile(self._rows)
+        for b, fh in enumerate(self._bands):
+            np.ascontiguousarray(block[:, b * ROWS : (b + 1) * ROWS]).tofile(fh)
+        self._block = []
+
+    def close(self) -> None:
+        self._flush()
+        for fh in (self._rows, *self._bands):
+            fh.close()
+
+    def band(self, b: int) -> np.ndarray:
+        """One band of every report (n x :data:`ROWS`), read into memory."""
+        import numpy as np
+
+        data = np.fromfile(self.folder / f"band{b:02d}.u64", dtype=np.uint64)
+        return data.reshape(self.count, ROWS)
+
+    def estimate(self, pairs: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, float]]:
+        """Each pair with the share of equal signature numbers, reading only the two rows (a
+        mapped file would let the kernel read ahead and count the whole file as resident)."""
+        import numpy as np
+
+        width = NUM_PERM * 8
+        with (self.folder / "rows.u64").open("rb") as fh:
+
+            def row(i: int) -> np.ndarray:
+                fh.seek(i * width)
+                return np.frombuffer(fh.read(width), dtype=np.uint64)
+
+            for i, j in pairs:
+                yield i, j, float(np.mean(row(i) == row(j)))
 
 
 def near_duplicates(
     archive: Archive, *, threshold: float = THRESHOLD, year: int | None = None, jobs: int = 1
 ) -> list[Pair]:
     """Every pair of archived reports whose narratives are at least ``threshold`` similar."""
-    import numpy as np
-
     from xl_disclosure.receiving.cluster import map_ordered
 
-    meta: list[dict[str, Any]] = []
+    ids: list[str] = []
     with tempfile.TemporaryDirectory(prefix="xl-lsh-") as tmp:
-        path = Path(tmp) / "signatures.u64"
-        with path.open("wb") as fh:
-            for row, data in map_ordered(
+        store = _Signatures(Path(tmp))
+        try:
+            for rid, data in map_ordered(
                 row_signature, _narratives(archive, year), jobs=jobs, chunk=256
             ):
                 if data is not None:
-                    fh.write(data)
-                    meta.append(row)
-        if not meta:
+                    store.add(data)
+                    ids.append(rid)
+        finally:
+            store.close()
+        if not ids:
             return []
-        sig = np.memmap(path, dtype=np.uint64, mode="r", shape=(len(meta), NUM_PERM))
+        candidates: set[tuple[int, int]] = set()
+        for b in range(BANDS):
+            candidates.update(_band_candidates(store.band(b), b))
         # The signature estimate drops the clear misses; the exact measure decides.
         found = {
-            (i, j) for i, j in _candidates(sig) if np.mean(sig[i] == sig[j]) >= threshold - 0.15
+            (ids[i], ids[j])
+            for i, j, share in store.estimate(sorted(candidates))
+            if share >= threshold - 0.15
         }
-        return _verify(archive, year, meta, found, threshold)
-
-
-def _texts(archive: Archive, year: int | None) -> Iterator[tuple[str, str]]:
-    for row in _narratives(archive, year):
-        yield row["report_id"], row["narrative"] or ""
+    return _verify(archive, year, found, threshold)
 
 
 def _verify(
-    archive: Archive,
-    year: int | None,
-    meta: list[dict[str, Any]],
-    candidates: set[tuple[int, int]],
-    threshold: float,
+    archive: Archive, year: int | None, candidates: set[tuple[str, str]], threshold: float
 ) -> list[Pair]:
-    """Exact similarity of the candidate pairs (only their narratives are read again)."""
-    wanted = {meta[i]["report_id"] for pair in candidates for i in pair}
-    sets = {
-        rid: shingles(strip_boilerplate(text))
-        for rid, text in _texts(archive, year)
-        if rid in wanted
-    }
+    """Exact similarity of the candidate pairs (only their rows and narratives are kept)."""
+    wanted = {rid for pair in candidates for rid in pair}
+    rows: dict[str, dict[str, Any]] = {}
+    sets = {}
+    for row in _narratives(archive, year, wanted) if wanted else ():
+        rid = row["report_id"]
+        sets[rid] = shingles(strip_boilerplate(row.pop("narrative") or ""))
+        rows[rid] = row
     pairs = []
-    for i, j in sorted(candidates):
-        a, b = meta[i], meta[j]
-        score = jaccard(sets[a["report_id"]], sets[b["report_id"]])
+    for a, b in sorted(candidates):
+        score = jaccard(sets[a], sets[b])
         if score >= threshold:
-            pairs.append(Pair(a, b, round(score, 4)))
+            pairs.append(Pair(rows[a], rows[b], round(score, 4)))
     return sorted(pairs, key=lambda p: (-p.similarity, p.a["region"], p.a["agency"]))

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 TABLES = ("cells", "reports", "findings")
+#: Rows per Parquet row group. A reader decodes a whole row group of a column at once, so the
+#: reports table (a narrative of several KB each) keeps them small: the near-duplicate scan
+#: streams the narratives in bounded memory. The other tables hold short values.
+ROW_GROUP_ROWS = {"cells": 256_000, "reports": 8_192, "findings": 256_000}
 #: Region levels stored as columns ``region_1`` ... (``浙江省``, ``浙江省/宁波市`` ...), so a
 #: roll-up by level groups a stored column instead of splitting every path.
 REGION_LEVELS = 5
@@ -221,7 +225,7 @@ class Archive:
                 folder = self.root / table / f"year={year}"
                 folder.mkdir(parents=True, exist_ok=True)
                 tmp = folder / f".part-{uuid.uuid4().hex}.tmp"
-                pq.write_table(data, tmp, compression="zstd", row_group_size=256_000)
+                pq.write_table(data, tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS[table])
                 tmp.replace(folder / f"part-{uuid.uuid4().hex}.parquet")
 
     def add(
