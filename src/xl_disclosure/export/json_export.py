@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from xl_disclosure.io.atomic import write_atomic
 from xl_disclosure.io.canonical import dumps, report_to_dict
 from xl_disclosure.io.schema import load_schema
 from xl_disclosure.model import AnnualReport
+from xl_disclosure.spec import derived_cache
 from xl_disclosure.validate import Finding, ValidationResult, validate
 
 
@@ -37,7 +37,7 @@ def export_payload(
     return dumps(data), result
 
 
-@cache
+@derived_cache
 def _schema_validator(format_id: str) -> Any:
     """One compiled validator per format (building one costs more than validating a report)."""
     import jsonschema

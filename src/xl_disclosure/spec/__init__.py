@@ -6,6 +6,7 @@ compares a format id: a new format (or a test format) is one more JSON file
 (:mod:`xl_disclosure.spec.load`).
 """
 
+from xl_disclosure.spec.derived import derived_cache
 from xl_disclosure.spec.load import (
     first_year,
     format_for_year,
@@ -58,6 +59,7 @@ __all__ = [
     "Table",
     "TableLayout",
     "ValueType",
+    "derived_cache",
     "first_year",
     "format_for_year",
     "format_ids",

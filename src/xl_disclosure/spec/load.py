@@ -25,6 +25,7 @@ from typing import Any
 
 from xl_disclosure.errors import SpecError
 from xl_disclosure.spec.build import build_format
+from xl_disclosure.spec.derived import forget_derived
 from xl_disclosure.spec.model import FormatSpec, Rule
 from xl_disclosure.spec.profile import (
     MAX_FORMAT_BYTES,
@@ -82,6 +83,7 @@ def clear_caches() -> None:
     load_format.cache_clear()
     format_ids.cache_clear()
     _profile_files.cache_clear()
+    forget_derived()
 
 
 def profile_dirs() -> list[Path]:
@@ -118,6 +120,7 @@ def register_profile(data: dict[str, Any], where: str, *, fallback: bool = False
     if not (fallback and known) and _given_profiles.get(pid, (None,))[0] != data:
         _given_profiles[pid] = (data, where, fallback)
         load_format.cache_clear()
+        forget_derived()
     return f"{base}{SEPARATOR}{pid}"
 
 

@@ -22,14 +22,13 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import IO
 
 from xl_disclosure.errors import SpecError
 from xl_disclosure.receiving.aggregate.combine import SUMMARY_SUFFIX
 from xl_disclosure.receiving.aggregate.examine import Examined, examine, finding_from_row, warm
-from xl_disclosure.spec import format_for_year, latest_format, load_format
+from xl_disclosure.spec import derived_cache, format_for_year, latest_format, load_format
 from xl_disclosure.validate import Finding, Severity
 
 
@@ -154,7 +153,7 @@ def submission_of(record: Examined) -> Submission:
     )
 
 
-@cache
+@derived_cache
 def cell_positions(format_id: str) -> dict[str, int]:
     """Cell key -> index in :attr:`Submission.values`."""
     return {c.key: i for i, c in enumerate(load_format(format_id).cells)}

@@ -17,13 +17,12 @@ import math
 import sys
 from array import array
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from xl_disclosure import regular
 from xl_disclosure.errors import InputError, os_reason
-from xl_disclosure.spec import is_format, load_format
+from xl_disclosure.spec import derived_cache, is_format, load_format
 from xl_disclosure.validate import Finding, Severity
 
 _MAX_LISTED = 3
@@ -119,7 +118,7 @@ def _parse_slow(path: Path, raw: bytes) -> Any:
         raise InputError(f"JSON 格式错误：{exc.msg}", where=str(path)) from exc
 
 
-@cache
+@derived_cache
 def _fast_validator(format_id: str) -> Any:
     """The compiled schema check of one format (built once per process)."""
     import jsonschema_rs

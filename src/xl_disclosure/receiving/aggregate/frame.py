@@ -15,10 +15,9 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import TYPE_CHECKING
 
-from xl_disclosure.spec import ValueType, load_format
+from xl_disclosure.spec import ValueType, derived_cache, load_format
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,7 +36,7 @@ def key_figures(format_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((label, spec.figure(name).cells) for label, name in spec.group("key_figures"))
 
 
-@cache
+@derived_cache
 def _money_positions(format_id: str) -> frozenset[int]:
     """Positions of the cells whose unit each report declares (元 or 万元)."""
     spec = load_format(format_id)
@@ -47,7 +46,7 @@ def _money_positions(format_id: str) -> frozenset[int]:
     return frozenset(i for i, c in enumerate(spec.cells) if c.key in money)
 
 
-@cache
+@derived_cache
 def _figure_positions(format_id: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     index = {c.key: i for i, c in enumerate(load_format(format_id).cells)}
     return tuple((label, tuple(index[k] for k in keys)) for label, keys in key_figures(format_id))

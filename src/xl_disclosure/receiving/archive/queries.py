@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.errors import InputError
 from xl_disclosure.receiving.archive.store import REGION_LEVELS, TABLES, Archive, schemas
-from xl_disclosure.spec import format_ids, load_format
+from xl_disclosure.spec import derived_cache, format_ids, load_format
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +44,7 @@ def indicators() -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(text)["indicators"])
 
 
-@cache
+@derived_cache
 def key_figures() -> tuple[tuple[str, str], ...]:
     """(label, figure name) of the key figures of every format, first-seen order."""
     out: dict[str, str] = {}

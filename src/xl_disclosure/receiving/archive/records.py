@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from xl_disclosure.cells import NA_SYMBOLS, Blank, CellValue, NotAvailable, is_number
 from xl_disclosure.errors import InputError
-from xl_disclosure.spec import format_ids, load_format
+from xl_disclosure.spec import derived_cache, format_ids, load_format
 
 #: Value kinds of the ``cells`` table.
 NUMBER, BLANK, NOT_APPLICABLE, TEXT = "number", "blank", "not-applicable", "text"
@@ -93,7 +92,7 @@ def value_of(cell: Cell) -> CellValue:
     return cell.text or ""
 
 
-@cache
+@derived_cache
 def figure_names() -> tuple[str, ...]:
     """Every figure name of every known format, in first-seen order (the reports columns)."""
     names: dict[str, None] = {}

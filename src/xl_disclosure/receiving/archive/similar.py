@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.receiving.archive.store import Archive, require_pyarrow
-from xl_disclosure.spec import format_ids, load_format
+from xl_disclosure.spec import derived_cache, format_ids, load_format
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,7 +52,7 @@ _HEADING = re.compile(r"^\s*[（(]?[一二三四五六七八九十0-9]{1,3}[)）
 _PUNCT = re.compile(r"[\W_]+")
 
 
-@cache
+@derived_cache
 def _titles() -> frozenset[str]:
     """Section titles and their item names of every format (folded)."""
     out: set[str] = set()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from xl_disclosure.receiving.importer.labels import norm_label
-from xl_disclosure.spec import Block, Row, format_ids, load_format
+from xl_disclosure.spec import Block, Row, derived_cache, format_ids, load_format
 
 #: Renamed or shortened row labels seen in published reports (§7), by format-neutral row key.
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -50,7 +49,7 @@ class TableAnchors:
 _TRAILING_GLOSS = re.compile(r"\([^()]*\)$")
 
 
-@cache
+@derived_cache
 def table_anchors(format_id: str, table_id: str) -> TableAnchors:
     spec = load_format(format_id)
     out = TableAnchors(table_id)
@@ -79,7 +78,7 @@ def table_anchors(format_id: str, table_id: str) -> TableAnchors:
     return out
 
 
-@cache
+@derived_cache
 def distinctive_labels() -> dict[str, frozenset[str]]:
     """Labels (any format) that belong to exactly one of T2/T3/T4: they identify a table."""
     per_table: dict[str, set[str]] = {"T2": set(), "T3": set(), "T4": set()}
@@ -93,7 +92,7 @@ def distinctive_labels() -> dict[str, frozenset[str]]:
     return out
 
 
-@cache
+@derived_cache
 def format_markers() -> dict[str, frozenset[str]]:
     """Labels only one format has (gb2019 本年新制作数量, gb2021 本年制发件数 ...)."""
     labels = {
@@ -110,7 +109,7 @@ def format_markers() -> dict[str, frozenset[str]]:
     }
 
 
-@cache
+@derived_cache
 def column_evidence(table_id: str) -> dict[str, set[str]]:
     """Column header labels of a table that not every format has -> the formats that have it
     (表二 ``本年新制作数量`` -> {gb2019}); used to tell which template a printed table follows."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from xl_disclosure.spec import Block, Row, format_ids, load_format
+from xl_disclosure.spec import Block, Row, derived_cache, format_ids, load_format
 
 Equation = tuple[tuple[str, ...], tuple[str, ...]]
 
@@ -19,7 +17,7 @@ def load_format_of(block: Block) -> str:
     raise KeyError(block.table)
 
 
-@cache
+@derived_cache
 def equations(format_id: str, table_id: str) -> tuple[Equation, ...]:
     """The format's balance checks of one table, expanded to cell keys (lhs sum == rhs sum)."""
     spec = load_format(format_id)
