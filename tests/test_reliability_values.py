@@ -73,7 +73,11 @@ VALUES: st.SearchStrategy[Any] = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
     st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31)),
-    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(9999, 12, 31)),
+    # Whole seconds, as people type them: below a millisecond openpyxl and calamine round the
+    # stored day count differently (…11.4115 reads .412 in one and .411 in the other).
+    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(9999, 12, 31)).map(
+        lambda d: d.replace(microsecond=0)
+    ),
     st.times().map(lambda t: t.replace(microsecond=0)),
     _text,
     st.integers(-(10**9), 10**9).map(lambda n: f"{n:,}".translate(FULL_WIDTH)),  # ５０, １，２００
@@ -144,10 +148,14 @@ def test_random_values_in_every_input_cell(base: Path, tmp_path: Path, data: st.
     outcome = check_ends_cleanly(path)
     assert outcome.kind in ("valid", "findings"), outcome.message
 
+    # The oracle judges what the file holds: openpyxl saves a number with 16 significant digits
+    # ("%.16g"), so 2082523845029140.2, not a whole number, is saved as 2082523845029140.
+    saved = openpyxl.load_workbook(path)
+    stored = {p.place: saved[p.sheet][p.cell].value for p in inputs if p.place in written}
     named = {place for f in outcome.findings for place in f.places}
     for cell in load_format(fmt).cells:
-        if cell.key in written and not _acceptable(written[cell.key], cell.type):
-            assert cell.key in named, (cell.key, written[cell.key])
+        if cell.key in written and not _acceptable(stored[cell.key], cell.type):
+            assert cell.key in named, (cell.key, written[cell.key], stored[cell.key])
 
     by_openpyxl = read_workbook(path).report
     try:
