@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,43 @@ def test_boilerplate_alone_makes_no_pair() -> None:
         [*BOILERPLATE, "一、总体情况", "（一）主动公开", "五、存在的主要问题及改进情况"]
     )
     assert strip_boilerplate(report) == ""
+
+
+def test_similar_says_whether_an_agency_repeated_itself_or_another(tmp_path: Path) -> None:
+    import csv
+
+    from xl_disclosure.cli import main
+
+    rnd = random.Random(5)
+    base = {name: _own(rnd) for name in ("甲局", "乙局", "丙局")}
+    reports = [  # (agency, year, sentences)
+        ("甲局", 2022, base["甲局"]),
+        ("甲局", 2023, _edited(base["甲局"], rnd, 1)),  # last year's report again
+        ("乙局", 2023, base["乙局"]),
+        ("丁局", 2023, _edited(base["乙局"], rnd, 1)),  # another agency's, the same year
+        ("丙局", 2022, base["丙局"]),
+        ("戊局", 2023, _edited(base["丙局"], rnd, 1)),  # another agency's, a year earlier
+        ("己局", 2023, _own(rnd)),
+    ]
+    paths = []
+    for i, (agency, year, sentences) in enumerate(reports):
+        data = realistic_dict(i, year=year)
+        data["meta"]["agency"] = agency
+        for section in data["sections"]:
+            if section["no"] == 1:
+                section["text"] = "（一）主动公开\n" + "".join(sentences)
+        path = tmp_path / f"{i}.json"
+        path.write_bytes(dumps(data))
+        paths.append(path)
+    root = tmp_path / "archive"
+    assert Archive(root).add(paths, region="某省/某市", jobs=1).added == len(reports)
+    out = tmp_path / "similar.csv"
+    assert main(["archive", "similar", "-a", str(root), "-j", "1", "-o", str(out)]) == 1
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    got = {frozenset((r["机关甲"], r["机关乙"])): r["情形"] for r in rows}
+    assert got == {
+        frozenset({"甲局"}): "同一机关，沿用往年",
+        frozenset(("乙局", "丁局")): "不同机关，同一年度",
+        frozenset(("丙局", "戊局")): "不同机关，不同年度",
+    }

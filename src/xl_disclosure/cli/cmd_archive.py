@@ -174,10 +174,11 @@ def _similar(args: argparse.Namespace, archive: object, stdout: TextIO) -> int:
                 p.b["agency"],
                 p.b["year"],
                 p.similarity,
+                p.relation,
             )
             for p in pairs
         ],
-        columns=["地区甲", "机关甲", "年度甲", "地区乙", "机关乙", "年度乙", "相似度"],
+        columns=["地区甲", "机关甲", "年度甲", "地区乙", "机关乙", "年度乙", "相似度", "情形"],
     )
     notes = [
         f"归档：{args.archive}",

@@ -135,6 +135,17 @@ class Pair:
     b: dict[str, Any]
     similarity: float
 
+    @property
+    def relation(self) -> str:
+        """What the copy looks like to an evaluator: one agency repeating an earlier year, or
+        two agencies (the same year, or another)."""
+        from xl_disclosure.receiving.aggregate.collect import agency_key
+
+        a, b = self.a, self.b
+        if (a["region"], agency_key(a["agency"])) == (b["region"], agency_key(b["agency"])):
+            return "同一机关，沿用往年"
+        return "不同机关，同一年度" if a["year"] == b["year"] else "不同机关，不同年度"
+
 
 def _narratives(
     archive: Archive, year: int | None, wanted: set[str] | None = None
