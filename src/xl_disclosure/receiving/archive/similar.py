@@ -5,11 +5,12 @@ must say anyway — the 条例 citation, the 统计期限 sentence, section titl
 第一部分 — is stripped first, so two reports are not "similar" for obeying the format. The rest
 is cut into character 5-grams; two reports' similarity is the Jaccard index of those sets.
 
-Memory stays small: the narratives stream past once (a bounded window of Parquet batches);
-each report leaves only its id and its signature (256 numbers) behind, written to disk in
-band-major files, so sorting one band reads that band alone (64 bytes a report) and never the
-whole signature matrix. Only the candidate pairs' rows, metadata and narratives are read again,
-to compute their exact similarity; a pair is reported when it is at least the threshold.
+Memory stays small: the narratives stream past once, one Parquet row group at a time; each
+report leaves only its id and its signature (256 numbers) behind, written to disk in one
+row-major file and one file per band, so sorting one band reads that band alone (64 bytes a
+report) and never the whole signature matrix. A candidate pair's two signatures are read by
+position; only the row groups holding a candidate are read again, for the exact similarity; a
+pair is reported when it is at least the threshold.
 ``compare`` keeps its own exact measure (difflib) for one pair of reports.
 """
 
