@@ -62,20 +62,22 @@ def _aggregate(folder: Path, out: Path) -> tuple[float, float, float]:
     return measure_tree([*cli_command(), "aggregate", str(folder), "-o", str(out), "--force"])
 
 
-def aggregation(
-    work: Path, *, sizes: tuple[int, ...], ratio_at: int | None = None
-) -> tuple[list[dict[str, object]], list[str]]:
-    """Rows (n, seconds, ms per file, peak MB, floor seconds, ratio) and notes."""
-    files = realistic_folder(work / "json_all", max(sizes))
+def measure_sizes(
+    work: Path, sizes: tuple[int, ...], *, year: int = 2023
+) -> list[dict[str, object]]:
+    """One row per size: the aggregation of that many realistic reports of ``year`` (its
+    format: 2023 is gb2021, 2020 the 2019 trial format) against the parse floor."""
+    files = realistic_folder(work / f"json_all_{year}", max(sizes), year=year)
     rows: list[dict[str, object]] = []
     for n in sizes:
-        folder = files[0].parent if n == len(files) else subset(files, work / f"json{n}", n)
+        folder = files[0].parent if n == len(files) else subset(files, work / f"json{n}_{year}", n)
         measure_child([PYTHON, "-c", _READ, str(folder)])  # both runs then read from memory
-        seconds, mb, total_mb = _aggregate(folder, work / f"summary{n}.xlsx")
+        seconds, mb, total_mb = _aggregate(folder, work / f"summary{n}_{year}.xlsx")
         floor, _ = measure_child([PYTHON, "-c", _FLOOR, str(folder)])
         rows.append(
             {
                 "n": n,
+                "year": year,
                 "seconds": seconds,
                 "peak_mb": mb,
                 "total_mb": total_mb,
@@ -84,6 +86,14 @@ def aggregation(
                 "ratio": seconds / floor,
             }
         )
+    return rows
+
+
+def aggregation(
+    work: Path, *, sizes: tuple[int, ...], ratio_at: int | None = None
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Rows (n, seconds, ms per file, peak MB, floor seconds, ratio) and notes."""
+    rows = measure_sizes(work, sizes)
     ratio_at = ratio_at if ratio_at in sizes else sizes[-1]
     at = next(r for r in rows if r["n"] == ratio_at)
     first, last = rows[0], rows[-1]
