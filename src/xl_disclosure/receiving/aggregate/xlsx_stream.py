@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import shutil
+import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 #: Excel's last row.
 MAX_ROWS = 1_048_576
 _CHUNK = 1 << 20
+_FAST = 1
+_LEVEL = "compress_level" if sys.version_info >= (3, 13) else "_compresslevel"
 
 Cell = Any
 """A value (``str``, ``int``, ``float``, ``None``) or ``(value, style_id)``."""
@@ -157,6 +160,9 @@ def _write_sheet(zin: zipfile.ZipFile, zout: zipfile.ZipFile, part: str, sheet: 
     head = re.sub(r'<dimension ref="[^"]*"/>', "", head)
     info = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
+    # The archive's compresslevel reaches only members opened by name: a long sheet would be
+    # deflated at level 6, three times slower than level 1 for a file about 15% smaller.
+    setattr(info, _LEVEL, _FAST)
     with zout.open(info, "w", force_zip64=True) as fh:
         fh.write(head.encode("utf-8"))
         buffer: list[str] = []
@@ -178,7 +184,7 @@ def splice(path: Path, sheets: Sequence[LongSheet], out: Path) -> Path:
         parts = {
             part: by_title[title] for title, part in _sheet_parts(zin).items() if title in by_title
         }
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=_FAST) as zout:
             for info in zin.infolist():
                 if info.filename in parts:
                     _write_sheet(zin, zout, info.filename, parts[info.filename])
