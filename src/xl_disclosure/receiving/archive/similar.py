@@ -160,8 +160,7 @@ def _narratives(
     import pyarrow.parquet as pq
 
     cols = ["report_id", "region", "agency", "file", "narrative"]
-    for path in archive.files("reports"):
-        file_year = int(path.parent.name.split("=", 1)[1])
+    for file_year, path in archive.files_by_year("reports"):
         if year is not None and file_year != year:
             continue
         parquet = pq.ParquetFile(path)

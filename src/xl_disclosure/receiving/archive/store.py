@@ -189,6 +189,10 @@ class Archive:
     def files(self, table: str) -> list[Path]:
         return sorted((self.root / table).glob("year=*/*.parquet"))
 
+    def files_by_year(self, table: str) -> list[tuple[int, Path]]:
+        """:meth:`files` with the year of the partition each one is in."""
+        return [(int(path.parent.name.split("=", 1)[1]), path) for path in self.files(table)]
+
     def glob(self, table: str) -> str:
         return str(self.root / table / "year=*" / "*.parquet")
 
@@ -200,8 +204,7 @@ class Archive:
         import pyarrow.parquet as pq
 
         out: dict[tuple[str, str, int], str] = {}
-        for path in self.files("reports"):
-            year = int(path.parent.name.split("=", 1)[1])
+        for year, path in self.files_by_year("reports"):
             table = pq.read_table(path, columns=["region", "agency", "report_id"])
             for region, agency, rid in zip(
                 *(table.column(i).to_pylist() for i in range(3)), strict=True
