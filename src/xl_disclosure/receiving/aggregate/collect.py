@@ -22,12 +22,19 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 
 from xl_disclosure.errors import SpecError
 from xl_disclosure.receiving.aggregate.combine import SUMMARY_SUFFIX
-from xl_disclosure.receiving.aggregate.examine import Examined, examine, finding_from_row, warm
+from xl_disclosure.receiving.aggregate.examine import (
+    Examined,
+    FindingRow,
+    examine,
+    finding_from_row,
+    warm,
+)
 from xl_disclosure.spec import derived_cache, format_for_year, latest_format, load_format
 from xl_disclosure.validate import Finding, Severity
 
@@ -47,7 +54,10 @@ class Submission:
     """An accepted submission: its agency, every value and its validation findings.
 
     The full report is not kept (aggregation holds no report in memory); ``values`` are the
-    format's cells in spec order, NaN where the cell holds no number.
+    format's cells in spec order, NaN where the cell holds no number. The findings travel as
+    plain rows (:data:`~.examine.FindingRow`); :attr:`findings` makes them
+    :class:`~xl_disclosure.validate.Finding` objects on first use, so a pass that only counts
+    or lists them (the summary workbook, at tens of thousands of reports) builds none.
     """
 
     file: str
@@ -56,15 +66,19 @@ class Submission:
     format_id: str
     money_unit: str
     values: tuple[float, ...]
-    findings: tuple[Finding, ...] = ()
+    rows: tuple[FindingRow, ...] = ()
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(finding_from_row(r) for r in self.rows)
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        return sum(1 for r in self.rows if r[1] == _ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+        return sum(1 for r in self.rows if r[1] == _WARNING)
 
     @property
     def status(self) -> str:
@@ -77,7 +91,10 @@ class Submission:
         return self.values[cell_positions(self.format_id)[key]]
 
     def first_problem(self) -> str:
-        return next((f.message for f in self.findings if f.severity is not Severity.INFO), "")
+        return next((r[2] for r in self.rows if r[1] != _INFO), "")
+
+
+_ERROR, _WARNING, _INFO = Severity.ERROR.value, Severity.WARNING.value, Severity.INFO.value
 
 
 class RecordStore:
@@ -149,7 +166,7 @@ def submission_of(record: Examined) -> Submission:
         record.format_id,
         record.money_unit,
         tuple(record.numbers()),
-        tuple(finding_from_row(r) for r in record.findings),
+        record.findings,
     )
 
 
@@ -233,12 +250,15 @@ def collect(
     refused = list(refused)
     store = RecordStore()
     years: Counter[int] = Counter()
+    formats: set[str] = set()
     for record in map_ordered(
         examine, [str(p) for p in files], jobs=jobs if len(files) > 16 else 1, initializer=warm
     ):
         store.append(record)
-        if not record.reason and record.year is not None:
-            years[record.year] += 1
+        if not record.reason:
+            formats.add(record.format_id)
+            if record.year is not None:
+                years[record.year] += 1
         if tick:
             tick()
     batch_year = _batch_year(years, year)
@@ -247,7 +267,7 @@ def collect(
             format_id = format_for_year(batch_year) if batch_year else latest_format()
         except SpecError:
             format_id = latest_format()
-        format_id = _with_profile(store, format_id)
+        format_id = _with_profile(formats, format_id)
     batch = Batch(batch_year, format_id, files=len(files) + len(refused))
     batch._store, batch._mask = store, bytearray(store.count)
     rejections = [Rejection(p.name, why) for p, why in refused]
@@ -266,15 +286,11 @@ def collect(
     return batch
 
 
-def _with_profile(store: RecordStore, format_id: str) -> str:
+def _with_profile(formats: set[str], format_id: str) -> str:
     """The batch's format extended by a local profile, when every readable file of the
     national format uses that same profile (its tables are then summed too); else the
-    national format."""
-    used = {
-        r.format_id
-        for r in store
-        if not r.reason and load_format(r.format_id).national_id == format_id
-    }
+    national format. ``formats``: the formats of the readable files."""
+    used = {f for f in formats if load_format(f).national_id == format_id}
     only = used.pop() if len(used) == 1 else format_id
     return only if load_format(only).national_id == format_id else format_id
 

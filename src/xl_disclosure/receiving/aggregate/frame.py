@@ -15,11 +15,12 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.spec import ValueType, derived_cache, load_format
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from xl_disclosure.receiving.aggregate.collect import Submission
@@ -58,14 +59,15 @@ def common_unit(units: Iterable[str]) -> str:
     return found.pop() if len(found) == 1 else "元"
 
 
-def scale(format_id: str, unit: str, target: str) -> list[float]:
+@derived_cache
+def scale(format_id: str, unit: str, target: str) -> tuple[float, ...]:
     """Factor per cell that converts a report in ``unit`` to ``target``."""
     factors = [1.0] * len(load_format(format_id).cells)
     if target:
         ratio = _TO_YUAN[unit or "元"] / _TO_YUAN[target]
         for i in _money_positions(format_id):
             factors[i] = ratio
-    return factors
+    return tuple(factors)
 
 
 def agency_figures(sub: Submission, factors: Sequence[float]) -> list[float | None]:
@@ -84,21 +86,28 @@ class Totals:
         self.format_id = format_id
         self.count = 0
         self.units: Counter[str] = Counter()
-        self._sums: dict[str, list[float]] = {}
+        self._sums: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
         self._top = top
         self._heaps: list[list[tuple[float, int, str]]] = [[] for _ in _figure_positions(format_id)]
 
     def add(self, sub: Submission) -> None:
+        import numpy as np
+
         unit = sub.money_unit or "元" if _money_positions(self.format_id) else ""
         self.units[unit] += 1
-        sums = self._sums.setdefault(unit, [0.0] * len(sub.values))
-        for i, v in enumerate(sub.values):
-            if not math.isnan(v):
-                sums[i] += v
+        # A cell without a number (NaN) adds 0.0: the same sums, cell by cell in report order,
+        # as leaving it out.
+        values = np.array(sub.values, dtype=np.float64)
+        values[np.isnan(values)] = 0.0
+        sums = self._sums.get(unit)
+        if sums is None:
+            sums = self._sums[unit] = np.zeros(len(values))
+        sums += values
+        clean = values.tolist()
         for heap, (_, positions) in zip(
             self._heaps, _figure_positions(self.format_id), strict=True
         ):
-            value = sum(sub.values[i] for i in positions if not math.isnan(sub.values[i]))
+            value = sum([clean[i] for i in positions], 0.0)
             item = (value, -self.count, sub.agency)
             if len(heap) < self._top:
                 heapq.heappush(heap, item)
@@ -119,7 +128,7 @@ class Totals:
         total = [0.0] * len(spec.cells)
         for unit, sums in self._sums.items():
             factors = scale(self.format_id, unit, self.unit)
-            for i, v in enumerate(sums):
+            for i, v in enumerate(sums.tolist()):
                 total[i] += v * factors[i]
         out: dict[str, int | float] = {}
         for cell, value in zip(spec.cells, total, strict=True):

@@ -29,6 +29,7 @@ from xl_disclosure.receiving.aggregate.sheets import (
     table_sheet,
 )
 from xl_disclosure.receiving.aggregate.xlsx_stream import MAX_ROWS, LongSheet, splice, style_id
+from xl_disclosure.spec.load import severity_labels
 from xl_disclosure.version import __version__
 
 if TYPE_CHECKING:
@@ -203,13 +204,20 @@ def _list_sheet(
 def _lists(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> list[LongSheet]:
     _, wrap = _list_sheet(wb, FINDINGS_SHEET, FINDING_COLUMNS, st)
 
+    labels = severity_labels()
+
     def findings() -> Iterator[list[Any]]:
         for s in agg.iter_submissions():
-            for f in s.findings:
-                place = f.places[0] if f.places else ""
+            agency, file = (s.agency, wrap), (s.file, wrap)
+            for rule, severity, message, places, *_ in s.rows:
+                place = places[0] if places else ""
                 yield [
-                    (v, wrap)
-                    for v in (s.agency, s.file, f.severity.label, f.rule, place, f.message)
+                    agency,
+                    file,
+                    (labels[severity], wrap),
+                    (rule, wrap),
+                    (place, wrap),
+                    (message, wrap),
                 ]
 
     _, wrap_r = _list_sheet(wb, REJECTIONS_SHEET, REJECTION_COLUMNS, st)

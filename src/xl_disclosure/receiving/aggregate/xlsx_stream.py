@@ -103,23 +103,36 @@ def _cell_xml(ref: str, cell: Cell) -> str:
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_xml_text(str(value))}</t></is></c>'
 
 
+#: Distinct texts whose escaped form :func:`rows_xml` remembers (agency and file names, rule
+#: ids, places and messages repeat from row to row of a list).
+_MEMO_MAX = 4096
+_TEXT_HEAD = '" t="inlineStr"><is><t xml:space="preserve">'
+_TEXT_TAIL = "</t></is></c>"
+
+
 def rows_xml(rows: Iterable[Sequence[Cell]], first_row: int) -> Iterator[str]:
     """``<row>`` elements numbered from ``first_row`` (stops at Excel's last row)."""
     letters: list[str] = []
+    starts: list[str] = []  # '<c r="B' per column
     cell_xml, xml_text = _cell_xml, _xml_text
+    escaped: dict[str, str] = {}
     for r, row in enumerate(rows, start=first_row):
         if r > MAX_ROWS:
             return
         while len(letters) < len(row):
             letters.append(col_letter(len(letters) + 1))
+            starts.append('<c r="' + letters[-1])
         number = str(r)
         cells = []
         for j, c in enumerate(row):
             if type(c) is tuple and type(c[0]) is str and c[0] and c[1]:  # styled text
-                cells.append(
-                    f'<c r="{letters[j]}{number}" s="{c[1]}" t="inlineStr"><is>'
-                    f'<t xml:space="preserve">{xml_text(c[0])}</t></is></c>'
-                )
+                text = c[0]
+                xml = escaped.get(text)
+                if xml is None:
+                    if len(escaped) >= _MEMO_MAX:
+                        escaped.clear()
+                    xml = escaped[text] = xml_text(text)
+                cells.append(f'{starts[j]}{number}" s="{c[1]}{_TEXT_HEAD}{xml}{_TEXT_TAIL}')
             else:
                 cells.append(cell_xml(letters[j] + number, c))
         yield f'<row r="{number}">{"".join(cells)}</row>'
