@@ -14,8 +14,9 @@ from support.realistic import write_realistic
 from xl_disclosure.io.canonical import load_report_json
 from xl_disclosure.receiving.aggregate import aggregate, write_summary
 from xl_disclosure.receiving.aggregate.charts import OTHERS, TOP_N, chart_data
+from xl_disclosure.receiving.aggregate.examine import finding_row
 from xl_disclosure.receiving.aggregate.frame import key_figures
-from xl_disclosure.validate import validate
+from xl_disclosure.validate import Severity, validate
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 TESTS = Path(__file__).resolve().parent
@@ -90,7 +91,22 @@ def test_streamed_sheets_hold_every_row(folder: Path, tmp_path: Path) -> None:
     wb = load_workbook(write_summary(agg, tmp_path / "s.xlsx"))
     findings = [[c.value for c in r] for r in wb["校验问题"].iter_rows(min_row=2)]
     assert findings == agg.findings_frame().to_numpy().tolist()
-    each = [len(validate(load_report_json(p)).findings) for p in sorted(folder.glob("*.json"))]
+    results = [validate(load_report_json(p)) for p in sorted(folder.glob("*.json"))]
+    each = [len(r.findings) for r in results]
+    # The findings travel as rows and become Finding objects only when asked for: the same
+    # findings, counts and first problem as the validator's own result.
+    subs = list(agg.iter_submissions())
+    assert [tuple(map(finding_row, s.findings)) for s in subs] == [
+        tuple(map(finding_row, r.findings)) for r in results
+    ]
+    assert all(isinstance(f.severity, Severity) for s in subs for f in s.findings)
+    assert [(s.errors, s.warnings) for s in subs] == [
+        (len(r.errors), len(r.warnings)) for r in results
+    ]
+    assert [s.first_problem() for s in subs] == [
+        next((f.message for f in r.findings if f.severity is not Severity.INFO), "")
+        for r in results
+    ]
     assert min(each) >= 7 and max(each) >= 8  # the notes of every file, X-003 on some
     assert len(findings) == agg.findings_count == sum(each)
     agencies = wb["各单位"]

@@ -15,12 +15,11 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from xl_disclosure.spec import ValueType, derived_cache, load_format
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
     from xl_disclosure.receiving.aggregate.collect import Submission
@@ -86,28 +85,22 @@ class Totals:
         self.format_id = format_id
         self.count = 0
         self.units: Counter[str] = Counter()
-        self._sums: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
+        self._sums: dict[str, list[float]] = {}
         self._top = top
         self._heaps: list[list[tuple[float, int, str]]] = [[] for _ in _figure_positions(format_id)]
 
     def add(self, sub: Submission) -> None:
-        import numpy as np
-
         unit = sub.money_unit or "元" if _money_positions(self.format_id) else ""
         self.units[unit] += 1
-        # A cell without a number (NaN) adds 0.0: the same sums, cell by cell in report order,
-        # as leaving it out.
-        values = np.array(sub.values, dtype=np.float64)
-        values[np.isnan(values)] = 0.0
-        sums = self._sums.get(unit)
-        if sums is None:
-            sums = self._sums[unit] = np.zeros(len(values))
-        sums += values
-        clean = values.tolist()
+        values = sub.values
+        sums = self._sums.setdefault(unit, [0.0] * len(values))
+        for i, v in enumerate(values):
+            if not math.isnan(v):
+                sums[i] += v
         for heap, (_, positions) in zip(
             self._heaps, _figure_positions(self.format_id), strict=True
         ):
-            value = sum([clean[i] for i in positions], 0.0)
+            value = sum(values[i] for i in positions if not math.isnan(values[i]))
             item = (value, -self.count, sub.agency)
             if len(heap) < self._top:
                 heapq.heappush(heap, item)
@@ -128,7 +121,7 @@ class Totals:
         total = [0.0] * len(spec.cells)
         for unit, sums in self._sums.items():
             factors = scale(self.format_id, unit, self.unit)
-            for i, v in enumerate(sums.tolist()):
+            for i, v in enumerate(sums):
                 total[i] += v * factors[i]
         out: dict[str, int | float] = {}
         for cell, value in zip(spec.cells, total, strict=True):
