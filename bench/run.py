@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         if perf_rows:
             lines += ["## 校验速度", "", *_table(perf_rows), ""]
         if "aggregate" in only:
-            from aggregation import aggregation, breakdown, measure_sizes
+            from aggregation import aggregation, breakdown, measure_sizes, spread
 
             sizes = (200, 1000, 2000) if quick else (1000, 10000, 100000)
             print(f"· 汇总 {sizes} 份 JSON（真实样式）…", file=sys.stderr)
@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             (old_format,) = measure_sizes(work, (n2019,), year=2020)
             lines += [
                 f"- 2019 年版格式（试行）的 2020 年度报告 {n2019} 份：{old_format['seconds']:.1f} s，"
-                f"json.loads 逐个解析 {old_format['floor']:.1f} s，比值 {old_format['ratio']:.2f}；"
+                f"json.loads 逐个解析 {old_format['floor']:.1f} s，比值 {old_format['ratio']:.2f}"
+                f"{spread(old_format)}；"
                 f"峰值内存 {old_format['peak_mb']:.0f} / {old_format['total_mb']:.0f} MB。",
                 "",
                 "每份文件的各步耗时（单进程，200 份）：",

@@ -24,8 +24,10 @@ def test_bench_runs_on_tiny_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     rows = single.single(tmp_path, repeat=1, cold_repeat=1)
     rows += batch_throughput.batch(tmp_path, n=6)
     assert all(isinstance(r["ratio"], float) and r["ratio"] > 0 for r in rows)
-    agg, notes = aggregation.aggregation(tmp_path, sizes=(2, 4))
+    agg, notes = aggregation.aggregation(tmp_path, sizes=(2, 4), repeat=2)
     assert [r["n"] for r in agg] == [2, 4] and len(notes) == 3
+    assert [len(r["ratios"]) for r in agg] == [2, 2]  # type: ignore[arg-type]
+    assert "2 次交替测量取中位数" in notes[0]
     import archive_scale
 
     assert archive_scale.build_synthetic(tmp_path / "archive", 12)["reports"] == 12
