@@ -41,25 +41,13 @@ def _value_schema(vtype: ValueType) -> dict[str, Any]:
     return {"oneOf": [number, _NA, _BLANK]}
 
 
+_TEXT = {"type": "string"}
+_DATE_OR_EMPTY = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
+
+
 def build_schema(spec: FormatSpec) -> dict[str, Any]:
     """The JSON Schema of a canonical submission in ``spec``'s format."""
-    values = {c.key: {**_value_schema(c.type), "title": c.label} for c in spec.cells}
-    text = {"type": "string"}
-    date_or_empty = {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}
-    section_items = [
-        {
-            "type": "object",
-            "properties": {
-                "no": {"const": s.no},
-                "title": {"type": "string", "description": "空：该部分缺失（D-001）"},
-                "text": text,
-                "table_heading": text,
-            },
-            "required": ["no", "title", "text"],
-            "additionalProperties": False,
-        }
-        for s in spec.sections
-    ]
+    values = _values(spec)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id(spec.id),
@@ -79,73 +67,17 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
             "$schema": {"const": schema_id(spec.id)},
             "format": {"const": spec.id},
             "schema_version": {"const": SCHEMA_VERSION},
-            "generator": {
-                "type": "object",
-                "properties": {
-                    "tool": {"const": "xl-disclosure"},
-                    "version": text,
-                    "template_version": text,
-                },
-                "required": ["tool", "version"],
-                "additionalProperties": False,
-            },
-            "meta": {
-                "type": "object",
-                "required": ["agency", "year", "period"],
-                "additionalProperties": False,
-                "properties": {
-                    "agency": {"type": "string", "minLength": 1},
-                    "year": {
-                        "type": "integer",
-                        "minimum": spec.year_from,
-                        **({"maximum": spec.year_to} if spec.year_to else {}),
-                    },
-                    "period": {
-                        "type": "object",
-                        "properties": {
-                            "start": {"type": "string", "format": "date"},
-                            "end": {"type": "string", "format": "date"},
-                        },
-                        "required": ["start", "end"],
-                        "additionalProperties": False,
-                    },
-                    "agency_kind": {"enum": list(AGENCY_KINDS)},
-                    "rulemaking": {"type": "boolean"},
-                    "contact": text,
-                    "publish_date": date_or_empty,
-                    "title": text,
-                    "money_unit": {"enum": ["", *MONEY_UNITS]},
-                    "signed_off": {"type": "boolean"},
-                },
-            },
-            "preamble": text,
-            "sections": {
-                "type": "array",
-                "prefixItems": section_items,
-                "minItems": 6,
-                "maxItems": 6,
-                "items": False,
-            },
+            "generator": _generator(),
+            "meta": _meta(spec),
+            "preamble": _TEXT,
+            "sections": _sections(spec),
             "values": {
                 "type": "object",
                 "properties": values,
                 "required": list(values),
                 "additionalProperties": False,
             },
-            "local_tables": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "section": {"type": "integer", "minimum": 1, "maximum": 6},
-                        "heading": text,
-                        "columns": {"type": "array", "items": text},
-                        "rows": {"type": "array", "items": {"type": "array", "items": text}},
-                    },
-                    "required": ["section", "heading", "columns", "rows"],
-                    "additionalProperties": False,
-                },
-            },
+            "local_tables": _local_tables(),
             "explanations": {"type": "object", "additionalProperties": {"type": "string"}},
             "source": {
                 "enum": [s.value for s in ReportSource],
@@ -157,29 +89,123 @@ def build_schema(spec: FormatSpec) -> dict[str, Any]:
                 "uniqueItems": True,
                 "description": "导入时未能定位（原文缺失）的单元格",
             },
-            "validation": {
-                "type": "object",
-                "properties": {
-                    "valid": {"type": "boolean"},
-                    "errors": {"type": "integer", "minimum": 0, "maximum": 0},
-                    "warnings": {"type": "integer", "minimum": 0},
-                    "infos": {"type": "integer", "minimum": 0},
-                    "kept_warnings": {"type": "array", "items": text},
-                },
-                "required": ["valid", "errors", "warnings", "infos", "kept_warnings"],
-                "additionalProperties": False,
-            },
+            "validation": _validation(),
         },
     }
     _extend_for_profile(schema, spec)
     return schema
 
 
+def _values(spec: FormatSpec) -> dict[str, Any]:
+    """Cell key -> a number of the cell's kind, ``/`` (not applicable) or blank."""
+    return {c.key: {**_value_schema(c.type), "title": c.label} for c in spec.cells}
+
+
+def _generator() -> dict[str, Any]:
+    """Which tool (and template) wrote the file."""
+    return {
+        "type": "object",
+        "properties": {
+            "tool": {"const": "xl-disclosure"},
+            "version": _TEXT,
+            "template_version": _TEXT,
+        },
+        "required": ["tool", "version"],
+        "additionalProperties": False,
+    }
+
+
+def _meta(spec: FormatSpec) -> dict[str, Any]:
+    """The cover: agency, a year within the format's years, the period and the cover fields."""
+    return {
+        "type": "object",
+        "required": ["agency", "year", "period"],
+        "additionalProperties": False,
+        "properties": {
+            "agency": {"type": "string", "minLength": 1},
+            "year": {
+                "type": "integer",
+                "minimum": spec.year_from,
+                **({"maximum": spec.year_to} if spec.year_to else {}),
+            },
+            "period": {
+                "type": "object",
+                "properties": {
+                    "start": {"type": "string", "format": "date"},
+                    "end": {"type": "string", "format": "date"},
+                },
+                "required": ["start", "end"],
+                "additionalProperties": False,
+            },
+            "agency_kind": {"enum": list(AGENCY_KINDS)},
+            "rulemaking": {"type": "boolean"},
+            "contact": _TEXT,
+            "publish_date": _DATE_OR_EMPTY,
+            "title": _TEXT,
+            "money_unit": {"enum": ["", *MONEY_UNITS]},
+            "signed_off": {"type": "boolean"},
+        },
+    }
+
+
+def _sections(spec: FormatSpec) -> dict[str, Any]:
+    """The six sections in the format's order, each with its number, title and text."""
+    items = [
+        {
+            "type": "object",
+            "properties": {
+                "no": {"const": s.no},
+                "title": {"type": "string", "description": "空：该部分缺失（D-001）"},
+                "text": _TEXT,
+                "table_heading": _TEXT,
+            },
+            "required": ["no", "title", "text"],
+            "additionalProperties": False,
+        }
+        for s in spec.sections
+    ]
+    return {"type": "array", "prefixItems": items, "minItems": 6, "maxItems": 6, "items": False}
+
+
+def _local_tables() -> dict[str, Any]:
+    """Tables a report adds in a section (as printed: a heading, columns and text rows)."""
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "section": {"type": "integer", "minimum": 1, "maximum": 6},
+                "heading": _TEXT,
+                "columns": {"type": "array", "items": _TEXT},
+                "rows": {"type": "array", "items": {"type": "array", "items": _TEXT}},
+            },
+            "required": ["section", "heading", "columns", "rows"],
+            "additionalProperties": False,
+        },
+    }
+
+
+def _validation() -> dict[str, Any]:
+    """The verdict an export carries: valid, no errors, the counts and the kept warnings."""
+    return {
+        "type": "object",
+        "properties": {
+            "valid": {"type": "boolean"},
+            "errors": {"type": "integer", "minimum": 0, "maximum": 0},
+            "warnings": {"type": "integer", "minimum": 0},
+            "infos": {"type": "integer", "minimum": 0},
+            "kept_warnings": {"type": "array", "items": _TEXT},
+        },
+        "required": ["valid", "errors", "warnings", "infos", "kept_warnings"],
+        "additionalProperties": False,
+    }
+
+
 _FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
     "longtext": {"type": "string"},
     "yesno": {"type": ["boolean", "null"]},
-    "date": {"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]},
+    "date": _DATE_OR_EMPTY,
 }
 
 
