@@ -228,6 +228,50 @@ def test_unsupported_file_is_an_input_error(tmp_path: Path) -> None:
         import_report(path)
 
 
+_NOT_A_REPORT = (
+    "<html><head><title>某市人民政府2023年工作总结</title></head><body>"
+    "<p>某市人民政府2023年工作总结</p><p>今年全市经济运行稳中有进，共办理民生实事12件。</p>"
+    "</body></html>"
+)
+
+
+def test_a_page_that_is_not_a_report_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another page of a website (no section heading, no table cell): refused in words, and no
+    JSON full of unplaced cells is written."""
+    from xl_disclosure.cli import main
+    from xl_disclosure.errors import InputError
+
+    page = tmp_path / "总结.html"
+    page.write_text(_NOT_A_REPORT, "utf-8")
+    with pytest.raises(InputError, match="不像政府信息公开工作年度报告"):
+        import_report(page)
+    out = tmp_path / "r.json"
+    assert main(["import", str(page), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "不像政府信息公开工作年度报告" in err and "文字识别" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_batch_refuses_the_page_and_imports_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xl_disclosure.cli import main
+
+    folder = tmp_path / "下载"
+    folder.mkdir()
+    (folder / "a-总结.html").write_text(_NOT_A_REPORT, "utf-8")
+    report = consistent_report("gb2021", random.Random(3), agency="某市某某局")
+    (folder / "b-年报.txt").write_text(TEXT_STYLES["pipes"](report), "utf-8")
+    out = tmp_path / "导入"
+    assert main(["import", str(folder), "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert "a-总结.html：文件中没有找到年度报告" in captured.err
+    assert "无法读取 1 个" in captured.out
+    assert [p.name for p in sorted(out.glob("*.json"))] == ["b-年报.json"]
+
+
 def grid_html(report: AnnualReport, blanks: frozenset[str] = frozenset()) -> str:
     """A page whose tables use rowspan/colspan like the 上海 2019 copy; ``blanks`` print &nbsp;."""
     from xl_disclosure.layout.grid import block_grid, parse_a1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xl_disclosure.cells import BLANK, NOT_AVAILABLE, Blank, NotAvailable
-from xl_disclosure.errors import SpecError
+from xl_disclosure.errors import InputError, SpecError
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.local import recognise_profile_tables
 from xl_disclosure.model.report import LocalTable, Meta, ReportSource, SectionContent
@@ -70,6 +70,12 @@ class ImportResult:
     @property
     def complete(self) -> bool:
         return not self.missing_cells and not self.missing
+
+    @property
+    def recognised(self) -> bool:
+        """Something of an annual report was found: a section heading, or a table cell (a
+        number, or a cell printed empty)."""
+        return bool(self.report.sections) or bool(self.blank_cells) or self.placed > 0
 
     @property
     def placed(self) -> int:
@@ -361,5 +367,17 @@ def import_report(
         >>> result = import_report(Path("tests/data/zhenhai-news-center-2019.txt"))
         >>> result.complete, result.report.format_id, result.report.meta.year
         (True, 'gb2019+zj-2019', 2019)
+
+    Raises:
+        InputError: the file cannot be read, or nothing in it is part of an annual report (no
+            section heading, no table cell): another page of a website, a scan without text.
     """
-    return import_blocks(read_blocks(path), format_id=format_id, agency=agency, year=year)
+    result = import_blocks(read_blocks(path), format_id=format_id, agency=agency, year=year)
+    if not result.recognised:
+        raise InputError(
+            "文件中没有找到年度报告的任何部分标题或表格数字，不像政府信息公开工作年度报告。",
+            where=str(path),
+            hint="请确认这是年度报告的原文（网页正文、Word 或 PDF）；"
+            "扫描件或以图片发布的表格需先做文字识别（OCR）。",
+        )
+    return result
