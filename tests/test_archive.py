@@ -242,3 +242,61 @@ def test_cli_add_query_and_outputs(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["archive", "query", "--sql", "SELECT count(*) AS n FROM cells", "-a", root]) == 0
     assert " 600" in capsys.readouterr().out.replace("\n", " ")
     assert main(["archive", "query", "rollup", "-a", str(tmp_path / "empty")]) == 2
+
+
+_NOT_A_REPORT = "<html><body><p>某市人民政府2023年工作总结。共办理民生实事12件。</p></body></html>"
+
+
+def test_published_reports_are_imported_then_archived(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of downloaded publications goes into the archive in one step, with the same
+    rows as importing each one and archiving its JSON; a page that is no report is refused."""
+    from support.factories import consistent_report
+    from support.shapes import html_page
+
+    data = Path(__file__).parent / "data"
+    pubs = tmp_path / "下载"
+    pubs.mkdir()
+    (pubs / "镇海.txt").write_bytes((data / "zhenhai-news-center-2019.txt").read_bytes())
+    report = consistent_report("gb2021", random.Random(5), agency="某市某某局")
+    (pubs / "某局.html").write_text(html_page(report, random.Random(5)), "utf-8")
+    (pubs / "总结.html").write_text(_NOT_A_REPORT, "utf-8")
+    (pubs / "报送.json").write_bytes(dumps(realistic_dict(1, year=2023)))
+    one = str(tmp_path / "one")
+    assert main(["archive", "add", str(pubs), "--region", "某省/某市", "-a", one]) == 1
+    out = capsys.readouterr().out
+    assert "已归档 3 份" in out and "未归档 1 份" in out
+    assert "未归档：总结.html：文件中没有找到年度报告" in out and "文字识别" in out
+
+    imported = tmp_path / "导入"
+    assert main(
+        ["import", str(pubs / "镇海.txt"), str(pubs / "某局.html"), "-o", str(imported)]
+    ) in (0, 1)
+    capsys.readouterr()
+    two = str(tmp_path / "two")
+    args = ["--region", "某省/某市", "--source", "published", "-a", two]
+    assert main(["archive", "add", str(imported), *args]) == 0
+
+    sql = (
+        "SELECT agency, year, format, source, key, kind, value, text, errors, warnings "
+        "FROM cells WHERE source = 'published' ORDER BY agency, key"
+    )
+    direct, via_json = run_sql(Archive(Path(one)), sql), run_sql(Archive(Path(two)), sql)
+    assert len(direct) == len(load_format("gb2021").cells) + len(
+        load_format("gb2019+zj-2019").cells
+    )
+    pd.testing.assert_frame_equal(direct, via_json)
+    reports = run_sql(Archive(Path(one)), "SELECT file, source FROM reports ORDER BY file")
+    assert reports.values.tolist() == [
+        ["报送.json", "json"],
+        ["某局.html", "published"],
+        ["镇海.txt", "published"],
+    ]
+    summary = (
+        "SELECT agency, year, values_hash, narrative, errors, warnings, infos, schema_ok "
+        "FROM reports WHERE source = 'published' ORDER BY agency"
+    )
+    pd.testing.assert_frame_equal(
+        run_sql(Archive(Path(one)), summary), run_sql(Archive(Path(two)), summary)
+    )

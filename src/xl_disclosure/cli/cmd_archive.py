@@ -1,7 +1,9 @@
 """``xl-disclosure archive add|query|similar``: the national archive (Parquet + DuckDB).
 
 * ``archive add DIR|FILES --region 省/市/区 -a ARCHIVE``: append reports (submitted JSON and
-  imported publications alike) to the archive; exit 1 when some files were refused.
+  imported publications alike; a published report's own file, .txt/.html/.docx/.pdf …, is
+  imported first, as ``xl-disclosure import`` does) to the archive; exit 1 when some files
+  were refused.
 * ``archive query NAME -a ARCHIVE`` (or ``--sql``, or ``--all -o summary.xlsx``): a named query
   or any DuckDB SQL over the tables ``cells``, ``reports``, ``findings``; a table on the
   terminal, or ``-o`` a ``.csv`` or ``.xlsx``.
@@ -21,8 +23,16 @@ if TYPE_CHECKING:
 def register(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="操作")
     sub.required = True
-    add = sub.add_parser("add", help="把报告 JSON 加入归档（Parquet，按年度分区）")
-    add.add_argument("sources", type=Path, nargs="+", help="报告 JSON 文件或文件夹（递归查找）")
+    add = sub.add_parser(
+        "add", help="把报告 JSON 或已发布的年度报告加入归档（Parquet，按年度分区）"
+    )
+    add.add_argument(
+        "sources",
+        type=Path,
+        nargs="+",
+        help="报告 JSON、已发布的年度报告（.txt、.html、.md、.docx、.doc/.wps、.pdf，先导入再归档）"
+        "或文件夹（递归查找）",
+    )
     add.add_argument(
         "--region", required=True, help="地区路径，各级用“/”分隔，如 浙江省/宁波市/镇海区"
     )
@@ -30,7 +40,7 @@ def register(p: argparse.ArgumentParser) -> None:
         "--source",
         choices=("json", "published"),
         default="json",
-        help="来源：报送的 JSON，或导入的已发布报告",
+        help="JSON 的来源：报送的 JSON，或导入的已发布报告（已发布报告的原文总是 published）",
     )
     add.add_argument("-j", "--jobs", type=int, default=0, help="并行进程数（默认每个 CPU 核一个）")
     add.add_argument(

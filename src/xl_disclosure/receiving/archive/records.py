@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from xl_disclosure.cells import NA_SYMBOLS, Blank, CellValue, NotAvailable, is_number
-from xl_disclosure.errors import InputError
+from xl_disclosure.errors import InputError, XlDisclosureError, os_reason
 from xl_disclosure.spec import derived_cache, format_ids, load_format
 
 #: Value kinds of the ``cells`` table.
@@ -127,8 +127,34 @@ def narrative_of(report: Any) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def is_publication(path: Path) -> bool:
+    """A published report the importer reads (.txt, .html, .docx, .pdf …), not a JSON."""
+    from xl_disclosure.receiving.importer.sources import SUFFIXES
+
+    return path.suffix.lower() in SUFFIXES
+
+
+def _imported(where: Path) -> tuple[bytes, dict[str, Any], bool]:
+    """A publication read as ``xl-disclosure import`` would write it: (the publication's own
+    bytes, for its identity; the canonical dict of the JSON the import writes; whether its text
+    is known clean)."""
+    from xl_disclosure.io.canonical import dumps, report_to_dict
+    from xl_disclosure.receiving.aggregate.examine import parse_json_checked
+    from xl_disclosure.receiving.importer import import_report
+
+    result = import_report(where)
+    data, clean = parse_json_checked(where, dumps(report_to_dict(result.report)))
+    with where.open("rb") as fh:
+        raw = fh.read()
+    return raw, data, clean
+
+
 def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
-    """``(path, region, source)`` -> the rows of one report; never raises for a bad file."""
+    """``(path, region, source)`` -> the rows of one report; never raises for a bad file.
+
+    A published report (:func:`is_publication`) is imported first, exactly as ``xl-disclosure
+    import`` imports it, and archived with source ``published``, so archiving a folder of
+    downloaded reports gives the same rows as importing them and archiving the JSON."""
     from xl_disclosure.io.canonical import MAX_JSON_BYTES, report_from_dict
     from xl_disclosure.receiving.aggregate.examine import (
         parse_json_checked,
@@ -140,14 +166,32 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
     path, region, source = task
     where = Path(path)
     try:
-        raw = read_regular(where, MAX_JSON_BYTES)
-        data, clean = parse_json_checked(where, raw)
+        if is_publication(where):
+            raw, data, clean = _imported(where)
+            source = "published"
+        else:
+            raw = read_regular(where, MAX_JSON_BYTES)
+            data, clean = parse_json_checked(where, raw)
         schema_ok = schema_valid(data)
         report = report_from_dict(data, where=where.name, text_checked=clean)
     except InputError as exc:
-        return ArchiveRecord(path, reason=exc.message)
+        return ArchiveRecord(path, reason=exc.message + exc.hint)
+    except XlDisclosureError as exc:
+        return ArchiveRecord(path, reason=str(exc))
+    except OSError as exc:
+        return ArchiveRecord(path, reason=f"无法读取文件（{os_reason(exc)}）。")
+    except Exception as exc:  # one odd publication must not stop an archive of thousands
+        return ArchiveRecord(
+            path, reason=f"导入时出现内部错误（{type(exc).__name__}），请反馈给维护人员。"
+        )
     if report.meta.year is None or not report.meta.agency.strip():
-        return ArchiveRecord(path, reason="缺少机关名称或报告年度，无法归档。")
+        hint = (
+            "原文中未能识别；可先用 xl-disclosure import 文件 --agency 机关名称 --year 年度 -o 文件.json"
+            " 导入，再归档该 JSON（--source published）。"
+            if source == "published" and is_publication(where)
+            else ""
+        )
+        return ArchiveRecord(path, reason="缺少机关名称或报告年度，无法归档。" + hint)
     result = validate(report, source=where.name)
     cells = tuple(cell_of(c.key, report.value(c.key)) for c in report.spec.cells)
     return ArchiveRecord(

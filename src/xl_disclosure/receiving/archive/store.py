@@ -286,11 +286,13 @@ class Archive:
 
 
 def report_files(sources: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """JSON files of folders (searched recursively, symlinks to folders not followed) and
-    files given one by one; and the entries named ``*.json`` that are not regular files."""
+    """JSON files and published reports (:func:`~.records.is_publication`) of folders
+    (searched recursively, symlinks to folders not followed) and files given one by one; and
+    the entries named ``*.json`` that are not regular files."""
     import os
 
     from xl_disclosure.receiving.aggregate.files import list_submissions, not_a_file
+    from xl_disclosure.receiving.archive.records import is_publication
 
     files: list[Path] = []
     refused: list[tuple[Path, str]] = []
@@ -302,8 +304,15 @@ def report_files(sources: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, 
             else:
                 files.append(source)
             continue
-        for folder, _, _ in sorted(os.walk(source)):
+        for folder, _, names in sorted(os.walk(source)):
             listing = list_submissions(Path(folder))
             files += listing.files
             refused += listing.refused
+            files += [
+                Path(folder) / name
+                for name in sorted(names)
+                if not name.startswith(("~$", "."))
+                and is_publication(Path(name))
+                and (Path(folder) / name).is_file()
+            ]
     return files, refused
