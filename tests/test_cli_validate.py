@@ -100,10 +100,15 @@ def test_missing_file_and_bad_suffix_exit_2(
 ) -> None:
     assert main(["validate", str(tmp_path / "nope.json")]) == 2
     assert "文件不存在" in capsys.readouterr().err
-    other = tmp_path / "report.pdf"
-    other.write_bytes(b"%PDF")
+    other = tmp_path / "report.ods"
+    other.write_bytes(b"PK")
     assert main(["validate", str(other)]) == 2
     assert "不支持的文件类型" in capsys.readouterr().err
+    broken = tmp_path / "report.pdf"  # a publication: imported, and refused in words
+    broken.write_bytes(b"%PDF")
+    assert main(["validate", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "无法读取 PDF 文件" in err and "Traceback" not in err
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -173,3 +178,55 @@ def test_unexpected_errors_are_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert "内部错误" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_published_report_is_validated_as_its_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``validate 年报.txt``: the findings of the JSON ``import`` writes, and nothing written."""
+    text = Path(__file__).parent / "data" / "zhenhai-news-center-2019.txt"
+    page = tmp_path / "镇海.txt"
+    page.write_bytes(text.read_bytes())
+    assert main(["import", str(page), "-o", str(tmp_path / "镇海.json")]) == 0
+    capsys.readouterr()
+    via_json = main(["validate", str(tmp_path / "镇海.json"), "--json"])
+    expected = json.loads(capsys.readouterr().out)
+    assert main(["validate", str(page), "--json"]) == via_json == 1
+    captured = capsys.readouterr()
+    got = json.loads(captured.out)
+    assert [(f["rule"], f["places"]) for f in got["findings"]] == [
+        (f["rule"], f["places"]) for f in expected["findings"]
+    ]
+    assert "已发布报告的原文，已导入后校验" in captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["镇海.json", "镇海.txt"]
+
+
+def test_last_years_published_report_enables_the_cross_year_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from support.shapes import html_page
+
+    last = consistent_report("gb2021", random.Random(11), agency="某市某某局", year=2022)
+    seed = 12
+    while True:  # a year whose carried-in applications are not last year's carried-out ones
+        this = consistent_report("gb2021", random.Random(seed), agency="某市某某局", year=2023)
+        if last.value("T3.carry_out.C7") != this.value("T3.carry_in.C7"):
+            break
+        seed += 1
+    (tmp_path / "2022.html").write_text(html_page(last, random.Random(1)), "utf-8")
+    (tmp_path / "2023.html").write_text(html_page(this, random.Random(2)), "utf-8")
+    code = main(
+        ["validate", str(tmp_path / "2023.html"), "--previous", str(tmp_path / "2022.html")]
+    )
+    out = capsys.readouterr().out
+    assert code == 1 and "Y-001" in out
+
+
+def test_a_page_that_is_not_a_report_is_refused_by_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "总结.html"
+    page.write_text("<html><body><p>某市2023年工作总结。</p></body></html>", "utf-8")
+    assert main(["validate", str(page)]) == 2
+    err = capsys.readouterr().err
+    assert "不像政府信息公开工作年度报告" in err and "Traceback" not in err

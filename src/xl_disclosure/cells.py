@@ -83,6 +83,18 @@ NA_SYMBOLS: Final = frozenset({"/", "-", "—", "——", "无", "N/A", "n/a", "
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
+def printed_none(value: object, accepts_na: bool) -> bool:
+    """A "/" (—, 无 …) in a column that does not accept 不适用: what a published table prints
+    for none, read as 0 in an imported publication. Where the column accepts 不适用 it is that
+    proper entry, in a publication as in a workbook.
+
+    Example:
+        >>> printed_none("／", False), printed_none("/", True), printed_none("12", False)
+        (True, False, False)
+    """
+    return isinstance(value, str) and value.strip() in NA_SYMBOLS and not accepts_na
+
+
 def is_number(value: object) -> bool:
     """True for real numbers (not bools)."""
     return isinstance(value, int | float) and not isinstance(value, bool)

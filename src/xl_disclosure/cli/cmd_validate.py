@@ -10,7 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from xl_disclosure.readers.base import Loaded
 
 
 def register(p: argparse.ArgumentParser) -> None:
@@ -18,9 +21,14 @@ def register(p: argparse.ArgumentParser) -> None:
         "file",
         type=Path,
         nargs="+",
-        help="工作簿（.xlsx/.xlsm）、JSON 文件，或包含它们的文件夹（可多个）",
+        help="工作簿（.xlsx/.xlsm）、JSON 文件，或包含它们的文件夹（可多个）；"
+        "也可以是单个已发布报告的原文（.txt、.html、.md、.docx、.doc/.wps、.pdf，导入后校验）",
     )
-    p.add_argument("--previous", type=Path, help="上年度报告 JSON（启用跨年度校验；仅限单个文件）")
+    p.add_argument(
+        "--previous",
+        type=Path,
+        help="上年度报告：JSON、工作簿或已发布报告的原文（启用跨年度校验；仅限单个文件）",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出校验结果")
     p.add_argument("--limit", type=int, default=None, help="最多输出的问题条数（批量时为每个文件）")
     p.add_argument(
@@ -55,21 +63,39 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         from xl_disclosure.cli.batch_output import run_batch
 
         return run_batch(args, files, stdout, stderr)
-    return _run_single(args, files[0], stdout)
+    return _run_single(args, files[0], stdout, stderr)
 
 
-def _run_single(args: argparse.Namespace, path: Path, stdout: TextIO) -> int:
+def _run_single(args: argparse.Namespace, path: Path, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.cli.output import print_findings
-    from xl_disclosure.readers.load import load_report
 
-    loaded = load_report(path, args.engine or "openpyxl")
-    previous = load_report(args.previous).report if args.previous else None
+    loaded = _load(path, args.engine or "openpyxl", stderr)
+    previous = _load(args.previous, "openpyxl", stderr).report if args.previous else None
     result = loaded.validate(previous, limit=args.limit)
     if args.json:
         stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         print_findings(result, stdout, source=str(path))
     return result.exit_code
+
+
+def _load(path: Path, engine: str, stderr: TextIO) -> Loaded:
+    """A workbook or JSON as the readers read it; a published report's own file (.txt, .html,
+    .pdf …) imported as ``xl-disclosure import`` imports it (nothing is written)."""
+    from xl_disclosure.readers.load import load_report
+    from xl_disclosure.receiving.importer.sources import is_publication
+
+    if not is_publication(path):
+        return load_report(path, "calamine" if engine == "calamine" else "openpyxl")
+    from xl_disclosure.readers.base import Loaded
+    from xl_disclosure.receiving.importer import import_report
+
+    result = import_report(path)
+    stderr.write(
+        f"说明：{path} 是已发布报告的原文，已导入后校验（未写出文件；"
+        "需要规范 JSON 请用 xl-disclosure import）。\n"
+    )
+    return Loaded(result.report, [], str(path), "import")
 
 
 def _run_mark(args: argparse.Namespace, files: list[Path], stdout: TextIO, stderr: TextIO) -> int:

@@ -21,6 +21,7 @@ from xl_disclosure.cells import (
     CellValue,
     NotAvailable,
     normalise_text,
+    printed_none,
 )
 from xl_disclosure.errors import InputError
 from xl_disclosure.io.files import read_input
@@ -61,9 +62,7 @@ def _export_value(value: CellValue) -> Any:
 
 def _printed_empty(value: CellValue, cell: CellSpec) -> bool:
     """Empty as printed: blank, unknown, or a "/" where the column does not accept 不适用."""
-    return isinstance(value, Blank | NotAvailable) or (
-        isinstance(value, str) and value.strip() in NA_SYMBOLS and not cell.column.na
-    )
+    return isinstance(value, Blank | NotAvailable) or printed_none(value, cell.column.na)
 
 
 def report_to_dict(

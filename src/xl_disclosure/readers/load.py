@@ -40,7 +40,8 @@ def load_report(path: Path | str, engine: Engine = "openpyxl") -> Loaded:
     raise InputError(
         f"不支持的文件类型“{suffix or '（无扩展名）'}”。",
         where=str(path),
-        hint="请提供 .xlsx/.xlsm 工作簿或 .json 文件。",
+        hint="请提供 .xlsx/.xlsm 工作簿或 .json 文件；已发布报告的原文请逐个校验，"
+        "或先用 xl-disclosure import 导入。",
     )
 
 

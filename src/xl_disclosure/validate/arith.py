@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from xl_disclosure.cells import NA_SYMBOLS, Blank
+from xl_disclosure.cells import Blank, printed_none
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.report import ReportSource
 from xl_disclosure.spec import Block, Check, FormatSpec
@@ -150,13 +150,15 @@ def _tidy(x: Number) -> Number:
 
 def blank_cells(report: AnnualReport, keys: Iterable[str] | None = None) -> frozenset[str]:
     """Cells left empty; in an imported publication also those printed as "/" "—" and the like
-    (the published convention for none). ``keys`` limits the search (to the cells that are not
-    numbers, say); every value cell by default."""
+    where the column does not accept 不适用 (the published convention for none,
+    :func:`~xl_disclosure.cells.printed_none`). ``keys`` limits the search (to the cells that
+    are not numbers, say); every value cell by default."""
     published = report.source is ReportSource.PUBLISHED
+    spec = report.spec
     out = set()
-    for key in (c.key for c in report.spec.cells) if keys is None else keys:
+    for key in (c.key for c in spec.cells) if keys is None else keys:
         v = report.value(key)
-        if isinstance(v, Blank) or (published and isinstance(v, str) and v.strip() in NA_SYMBOLS):
+        if isinstance(v, Blank) or (published and printed_none(v, spec.cell(key).column.na)):
             out.add(key)
     return frozenset(out)
 

@@ -127,13 +127,6 @@ def narrative_of(report: Any) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def is_publication(path: Path) -> bool:
-    """A published report the importer reads (.txt, .html, .docx, .pdf …), not a JSON."""
-    from xl_disclosure.receiving.importer.sources import SUFFIXES
-
-    return path.suffix.lower() in SUFFIXES
-
-
 def _imported(where: Path) -> tuple[bytes, dict[str, Any], bool]:
     """A publication read as ``xl-disclosure import`` would write it: (the publication's own
     bytes, for its identity; the canonical dict of the JSON the import writes; whether its text
@@ -152,7 +145,8 @@ def _imported(where: Path) -> tuple[bytes, dict[str, Any], bool]:
 def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
     """``(path, region, source)`` -> the rows of one report; never raises for a bad file.
 
-    A published report (:func:`is_publication`) is imported first, exactly as ``xl-disclosure
+    A published report (:func:`~xl_disclosure.receiving.importer.sources.is_publication`) is
+    imported first, exactly as ``xl-disclosure
     import`` imports it, and archived with source ``published``, so archiving a folder of
     downloaded reports gives the same rows as importing them and archiving the JSON."""
     from xl_disclosure.io.canonical import MAX_JSON_BYTES, report_from_dict
@@ -161,6 +155,7 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
         read_regular,
         schema_valid,
     )
+    from xl_disclosure.receiving.importer.sources import is_publication
     from xl_disclosure.validate import validate
 
     path, region, source = task

@@ -286,13 +286,14 @@ class Archive:
 
 
 def report_files(sources: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """JSON files and published reports (:func:`~.records.is_publication`) of folders
-    (searched recursively, symlinks to folders not followed) and files given one by one; and
-    the entries named ``*.json`` that are not regular files."""
+    """JSON files and published reports
+    (:func:`~xl_disclosure.receiving.importer.sources.is_publication`) of folders (searched
+    recursively, symlinks to folders not followed) and files given one by one; and the entries
+    named ``*.json`` that are not regular files."""
     import os
 
     from xl_disclosure.receiving.aggregate.files import list_submissions, not_a_file
-    from xl_disclosure.receiving.archive.records import is_publication
+    from xl_disclosure.receiving.importer.sources import is_publication
 
     files: list[Path] = []
     refused: list[tuple[Path, str]] = []

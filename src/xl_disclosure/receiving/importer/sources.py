@@ -34,6 +34,13 @@ SUFFIXES = (
     + LEGACY_WORD_SUFFIXES
     + PDF_SUFFIXES
 )
+
+
+def is_publication(path: Path) -> bool:
+    """A published report this importer reads (by its extension), not a workbook or JSON."""
+    return path.suffix.lower() in SUFFIXES
+
+
 #: Largest text or HTML file read (a report page is well under 1 MB).
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
