@@ -197,7 +197,7 @@ def test_a_published_report_is_validated_as_its_import(
     assert [(f["rule"], f["places"]) for f in got["findings"]] == [
         (f["rule"], f["places"]) for f in expected["findings"]
     ]
-    assert "已发布报告的原文，已导入后校验" in captured.err
+    assert "已发布报告的原文，已导入后使用" in captured.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["镇海.json", "镇海.txt"]
 
 

@@ -79,3 +79,27 @@ def test_cli_compare(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert data["old"]["year"] == 2022 and data["compared_cells"] == 200
     assert {"key", "label", "old", "new", "delta"} <= set(data["changes"][0])
     assert main(["compare", str(a), str(tmp_path / "missing.json")]) == 2
+
+
+def test_cli_compare_published_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two years' publications compared as downloaded: the same result as their imported JSON."""
+    from support.shapes import html_page
+
+    old = consistent_report("gb2021", random.Random(1), agency="某局", year=2022)
+    new = consistent_report("gb2021", random.Random(2), agency="某局", year=2023)
+    pages = []
+    for report in (old, new):
+        page = tmp_path / f"{report.meta.year}.html"
+        page.write_text(html_page(report, random.Random(report.meta.year)), "utf-8")
+        pages.append(page)
+    code = main(["compare", str(pages[0]), str(pages[1]), "--json"])
+    captured = capsys.readouterr()
+    assert "已发布报告的原文，已导入后使用" in captured.err
+    jsons = []
+    for page in pages:
+        out = page.with_suffix(".json")
+        assert main(["import", str(page), "-o", str(out)]) in (0, 1)
+        jsons.append(out)
+    capsys.readouterr()
+    assert main(["compare", str(jsons[0]), str(jsons[1]), "--json"]) == code
+    assert json.loads(captured.out) == json.loads(capsys.readouterr().out)

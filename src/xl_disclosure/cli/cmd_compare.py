@@ -1,4 +1,5 @@
-"""``xl-disclosure compare A.json B.json``: what changed from one year's report to the next.
+"""``xl-disclosure compare OLD NEW``: what changed from one year's report to the next (JSON,
+workbooks or published reports' own files, :mod:`~xl_disclosure.cli.inputs`).
 
 Exit codes: 0 compared; 1 a narrative section repeats the other report by 80 % or more;
 2 a file cannot be read.
@@ -13,8 +14,10 @@ from typing import TextIO
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("old", type=Path, help="较早的报告（JSON 或工作簿），如上年度")
-    p.add_argument("new", type=Path, help="较新的报告（JSON 或工作簿），如本年度")
+    from xl_disclosure.cli.inputs import REPORT_KINDS
+
+    p.add_argument("old", type=Path, help=f"较早的报告：{REPORT_KINDS}，如上年度")
+    p.add_argument("new", type=Path, help=f"较新的报告：{REPORT_KINDS}，如本年度")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
 
@@ -35,10 +38,10 @@ def _signed(value: int | float | None) -> str:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from xl_disclosure.readers.load import load_report
+    from xl_disclosure.cli.inputs import load_any
     from xl_disclosure.receiving.compare import compare
 
-    result = compare(load_report(args.old).report, load_report(args.new).report)
+    result = compare(load_any(args.old, stderr).report, load_any(args.new, stderr).report)
     if args.json:
         stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 1 if result.flagged else 0

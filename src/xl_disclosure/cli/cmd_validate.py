@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
-
-if TYPE_CHECKING:
-    from xl_disclosure.readers.base import Loaded
+from typing import TextIO
 
 
 def register(p: argparse.ArgumentParser) -> None:
+    from xl_disclosure.cli.inputs import REPORT_KINDS
+
     p.add_argument(
         "file",
         type=Path,
@@ -27,7 +26,7 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--previous",
         type=Path,
-        help="上年度报告：JSON、工作簿或已发布报告的原文（启用跨年度校验；仅限单个文件）",
+        help=f"上年度报告：{REPORT_KINDS}（启用跨年度校验；仅限单个文件）",
     )
     p.add_argument("--json", action="store_true", help="以 JSON 输出校验结果")
     p.add_argument("--limit", type=int, default=None, help="最多输出的问题条数（批量时为每个文件）")
@@ -67,35 +66,17 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _run_single(args: argparse.Namespace, path: Path, stdout: TextIO, stderr: TextIO) -> int:
+    from xl_disclosure.cli.inputs import load_any
     from xl_disclosure.cli.output import print_findings
 
-    loaded = _load(path, args.engine or "openpyxl", stderr)
-    previous = _load(args.previous, "openpyxl", stderr).report if args.previous else None
+    loaded = load_any(path, stderr, args.engine or "openpyxl")
+    previous = load_any(args.previous, stderr).report if args.previous else None
     result = loaded.validate(previous, limit=args.limit)
     if args.json:
         stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         print_findings(result, stdout, source=str(path))
     return result.exit_code
-
-
-def _load(path: Path, engine: str, stderr: TextIO) -> Loaded:
-    """A workbook or JSON as the readers read it; a published report's own file (.txt, .html,
-    .pdf …) imported as ``xl-disclosure import`` imports it (nothing is written)."""
-    from xl_disclosure.readers.load import load_report
-    from xl_disclosure.receiving.importer.sources import is_publication
-
-    if not is_publication(path):
-        return load_report(path, "calamine" if engine == "calamine" else "openpyxl")
-    from xl_disclosure.readers.base import Loaded
-    from xl_disclosure.receiving.importer import import_report
-
-    result = import_report(path)
-    stderr.write(
-        f"说明：{path} 是已发布报告的原文，已导入后校验（未写出文件；"
-        "需要规范 JSON 请用 xl-disclosure import）。\n"
-    )
-    return Loaded(result.report, [], str(path), "import")
 
 
 def _run_mark(args: argparse.Namespace, files: list[Path], stdout: TextIO, stderr: TextIO) -> int:
