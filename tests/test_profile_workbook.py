@@ -129,6 +129,32 @@ def test_a_workbook_carries_its_profile_where_it_is_not_installed(tmp_path: Path
     assert "TZ-002" in proc.stdout and "合计" in proc.stdout
 
 
+def test_each_workbook_is_read_with_the_profile_version_it_carries(tmp_path: Path) -> None:
+    """Two versions of a profile that is not installed, carried by two workbooks: each is read
+    with its own, in either order in one process (the verdict does not depend on which file a
+    worker saw first); a JSON naming the profile after them is refused as in a fresh process."""
+    data = read_profile_file(NOTICE) | {"profile": "carried-versions"}
+    books = []
+    for i, version in enumerate(("1.0.0", "1.1.0")):
+        fid = register_profile(data | {"version": version}, f"v{version}")
+        report = profiled_report(TZ, random.Random(20 + i))
+        report.format_id = fid
+        books.append(fill_template(report, tmp_path / f"{i}-{version}.xlsx"))
+    stray = tmp_path / "z.json"
+    stray.write_text(json.dumps(report_to_dict(report), ensure_ascii=False), "utf-8")
+    for order in (books, books[::-1]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "xl_disclosure.cli", "validate", *map(str, order), str(stray)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert "R-003" not in proc.stdout, proc.stdout
+        assert proc.stdout.count("[通过]") == 2, proc.stdout
+        assert "无法读取 1 个" in proc.stdout and "z.json" in proc.stdout + proc.stderr
+
+
 def test_an_older_profile_version_is_r003(tmp_path: Path) -> None:
     data = read_profile_file(NOTICE) | {"profile": "versioned-notice"}
     fid = register_profile(data, "v1")

@@ -26,7 +26,7 @@ from xl_disclosure.layout import (
 )
 from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.spec import FormatSpec, is_format, register_profile
+from xl_disclosure.spec import FormatSpec, is_carried_only, is_format, register_profile
 from xl_disclosure.validate.findings import Finding, emits, make
 
 if TYPE_CHECKING:
@@ -115,8 +115,8 @@ def identify(meta: Grid | None, where: str) -> TemplateInfo:
             hint=hint,
         )
     fid = fields["format"]
-    if isinstance(fid, str) and meta is not None and not is_format(fid):
-        _carried_profile(meta, where)
+    if isinstance(fid, str) and meta is not None and (not is_format(fid) or is_carried_only(fid)):
+        _carried_profile(meta, where)  # read with the profile it carries, not an earlier one's
     if not isinstance(fid, str) or not is_format(fid):
         raise InputError(f"模板标识中的报告格式“{fid}”无法识别。", where=where, hint=hint)
     ver, checksum = fields["template_version"], fields["layout_checksum"]

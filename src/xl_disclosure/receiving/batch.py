@@ -81,10 +81,19 @@ def _is_dir_link(path: Path) -> bool:
 def check_file(
     path: Path | str, engine: Engine = "calamine", limit: int | None = None
 ) -> FileResult:
-    """Read and validate one file; never raises for a bad file (it becomes ``exit_code`` 2)."""
-    from xl_disclosure.readers.load import load_report
+    """Read and validate one file; never raises for a bad file (it becomes ``exit_code`` 2).
+
+    The verdict on a file does not depend on the files before it in this process (the order
+    of the batch, which worker took it): a workbook carrying a local profile that is not
+    installed here is read with the version it carries
+    (:func:`~xl_disclosure.spec.register_profile`), and a JSON is read as in a fresh process,
+    without the profiles earlier workbooks carried."""
+    from xl_disclosure.readers.load import JSON_SUFFIXES, load_report
+    from xl_disclosure.spec import forget_carried_profiles
 
     where = str(path)
+    if Path(path).suffix.lower() in JSON_SUFFIXES:
+        forget_carried_profiles()
     try:
         loaded = load_report(path, engine)
         result = loaded.validate(limit=limit)

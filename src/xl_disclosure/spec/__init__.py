@@ -9,8 +9,10 @@ compares a format id: a new format (or a test format) is one more JSON file
 from xl_disclosure.spec.derived import derived_cache
 from xl_disclosure.spec.load import (
     first_year,
+    forget_carried_profiles,
     format_for_year,
     format_ids,
+    is_carried_only,
     is_format,
     latest_format,
     load_format,
@@ -61,8 +63,10 @@ __all__ = [
     "ValueType",
     "derived_cache",
     "first_year",
+    "forget_carried_profiles",
     "format_for_year",
     "format_ids",
+    "is_carried_only",
     "is_format",
     "latest_format",
     "load_format",

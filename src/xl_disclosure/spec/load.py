@@ -107,8 +107,9 @@ def register_profile(data: dict[str, Any], where: str, *, fallback: bool = False
     """Make a profile given as data known for this process; returns its effective format id.
 
     Args:
-        fallback: only if no profile of that id is known otherwise (a profile carried by a
-            workbook never replaces the installed one).
+        fallback: a profile carried by a workbook: it never replaces one installed or given
+            as a file, and replaces one carried by an earlier workbook (each workbook is read
+            with the version it carries, whatever was read before it).
 
     Raises:
         SpecError: the data names no profile id or national format.
@@ -116,12 +117,25 @@ def register_profile(data: dict[str, Any], where: str, *, fallback: bool = False
     pid, base = data.get("profile"), data.get("extends")
     if not isinstance(pid, str) or not isinstance(base, str):
         raise SpecError("地方配置缺少“profile”或“extends”", where)
-    known = pid in _given_profiles or pid in _profile_files()
-    if not (fallback and known) and _given_profiles.get(pid, (None,))[0] != data:
+    given = _given_profiles.get(pid)
+    known = (given is not None and not given[2]) or pid in _profile_files()
+    if not (fallback and known) and (given is None or given[0] != data):
         _given_profiles[pid] = (data, where, fallback)
         load_format.cache_clear()
         forget_derived()
     return f"{base}{SEPARATOR}{pid}"
+
+
+def forget_carried_profiles() -> None:
+    """Forget the profiles that workbooks carried (registered with ``fallback``): a file that
+    names such a profile without carrying it (a JSON) is then read as in a fresh process,
+    whatever workbooks came before it; profiles installed or given as files stay."""
+    carried = [pid for pid, (_, _, fallback) in _given_profiles.items() if fallback]
+    for pid in carried:
+        del _given_profiles[pid]
+    if carried:
+        load_format.cache_clear()
+        forget_derived()
 
 
 def register_profile_file(path: Path | str) -> str:
@@ -239,6 +253,14 @@ def is_format(format_id: object) -> bool:
         return format_id in _format_files()
     found = _profile_data(pid) if base in _format_files() else None
     return found is not None and found[0].get("extends") == base
+
+
+def is_carried_only(format_id: str) -> bool:
+    """Whether ``format_id`` is known here only through a profile some workbook carried (not
+    installed, not given as a file): a workbook carrying that profile is read with its own."""
+    _, sep, pid = format_id.partition(SEPARATOR)
+    given = _given_profiles.get(pid) if sep else None
+    return given is not None and given[2] and pid not in _profile_files()
 
 
 @cache
