@@ -243,3 +243,23 @@ def test_global_profile_option_reads_json_of_a_profile_not_installed(
     assert code.returncode == 2 and "本机未安装该配置" in code.stderr
     assert main(["--profile", str(profile), "validate", str(path)]) == 0, capsys.readouterr()
     assert load_format("gb2021+cli-notice").profile is not None and data["profile"] == "cli-notice"
+
+
+def test_a_server_keeps_the_first_carried_version() -> None:
+    """In a server (books read in several threads) a carried version never changes under a
+    reader: the first one carried stays, and a later version is only an R-003."""
+    from xl_disclosure.spec import carried_profiles_replace, forget_carried_profiles
+
+    data = read_profile_file(NOTICE) | {"profile": "carried-in-server"}
+    fid = "gb2021+carried-in-server"
+    before = carried_profiles_replace(False)
+    try:
+        register_profile(data | {"version": "1.0.0"}, "a", fallback=True)
+        register_profile(data | {"version": "1.1.0"}, "b", fallback=True)
+        assert load_format(fid).profile.version == "1.0.0"  # type: ignore[union-attr]
+        carried_profiles_replace(True)
+        register_profile(data | {"version": "1.1.0"}, "b", fallback=True)
+        assert load_format(fid).profile.version == "1.1.0"  # type: ignore[union-attr]
+    finally:
+        carried_profiles_replace(before)
+        forget_carried_profiles()

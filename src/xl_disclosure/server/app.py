@@ -107,6 +107,11 @@ def create_app(
     ``rate``/``burst``: requests a second per token (0 = no limit). ``extra``: routes of
     other pages, mounted before the console; give their body limits in ``limits``.
     """
+    from xl_disclosure.spec import carried_profiles_replace
+
+    # Button calls read books in several threads at once: a carried profile version must not
+    # change under another reader (the first one carried stays; R-003 names a mismatch).
+    carried_profiles_replace(False)
     db = database if isinstance(database, Database) else Database(database)
     ctx = Context(db, RateLimit(rate, burst), clock)
     handlers: dict[Any, Callable[[Request, Exception], Response]] = {

@@ -46,6 +46,18 @@ _registered: list[Path] = []
 _registered_profile_dirs: list[Path] = []
 #: Profiles given as data (one file, or carried by a workbook): id -> (data, where, fallback).
 _given_profiles: dict[str, tuple[dict[str, Any], str, bool]] = {}
+#: Whether a profile carried by a workbook replaces one an earlier workbook carried
+#: (:func:`carried_profiles_replace`).
+_carried_replaces = [True]
+
+
+def carried_profiles_replace(enabled: bool) -> bool:
+    """Whether each workbook is read with the profile version it carries (the default: in a
+    command or a batch worker, files are read one after another), or with the first carried
+    version of the process (a server reading books in several threads at once: a version
+    must not change under a reader; R-003 names the mismatch). Returns the previous setting."""
+    previous, _carried_replaces[0] = _carried_replaces[0], enabled
+    return previous
 
 
 def _read_json(name: str) -> Any:
@@ -109,7 +121,8 @@ def register_profile(data: dict[str, Any], where: str, *, fallback: bool = False
     Args:
         fallback: a profile carried by a workbook: it never replaces one installed or given
             as a file, and replaces one carried by an earlier workbook (each workbook is read
-            with the version it carries, whatever was read before it).
+            with the version it carries, whatever was read before it) unless
+            :func:`carried_profiles_replace` turned that off.
 
     Raises:
         SpecError: the data names no profile id or national format.
@@ -118,7 +131,8 @@ def register_profile(data: dict[str, Any], where: str, *, fallback: bool = False
     if not isinstance(pid, str) or not isinstance(base, str):
         raise SpecError("地方配置缺少“profile”或“extends”", where)
     given = _given_profiles.get(pid)
-    known = (given is not None and not given[2]) or pid in _profile_files()
+    kept = given is not None and (not given[2] or not _carried_replaces[0])
+    known = kept or pid in _profile_files()
     if not (fallback and known) and (given is None or given[0] != data):
         _given_profiles[pid] = (data, where, fallback)
         load_format.cache_clear()
@@ -260,7 +274,7 @@ def is_carried_only(format_id: str) -> bool:
     installed, not given as a file): a workbook carrying that profile is read with its own."""
     _, sep, pid = format_id.partition(SEPARATOR)
     given = _given_profiles.get(pid) if sep else None
-    return given is not None and given[2] and pid not in _profile_files()
+    return given is not None and given[2] and _carried_replaces[0] and pid not in _profile_files()
 
 
 @cache
