@@ -44,20 +44,14 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def _inputs(paths: list[Path]) -> list[Path]:
-    from xl_disclosure.receiving.importer.sources import SUFFIXES
+    from xl_disclosure.receiving.importer.sources import is_listed_publication
 
     out: list[Path] = []
     for path in paths:
         if not path.is_dir():
             out.append(path)
             continue
-        out.extend(
-            child
-            for child in sorted(path.rglob("*"))
-            if child.is_file()
-            and child.suffix.lower() in SUFFIXES
-            and not child.name.startswith(("~$", "."))
-        )
+        out.extend(child for child in sorted(path.rglob("*")) if is_listed_publication(child))
     return out
 
 

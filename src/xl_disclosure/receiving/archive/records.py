@@ -146,8 +146,7 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
     """``(path, region, source)`` -> the rows of one report; never raises for a bad file.
 
     A published report (:func:`~xl_disclosure.receiving.importer.sources.is_publication`) is
-    imported first, exactly as ``xl-disclosure
-    import`` imports it, and archived with source ``published``, so archiving a folder of
+    imported first, exactly as ``xl-disclosure import`` imports it, and archived with source ``published``, so archiving a folder of
     downloaded reports gives the same rows as importing them and archiving the JSON."""
     from xl_disclosure.io.canonical import MAX_JSON_BYTES, report_from_dict
     from xl_disclosure.receiving.aggregate.examine import (
@@ -183,7 +182,7 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
         hint = (
             "原文中未能识别；可先用 xl-disclosure import 文件 --agency 机关名称 --year 年度 -o 文件.json"
             " 导入，再归档该 JSON（--source published）。"
-            if source == "published" and is_publication(where)
+            if is_publication(where)
             else ""
         )
         return ArchiveRecord(path, reason="缺少机关名称或报告年度，无法归档。" + hint)

@@ -293,7 +293,7 @@ def report_files(sources: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, 
     import os
 
     from xl_disclosure.receiving.aggregate.files import list_submissions, not_a_file
-    from xl_disclosure.receiving.importer.sources import is_publication
+    from xl_disclosure.receiving.importer.sources import is_listed_publication
 
     files: list[Path] = []
     refused: list[tuple[Path, str]] = []
@@ -312,8 +312,6 @@ def report_files(sources: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, 
             files += [
                 Path(folder) / name
                 for name in sorted(names)
-                if not name.startswith(("~$", "."))
-                and is_publication(Path(name))
-                and (Path(folder) / name).is_file()
+                if is_listed_publication(Path(folder) / name)
             ]
     return files, refused

@@ -41,6 +41,11 @@ def is_publication(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
+def is_listed_publication(path: Path) -> bool:
+    """A publication found in a folder: a regular file, not an Office lock or hidden file."""
+    return is_publication(path) and not path.name.startswith(("~$", ".")) and path.is_file()
+
+
 #: Largest text or HTML file read (a report page is well under 1 MB).
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
