@@ -13,6 +13,8 @@ from xl_disclosure.model import AnnualReport
 
 DATA = Path(__file__).parent / "data"
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+# Verdicts kept between runs are off unless a test turns them on (tests/test_aggregate_verdicts.py)
+os.environ.setdefault("XL_DISCLOSURE_CACHE_DIR", "off")
 
 
 @pytest.fixture

@@ -37,6 +37,12 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-j", "--jobs", type=int, default=0, help="并行进程数（默认 0：每个 CPU 核一个；1 不并行）"
     )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不沿用上次汇总时的校验结果，全部文件重新校验"
+        "（默认：内容未变的文件沿用；缓存位置可用环境变量 XL_DISCLOSURE_CACHE_DIR 指定）",
+    )
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
 
 
@@ -106,6 +112,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from xl_disclosure.receiving.aggregate import aggregate, read_expected
     from xl_disclosure.receiving.aggregate.core import json_files
     from xl_disclosure.receiving.aggregate.progress import Progress, wants_progress
+    from xl_disclosure.receiving.aggregate.verdicts import VerdictCache
 
     _check_inputs(args)
     outputs = [args.output] + [p for p in (args.json_out, args.report_xlsx) if p]
@@ -114,18 +121,26 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     show = wants_progress(stderr, args.progress)
     total = len(json_files(args.folder, outputs)) if show else 0
     bar = Progress(total, stderr, enabled=show, label="读取报告")
-    agg = aggregate(
-        args.folder,
-        year=args.year,
-        format_id=args.format,
-        expected=expected,
-        name=args.name or Path(os.path.realpath(args.folder)).name,
-        exclude=outputs,
-        tick=bar.advance,
-        jobs=args.jobs,
-        include_summaries=args.include_summaries,
-    )
-    bar.close()
+    verdicts = None if args.no_cache else VerdictCache.open()
+    try:
+        agg = aggregate(
+            args.folder,
+            year=args.year,
+            format_id=args.format,
+            expected=expected,
+            name=args.name or Path(os.path.realpath(args.folder)).name,
+            exclude=outputs,
+            tick=bar.advance,
+            jobs=args.jobs,
+            include_summaries=args.include_summaries,
+            verdicts=verdicts,
+        )
+    finally:
+        bar.close()
+        if verdicts is not None:
+            verdicts.close()
+    if verdicts is not None and verdicts.problem:
+        stderr.write(f"说明：{verdicts.problem}\n")
     return _write(args, agg, stdout)
 
 
@@ -142,6 +157,11 @@ def _write(args: argparse.Namespace, agg: object, stdout: TextIO) -> int:
         f"{agg.year or ''}年度，{agg.combined.spec.name}：收到 {batch.files} 个文件，"
         f"采用 {batch.accepted} 份，退回 {len(batch.rejections)} 份。\n"
     )
+    if batch.reused:
+        stdout.write(
+            f"其中 {batch.reused} 个文件与以前汇总时内容相同，沿用了当时的校验结果"
+            "（加 --no-cache 全部重新校验）。\n"
+        )
     for r in batch.rejections:
         stdout.write(f"  退回：{r.file}{'（' + r.agency + '）' if r.agency else ''}：{r.reason}\n")
     if agg.with_errors:

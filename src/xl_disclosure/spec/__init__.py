@@ -26,6 +26,7 @@ from xl_disclosure.spec.load import (
     register_profile_file,
     rule_formats,
     rules_for,
+    sources_digest,
 )
 from xl_disclosure.spec.model import (
     Block,
@@ -81,5 +82,6 @@ __all__ = [
     "register_profile_file",
     "rule_formats",
     "rules_for",
+    "sources_digest",
     "table_number",
 ]

@@ -239,6 +239,24 @@ def _format_files() -> dict[str, tuple[Path, bool]]:
     return files
 
 
+def sources_digest() -> str:
+    """A digest of everything the formats of this process are read from: every format file
+    and every known profile (installed, given as a file, or carried by a workbook). Two
+    processes with the same digest (and the same package) read every report alike."""
+    import hashlib
+    import json
+
+    h = hashlib.sha256()
+    for fid, (path, _) in sorted(_format_files().items()):
+        body = path.read_bytes()
+        h.update(f"format {fid} {len(body)}\n".encode())
+        h.update(body)
+    profiles = {pid: data for pid, (data, _) in _profile_files().items()}
+    profiles.update({pid: data for pid, (data, _, _) in _given_profiles.items()})
+    h.update(json.dumps(profiles, sort_keys=True, ensure_ascii=False, default=str).encode())
+    return h.hexdigest()
+
+
 @cache
 def format_ids() -> tuple[str, ...]:
     """Every known format id, oldest first.

@@ -19,10 +19,11 @@ import re
 import tempfile
 import unicodedata
 import weakref
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import IO
 
@@ -35,6 +36,7 @@ from xl_disclosure.receiving.aggregate.examine import (
     finding_from_row,
     warm,
 )
+from xl_disclosure.receiving.aggregate.verdicts import VerdictCache, examine_cached, noted
 from xl_disclosure.spec import derived_cache, format_for_year, latest_format, load_format
 from xl_disclosure.validate import Finding, Severity
 
@@ -65,8 +67,16 @@ class Submission:
     year: int | None
     format_id: str
     money_unit: str
-    values: tuple[float, ...]
+    packed: bytes
+    """Every cell as ``array('d')`` bytes (:attr:`values` unpacked)."""
     rows: tuple[FindingRow, ...] = ()
+
+    @cached_property
+    def values(self) -> tuple[float, ...]:
+        """The format's cells in spec order, NaN where the cell holds no number."""
+        out = array("d")
+        out.frombytes(self.packed)
+        return tuple(out)
 
     @cached_property
     def findings(self) -> tuple[Finding, ...]:
@@ -140,6 +150,8 @@ class Batch:
     files: int = 0
     accepted: int = 0
     """Number of accepted submissions."""
+    reused: int = 0
+    """Files whose verdict was kept from an earlier run (:mod:`.verdicts`)."""
     _store: RecordStore | None = None
     _mask: bytearray = field(default_factory=bytearray)
 
@@ -165,7 +177,7 @@ def submission_of(record: Examined) -> Submission:
         record.year,
         record.format_id,
         record.money_unit,
-        tuple(record.numbers()),
+        record.values,
         record.findings,
     )
 
@@ -230,19 +242,23 @@ def collect(
     jobs: int = 1,
     refused: Iterable[tuple[Path, str]] = (),
     accept: Callable[[Submission], None] | None = None,
+    begin: Callable[[Batch], None] | None = None,
     summaries: str | None = None,
+    verdicts: VerdictCache | None = None,
 ) -> Batch:
     """Read, check and validate every file of ``paths`` (sorted by name).
 
     The batch year is ``year`` or else the most common year of the readable files; the
     format is ``format_id`` or else the format of that year. ``refused`` are entries already
-    known not to be files (:mod:`~xl_disclosure.receiving.aggregate.files`); ``accept`` is
+    known not to be files (:mod:`~xl_disclosure.receiving.aggregate.files`); ``begin`` is
+    called with the batch once its year and format are fixed, before ``accept``, which is
     called with each accepted submission, in order, while the batch is read back.
 
     Combined reports (agency marked ``（汇总）``) are refused unless ``summaries`` names this
     run's own combined report (``某市（汇总）``): then the regions' combined reports below it
     count like agencies' reports, and only one carrying that very name (this run's earlier
-    output) is refused.
+    output) is refused. ``verdicts``: files checked before (same bytes, same toolkit) take
+    their kept verdict instead of being checked again (:mod:`.verdicts`); new ones are kept.
     """
     from xl_disclosure.receiving.cluster import map_ordered
 
@@ -251,9 +267,15 @@ def collect(
     store = RecordStore()
     years: Counter[int] = Counter()
     formats: set[str] = set()
-    for record in map_ordered(
-        examine, [str(p) for p in files], jobs=jobs if len(files) > 16 else 1, initializer=warm
-    ):
+    names = [str(p) for p in files]
+    jobs = jobs if len(files) > 16 else 1
+    records: Iterator[Examined]
+    if verdicts is None:
+        records = map_ordered(examine, names, jobs=jobs, initializer=warm)
+    else:
+        fn = partial(examine_cached, str(verdicts.path))
+        records = noted(map_ordered(fn, names, jobs=jobs, initializer=warm), verdicts)
+    for record in records:
         store.append(record)
         if not record.reason:
             formats.add(record.format_id)
@@ -261,6 +283,8 @@ def collect(
                 years[record.year] += 1
         if tick:
             tick()
+    if verdicts is not None:
+        verdicts.flush()
     batch_year = _batch_year(years, year)
     if format_id is None:
         try:
@@ -270,6 +294,9 @@ def collect(
         format_id = _with_profile(formats, format_id)
     batch = Batch(batch_year, format_id, files=len(files) + len(refused))
     batch._store, batch._mask = store, bytearray(store.count)
+    batch.reused = verdicts.reused if verdicts is not None else 0
+    if begin:
+        begin(batch)
     rejections = [Rejection(p.name, why) for p, why in refused]
     seen: dict[str, str] = {}
     for index, record in enumerate(store):

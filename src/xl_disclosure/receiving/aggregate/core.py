@@ -32,6 +32,7 @@ from xl_disclosure.receiving.aggregate.frame import (
     long_frame,
     wide_frame,
 )
+from xl_disclosure.receiving.aggregate.verdicts import VerdictCache
 from xl_disclosure.spec import load_format
 from xl_disclosure.validate import ValidationResult, validate
 
@@ -130,7 +131,7 @@ class _Accepted:
     def __call__(self, sub: Submission) -> None:
         self.totals.add(sub)
         self.with_errors += 1 if sub.errors else 0
-        self.findings += len(sub.findings)
+        self.findings += len(sub.rows)
 
 
 def _missing(
@@ -163,6 +164,7 @@ def aggregate(
     tick: Callable[[], None] | None = None,
     jobs: int = 1,
     include_summaries: bool = False,
+    verdicts: VerdictCache | None = None,
 ) -> Aggregation:
     """Aggregate the submitted JSON files of a folder (or an explicit list of files).
 
@@ -170,7 +172,8 @@ def aggregate(
     ``*.json`` that are not regular files (folders, broken or looping links, pipes) are listed
     among the rejections. ``include_summaries``: the lower regions' combined reports
     (``某区（汇总）``) count too, for a roll-up of roll-ups (a city over its districts); an
-    expected name ``某区`` is then met by ``某区（汇总）``.
+    expected name ``某区`` is then met by ``某区（汇总）``. ``verdicts``: a cache of the
+    verdicts of files checked before (:class:`~.verdicts.VerdictCache`).
 
     Example:
         >>> import tempfile, pathlib
@@ -181,9 +184,10 @@ def aggregate(
     listing = list_submissions(source, exclude)
     holder: dict[str, _Accepted] = {}
 
+    def begin(batch: Batch) -> None:
+        holder["run"] = _Accepted(Totals(batch.format_id))
+
     def accept(sub: Submission) -> None:
-        if "run" not in holder:
-            holder["run"] = _Accepted(Totals(sub.format_id))
         holder["run"](sub)
 
     batch = collect(
@@ -194,7 +198,9 @@ def aggregate(
         jobs=jobs,
         refused=listing.refused,
         accept=accept,
+        begin=begin,
         summaries=combined_name(name or _source_name(source)) if include_summaries else None,
+        verdicts=verdicts,
     )
     run = holder.get("run") or _Accepted(Totals(batch.format_id))
     totals = run.totals

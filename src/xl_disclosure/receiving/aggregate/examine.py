@@ -193,17 +193,36 @@ def _values_slow(values: dict[str, Any], keys: Any) -> bytes:
     return out.tobytes()
 
 
-def examine(path: str, limit: int | None = None) -> Examined:
-    """Read, check and validate one file; never raises for a bad file."""
+def read_submitted(path: str, limit: int | None = None) -> tuple[bytes, str]:
+    """The bytes of one submitted file and their SHA-256 (hex).
+
+    Raises:
+        InputError: the path is not a regular file, is too big or cannot be read.
+    """
     import hashlib
 
-    from xl_disclosure.io.canonical import MAX_JSON_BYTES, report_from_dict
+    from xl_disclosure.io.canonical import MAX_JSON_BYTES
+
+    raw = read_regular(Path(path), limit or MAX_JSON_BYTES)
+    return raw, hashlib.sha256(raw).hexdigest()
+
+
+def examine(path: str, limit: int | None = None) -> Examined:
+    """Read, check and validate one file; never raises for a bad file."""
+    try:
+        raw, digest = read_submitted(path, limit)
+    except InputError as exc:
+        return Examined(path, reason=exc.message)
+    return examine_bytes(path, raw, digest)
+
+
+def examine_bytes(path: str, raw: bytes, digest: str) -> Examined:
+    """:func:`examine` of bytes already read from ``path`` (``digest``: their SHA-256)."""
+    from xl_disclosure.io.canonical import report_from_dict
     from xl_disclosure.validate import validate
 
     where = Path(path)
     try:
-        raw = read_regular(where, limit or MAX_JSON_BYTES)
-        digest = hashlib.sha256(raw).hexdigest()
         data, clean = parse_json_checked(where, raw)
     except InputError as exc:
         return Examined(path, reason=exc.message)

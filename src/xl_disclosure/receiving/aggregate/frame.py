@@ -12,14 +12,14 @@ Every cell of the spec is summed, so tables a format or a local profile adds are
 from __future__ import annotations
 
 import heapq
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.spec import ValueType, derived_cache, load_format
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from xl_disclosure.receiving.aggregate.collect import Submission
@@ -52,6 +52,14 @@ def _figure_positions(format_id: str) -> tuple[tuple[str, tuple[int, ...]], ...]
     return tuple((label, tuple(index[k] for k in keys)) for label, keys in key_figures(format_id))
 
 
+@derived_cache
+def _figure_arrays(format_id: str) -> tuple[np.ndarray[Any, Any], ...]:
+    """:func:`_figure_positions` as index arrays."""
+    import numpy as np
+
+    return tuple(np.array(p, dtype=np.intp) for _, p in _figure_positions(format_id))
+
+
 def common_unit(units: Iterable[str]) -> str:
     """The unit of the combined 采购总金额: the common unit, or 元 when the reports differ."""
     found = {u or "元" for u in units}
@@ -71,10 +79,14 @@ def scale(format_id: str, unit: str, target: str) -> tuple[float, ...]:
 
 def agency_figures(sub: Submission, factors: Sequence[float]) -> list[float | None]:
     """The key figures of one submission (``None`` when none of its cells holds a number)."""
+    import numpy as np
+
+    scaled = np.frombuffer(sub.packed) * np.asarray(factors, dtype=float)
     out: list[float | None] = []
-    for _, positions in _figure_positions(sub.format_id):
-        parts = [sub.values[i] * factors[i] for i in positions if not math.isnan(sub.values[i])]
-        out.append(sum(parts) if parts else None)
+    for positions in _figure_arrays(sub.format_id):
+        parts = scaled[positions]
+        parts = parts[~np.isnan(parts)]
+        out.append(sum(parts.tolist()) if len(parts) else None)
     return out
 
 
@@ -85,22 +97,28 @@ class Totals:
         self.format_id = format_id
         self.count = 0
         self.units: Counter[str] = Counter()
-        self._sums: dict[str, list[float]] = {}
+        self._sums: dict[str, np.ndarray[Any, Any]] = {}
+        self._width = len(load_format(format_id).cells)
         self._top = top
         self._heaps: list[list[tuple[float, int, str]]] = [[] for _ in _figure_positions(format_id)]
 
     def add(self, sub: Submission) -> None:
+        import numpy as np
+
         unit = sub.money_unit or "元" if _money_positions(self.format_id) else ""
         self.units[unit] += 1
-        values = sub.values
-        sums = self._sums.setdefault(unit, [0.0] * len(values))
-        for i, v in enumerate(values):
-            if not math.isnan(v):
-                sums[i] += v
-        for heap, (_, positions) in zip(
-            self._heaps, _figure_positions(self.format_id), strict=True
-        ):
-            value = sum(values[i] for i in positions if not math.isnan(values[i]))
+        # A report of a local profile in a national batch: the profile's cells follow the
+        # national ones (spec.profile), and only the batch format's cells are summed.
+        raw = np.frombuffer(sub.packed)[: self._width]
+        values = np.where(np.isnan(raw), 0.0, raw)  # NaN (no number) adds nothing
+        if len(values) < self._width:
+            values = np.concatenate([values, np.zeros(self._width - len(values))])
+        sums = self._sums.get(unit)
+        if sums is None:
+            sums = self._sums[unit] = np.zeros(self._width)
+        sums += values  # one addition per cell, in submission order, as a loop would
+        for heap, positions in zip(self._heaps, _figure_arrays(self.format_id), strict=True):
+            value = sum(values[positions].tolist())  # left to right, as the cells are listed
             item = (value, -self.count, sub.agency)
             if len(heap) < self._top:
                 heapq.heappush(heap, item)
@@ -121,7 +139,7 @@ class Totals:
         total = [0.0] * len(spec.cells)
         for unit, sums in self._sums.items():
             factors = scale(self.format_id, unit, self.unit)
-            for i, v in enumerate(sums):
+            for i, v in enumerate(sums.tolist()):
                 total[i] += v * factors[i]
         out: dict[str, int | float] = {}
         for cell, value in zip(spec.cells, total, strict=True):
