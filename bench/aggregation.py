@@ -10,6 +10,9 @@ library) is measured on the same folder in the same run.
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from common import PYTHON, cli_command, measure_child, measure_tree, subset
@@ -58,8 +61,28 @@ def realistic_folder(folder: Path, n: int, *, year: int = 2023) -> list[Path]:
     return out
 
 
-def _aggregate(folder: Path, out: Path) -> tuple[float, float, float]:
-    return measure_tree([*cli_command(), "aggregate", str(folder), "-o", str(out), "--force"])
+@contextmanager
+def _cache_in(folder: Path | None) -> Iterator[Path]:
+    """The verdict cache of the measured command: ``folder``, or a new empty one (a first run,
+    which also pays for writing it), removed afterwards."""
+    from xl_disclosure.receiving.aggregate.verdicts import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    with tempfile.TemporaryDirectory(prefix="xl-bench-cache-") as fresh:
+        os.environ[CACHE_ENV] = str(folder or fresh)
+        try:
+            yield Path(folder or fresh)
+        finally:
+            if before is None:
+                os.environ.pop(CACHE_ENV, None)
+            else:
+                os.environ[CACHE_ENV] = before
+
+
+def _aggregate(folder: Path, out: Path, cache: Path | None = None) -> tuple[float, float, float]:
+    """One run of the command; without ``cache`` a first run (every file checked)."""
+    with _cache_in(cache):
+        return measure_tree([*cli_command(), "aggregate", str(folder), "-o", str(out), "--force"])
 
 
 #: Sizes up to this are measured :data:`REPEAT` times, aggregate and floor in turn, and the
@@ -127,6 +150,45 @@ def aggregation(
         + "。",
     ]
     return rows, notes
+
+
+def rerun(work: Path, n: int, *, changed: float = 0.01, repeat: int = REPEAT) -> dict[str, object]:
+    """Aggregating again after a share of the files changed (the receiving office's daily
+    rebuild while submissions come in): the verdicts of unchanged files are reused.
+
+    The cache is filled by one unmeasured run; before each measured run ``changed`` of the
+    files (a different set each time) gain a trailing newline, so their bytes, and so their
+    verdicts, are new. Aggregate and floor alternate; the median run by ratio is kept."""
+    files = realistic_folder(work / "json_all_2023", n)
+    folder = work / f"json{n}_rerun"  # copies, not links: these files are changed
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        (folder / path.name).write_bytes(path.read_bytes())
+    paths = sorted(folder.iterdir())
+    step = max(1, round(n * changed))
+    with tempfile.TemporaryDirectory(prefix="xl-bench-verdicts-") as kept:
+        _aggregate(folder, work / "rerun.xlsx", Path(kept))
+        runs = []
+        for i in range(repeat):
+            for path in paths[i * step : (i + 1) * step]:
+                with path.open("ab") as fh:
+                    fh.write(b"\n")
+            measure_child([PYTHON, "-c", _READ, str(folder)])
+            seconds, mb, total_mb = _aggregate(folder, work / "rerun.xlsx", Path(kept))
+            floor, _ = measure_child([PYTHON, "-c", _FLOOR, str(folder)])
+            runs.append((seconds / floor, seconds, floor, mb, total_mb))
+    runs.sort()
+    ratio, seconds, floor, mb, total_mb = runs[len(runs) // 2]
+    return {
+        "n": n,
+        "changed": step,
+        "seconds": seconds,
+        "floor": floor,
+        "ratio": ratio,
+        "peak_mb": mb,
+        "total_mb": total_mb,
+        "ratios": [r[0] for r in runs],
+    }
 
 
 def spread(row: dict[str, object]) -> str:

@@ -28,6 +28,8 @@ def test_bench_runs_on_tiny_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert [r["n"] for r in agg] == [2, 4] and len(notes) == 3
     assert [len(r["ratios"]) for r in agg] == [2, 2]  # type: ignore[arg-type]
     assert "2 次交替测量取中位数" in notes[0]
+    again = aggregation.rerun(tmp_path, 20, changed=0.1, repeat=2)
+    assert again["changed"] == 2 and len(again["ratios"]) == 2  # type: ignore[arg-type]
     import archive_scale
 
     assert archive_scale.build_synthetic(tmp_path / "archive", 12)["reports"] == 12
