@@ -135,12 +135,13 @@ class VerdictCache:
         _remove_stale(folder, path)
         return cls(path, connection)
 
-    def record(self, examined: Examined, *, reused: bool) -> None:
-        """Note one result of :func:`examine_cached` (a new readable report is kept)."""
-        if reused:
+    def record(self, new: tuple[Any, ...] | None) -> None:
+        """Note one result of :func:`examine_cached`: ``new`` is the row of a verdict to keep,
+        ``None`` for a reused one (:data:`REUSED`) or a file not kept."""
+        if new == REUSED:  # (an empty tuple: a kept row is never empty)
             self.reused += 1
-        elif not examined.reason and examined.digest and not self.problem:
-            self._pending.append(_row(examined))
+        elif new is not None and not self.problem:
+            self._pending.append(new)
             if len(self._pending) >= _BATCH:
                 self.flush()
 
@@ -249,26 +250,37 @@ def _findings(blob: bytes) -> tuple[FindingRow, ...]:
     )
 
 
-def examine_cached(cache_path: str, path: str) -> tuple[Examined, bool]:
+#: What :func:`examine_cached` gives for a verdict it reused.
+REUSED: tuple[Any, ...] = ()
+
+
+def examine_cached(cache_path: str, path: str) -> tuple[Examined, tuple[Any, ...] | None]:
     """:func:`~.examine.examine` of one file, with the verdict kept for its bytes when
-    there is one; returns the record and whether it was reused."""
+    there is one. Returns the record and :data:`REUSED` (a kept verdict), the row to keep
+    (a new readable report: built here, in the worker, so the collecting process only
+    writes it) or ``None`` (a file that is not kept)."""
     try:
         raw, digest = read_submitted(path)
     except InputError as exc:
-        return Examined(path, reason=exc.message), False
+        return Examined(path, reason=exc.message), None
     row = _lookup(cache_path, digest)
-    if row is None:
-        return examine_bytes(path, raw, digest), False
-    agency, year, format_id, money_unit, vals, findings = row
-    try:
-        rows, values = _findings(findings), zlib.decompress(vals)
-    except (ValueError, TypeError, IndexError, zlib.error):  # damaged: check the file again
-        return examine_bytes(path, raw, digest), False
-    return Examined(path, "", agency, year, format_id, money_unit, values, rows, digest), True
+    if row is not None:
+        agency, year, format_id, money_unit, vals, findings = row
+        try:
+            rows, values = _findings(findings), zlib.decompress(vals)
+        except (ValueError, TypeError, IndexError, zlib.error):  # damaged: check it again
+            pass
+        else:
+            kept = Examined(path, "", agency, year, format_id, money_unit, values, rows, digest)
+            return kept, REUSED
+    record = examine_bytes(path, raw, digest)
+    return record, None if record.reason else _row(record)
 
 
-def noted(results: Iterator[tuple[Examined, bool]], cache: VerdictCache) -> Iterator[Examined]:
+def noted(
+    results: Iterator[tuple[Examined, tuple[Any, ...] | None]], cache: VerdictCache
+) -> Iterator[Examined]:
     """The records of :func:`examine_cached` results, each noted in ``cache``."""
-    for record, reused in results:
-        cache.record(record, reused=reused)
+    for record, new in results:
+        cache.record(new)
         yield record
