@@ -230,3 +230,45 @@ def test_a_page_that_is_not_a_report_is_refused_by_validate(
     assert main(["validate", str(page)]) == 2
     err = capsys.readouterr().err
     assert "不像政府信息公开工作年度报告" in err and "Traceback" not in err
+
+
+def test_a_folder_of_publications_is_validated_with_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``validate DIR --published``: each publication gets the verdict its import gets, with
+    workbooks and JSON of the same folder; without the flag the folder says what it holds."""
+    from support.shapes import html_page
+
+    text = Path(__file__).parent / "data" / "zhenhai-news-center-2019.txt"
+    folder = tmp_path / "下载"
+    (folder / "子目录").mkdir(parents=True)
+    (folder / "镇海.txt").write_bytes(text.read_bytes())
+    report = consistent_report("gb2021", random.Random(5), agency="某市某某局", year=2023)
+    (folder / "子目录" / "某局.html").write_text(html_page(report, random.Random(3)), "utf-8")
+    (folder / "~$锁定.docx").write_bytes(b"lock")
+    (folder / "总结.html").write_text("<html><body><p>工作总结。</p></body></html>", "utf-8")
+    assert main(["validate", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "有 3 个已发布报告的原文，加 --published" in err
+
+    singles = {}
+    for page in (folder / "镇海.txt", folder / "子目录" / "某局.html"):
+        main(["validate", str(page), "--json"])
+        singles[str(page)] = json.loads(capsys.readouterr().out)
+    (folder / "某局.json").write_bytes(dumps(report_to_dict(report)))
+    code = main(["validate", str(folder), "--published", "--json", "--jobs", "2"])
+    got = {f["source"]: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert code == 2  # 总结.html is not a report
+    assert sorted(Path(s).name for s in got) == sorted(
+        ["某局.html", "某局.json", "总结.html", "镇海.txt"]
+    )
+    for source, single in singles.items():
+        assert got[source]["engine"] == "import"
+        assert [(f["rule"], f["places"]) for f in got[source]["findings"]] == [
+            (f["rule"], f["places"]) for f in single["findings"]
+        ]
+    assert got[str(folder / "总结.html")]["exit_code"] == 2
+    assert "不像政府信息公开工作年度报告" in got[str(folder / "总结.html")]["error"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["~$锁定.docx", "子目录", "总结.html", "某局.json", "镇海.txt"]
+    )

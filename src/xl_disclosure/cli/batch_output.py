@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from xl_disclosure.errors import InputError
-from xl_disclosure.receiving.batch import FileResult, collect, validate_many
+from xl_disclosure.receiving.batch import FileResult, collect, publications_in, validate_many
 from xl_disclosure.validate.findings import Severity
 
 _LABELS = {0: "通过", 1: "有问题", 2: "无法读取"}
@@ -30,13 +30,17 @@ def run_batch(
     missing = [str(p) for p in files if not os.path.lexists(p)]
     if missing:
         raise InputError(f"找不到：{'、'.join(missing)}。", hint="请检查路径。")
-    paths = collect(files)
-    _note_empty_folders(files, paths, stderr)
+    published = bool(getattr(args, "published", False))
+    paths = collect(files, published=published)
+    _note_empty_folders(files, paths, stderr, published=published)
     if not paths:
+        found = 0 if published else publications_in(files)
         raise InputError(
-            "所给的文件夹中没有找到可校验的文件（.xlsx/.xlsm/.json）。",
+            f"所给的文件夹中没有找到可校验的文件（{_kinds(published)}）。",
             where="、".join(map(str, files)),
-            hint="请检查文件夹路径。",
+            hint=f"文件夹中有 {found} 个已发布报告的原文，加 --published 可导入后一并校验。"
+            if found
+            else "请检查文件夹路径。",
         )
     started = time.perf_counter()
     results: list[FileResult] = []
@@ -83,11 +87,17 @@ def run_batch(
     return max((r.exit_code for r in results), default=0)
 
 
-def _note_empty_folders(given: Sequence[Path], found: Sequence[Path], stderr: TextIO) -> None:
+def _kinds(published: bool) -> str:
+    return ".xlsx/.xlsm/.json" + ("，或已发布报告的原文" if published else "")
+
+
+def _note_empty_folders(
+    given: Sequence[Path], found: Sequence[Path], stderr: TextIO, *, published: bool
+) -> None:
     """Say which given folders held nothing to check (when others did)."""
     for folder in (p for p in given if p.is_dir() and found):
         if not any(path.is_relative_to(folder) for path in found):
-            stderr.write(f"说明：文件夹“{folder}”中没有可校验的文件（.xlsx/.xlsm/.json）。\n")
+            stderr.write(f"说明：文件夹“{folder}”中没有可校验的文件（{_kinds(published)}）。\n")
 
 
 def _print_one(result: FileResult, out: TextIO, *, details: bool) -> None:

@@ -21,7 +21,8 @@ def register(p: argparse.ArgumentParser) -> None:
         type=Path,
         nargs="+",
         help="工作簿（.xlsx/.xlsm）、JSON 文件，或包含它们的文件夹（可多个）；"
-        "也可以是单个已发布报告的原文（.txt、.html、.md、.docx、.doc/.wps、.pdf，导入后校验）",
+        "也可以是已发布报告的原文（.txt、.html、.md、.docx、.doc/.wps、.pdf，导入后校验；"
+        "文件夹中的原文加 --published）",
     )
     p.add_argument(
         "--previous",
@@ -40,6 +41,11 @@ def register(p: argparse.ArgumentParser) -> None:
         help="读取引擎：单个文件默认 openpyxl，批量默认 calamine（无法读取时自动改用 openpyxl）",
     )
     p.add_argument("--details", action="store_true", help="批量校验时列出每个文件的全部问题")
+    p.add_argument(
+        "--published",
+        action="store_true",
+        help="校验文件夹时，也导入并校验其中已发布报告的原文（.txt、.html、.md、.docx、.doc/.wps、.pdf）",
+    )
     p.add_argument(
         "--mark",
         nargs="?",

@@ -29,12 +29,11 @@ def load_any(path: Path, stderr: TextIO, engine: str = "openpyxl") -> Loaded:
 
     if not is_publication(path):
         return load_report(path, "calamine" if engine == "calamine" else "openpyxl")
-    from xl_disclosure.readers.base import Loaded
-    from xl_disclosure.receiving.importer import import_report
+    from xl_disclosure.receiving.importer import load_publication
 
-    result = import_report(path)
+    loaded = load_publication(path)
     stderr.write(
         f"说明：{path} 是已发布报告的原文，已导入后使用（未写出文件；"
         "需要规范 JSON 请用 xl-disclosure import）。\n"
     )
-    return Loaded(result.report, [], str(path), "import")
+    return loaded

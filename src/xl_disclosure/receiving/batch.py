@@ -25,6 +25,7 @@ from typing import Any
 
 from xl_disclosure.errors import InputError
 from xl_disclosure.readers.base import Engine
+from xl_disclosure.receiving.importer.sources import is_listed_publication, is_publication
 
 #: File types a folder is searched for.
 SUFFIXES = (".xlsx", ".xlsm", ".json")
@@ -43,14 +44,17 @@ class FileResult:
     """The one-line Chinese refusal when ``exit_code == 2``."""
     format_id: str = ""
     engine: str = ""
-    """Which engine read the file: ``calamine``, ``openpyxl`` (fallback or asked) or ``json``."""
+    """Which engine read the file: ``calamine``, ``openpyxl`` (fallback or asked), ``json``,
+    or ``import`` (a publication)."""
     counts: dict[str, int] = field(default_factory=dict)
     """Findings by severity (``error``/``warning``/``info``)."""
 
 
-def collect(paths: Iterable[Path | str]) -> list[Path]:
+def collect(paths: Iterable[Path | str], *, published: bool = False) -> list[Path]:
     """Files to check: files as given, folders searched recursively (sorted) for
-    ``.xlsx``/``.xlsm``/``.json``, skipping Office lock files (``~$…``) and hidden files.
+    ``.xlsx``/``.xlsm``/``.json`` (and, with ``published``, the publications ``import``
+    reads: .txt, .html, .md, .docx, .doc/.wps, .pdf), skipping Office lock files (``~$…``)
+    and hidden files.
 
     An entry named like a report that is not a regular file (a pipe, a socket, a broken or
     looping link) is listed too, so that it is refused by name instead of skipped silently;
@@ -63,11 +67,26 @@ def collect(paths: Iterable[Path | str]) -> list[Path]:
             continue
         for child in sorted(path.rglob("*")):
             name = child.name
-            if name.startswith(("~$", ".")) or child.suffix.lower() not in SUFFIXES:
+            if name.startswith(("~$", ".")):
+                continue
+            if child.suffix.lower() not in SUFFIXES:
+                if published and is_listed_publication(child):
+                    out.append(child)
                 continue
             if child.is_file() or not (child.is_dir() or _is_dir_link(child)):
                 out.append(child)
     return out
+
+
+def publications_in(folders: Iterable[Path]) -> int:
+    """How many publications the given folders hold (searched as :func:`collect` searches)."""
+    return sum(
+        1
+        for folder in folders
+        if folder.is_dir()
+        for child in folder.rglob("*")
+        if is_listed_publication(child)
+    )
 
 
 def _is_dir_link(path: Path) -> bool:
@@ -87,15 +106,21 @@ def check_file(
     of the batch, which worker took it): a workbook carrying a local profile that is not
     installed here is read with the version it carries
     (:func:`~xl_disclosure.spec.register_profile`), and a JSON is read as in a fresh process,
-    without the profiles earlier workbooks carried."""
+    without the profiles earlier workbooks carried. A publication (.pdf, .html …) is imported
+    in memory as ``import`` imports it, then validated (engine ``import``)."""
     from xl_disclosure.readers.load import JSON_SUFFIXES, load_report
+    from xl_disclosure.receiving.importer import load_publication
     from xl_disclosure.spec import forget_carried_profiles
 
     where = str(path)
     if Path(path).suffix.lower() in JSON_SUFFIXES:
         forget_carried_profiles()
     try:
-        loaded = load_report(path, engine)
+        loaded = (
+            load_publication(Path(path))
+            if is_publication(Path(path))
+            else load_report(path, engine)
+        )
         result = loaded.validate(limit=limit)
     except InputError as exc:
         return FileResult(where, 2, error=str(exc), engine=engine)

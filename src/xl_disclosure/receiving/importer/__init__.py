@@ -19,8 +19,16 @@ from xl_disclosure.receiving.importer.core import (
     ImportResult,
     import_blocks,
     import_report,
+    load_publication,
     read_blocks,
 )
 from xl_disclosure.receiving.importer.labels import norm_label
 
-__all__ = ["ImportResult", "import_blocks", "import_report", "norm_label", "read_blocks"]
+__all__ = [
+    "ImportResult",
+    "import_blocks",
+    "import_report",
+    "load_publication",
+    "norm_label",
+    "read_blocks",
+]

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xl_disclosure.cells import BLANK, NOT_AVAILABLE, Blank, NotAvailable
 from xl_disclosure.errors import InputError, SpecError
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.local import recognise_profile_tables
 from xl_disclosure.model.report import LocalTable, Meta, ReportSource, SectionContent
+
+if TYPE_CHECKING:
+    from xl_disclosure.readers.base import Loaded
 from xl_disclosure.receiving.importer.anchors import (
     distinctive_labels,
     format_markers,
@@ -381,3 +385,15 @@ def import_report(
             "扫描件或以图片发布的表格需先做文字识别（OCR）。",
         )
     return result
+
+
+def load_publication(path: Path) -> Loaded:
+    """A published report imported in memory (nothing written), as a reader would give it:
+    ``validate`` and ``compare`` read a publication as they read its imported JSON.
+
+    Raises:
+        InputError: the file cannot be read, or holds nothing of a report.
+    """
+    from xl_disclosure.readers.base import Loaded
+
+    return Loaded(import_report(Path(path)).report, [], str(path), "import")
