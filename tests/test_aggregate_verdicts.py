@@ -224,3 +224,13 @@ def test_a_profile_report_after_a_national_one_joins_the_batch(tmp_path: Path) -
     assert agg.format_id == "gb2019" and agg.batch.accepted == 2
     key = "T3.new.C7"
     assert agg.combined.value(key) == national.value(key) + local.value(key)  # type: ignore[operator]
+
+
+def test_a_cache_folder_with_uri_characters_works(
+    submissions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "缓存 #1 ?a=b %20"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    _run(submissions, tmp_path / "a.xlsx")
+    _, text = _run(submissions, tmp_path / "b.xlsx")
+    assert f"其中 {N} 个文件" in text

@@ -222,7 +222,8 @@ _readers: dict[str, sqlite3.Connection | None] = {}
 def _reader(path: str) -> sqlite3.Connection | None:
     if path not in _readers:
         try:
-            _readers[path] = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            uri = Path(path).resolve().as_uri() + "?mode=ro"  # percent-encoded, any OS
+            _readers[path] = sqlite3.connect(uri, uri=True, timeout=30)
         except sqlite3.Error:
             _readers[path] = None
     return _readers[path]
