@@ -108,12 +108,15 @@ class VerdictCache:
 
     Open it with :meth:`open`; :attr:`path` is then given to the workers, which look
     verdicts up with :func:`examine_cached`; the process that collects their results keeps
-    new ones with :meth:`keep` and :meth:`flush`.
+    new ones with :meth:`record`, :meth:`flush` and :meth:`close`.
+
+    The writing connection is opened on the first write, after the worker processes were
+    started: a SQLite connection must not be inherited by a forked process.
     """
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = connection
+        self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[Any, ...]] = []
         self.reused = 0
         self.problem = ""
@@ -129,11 +132,11 @@ class VerdictCache:
         path = folder / f"verdicts-{fingerprint()[:24]}.sqlite"
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            connection = _connect(path)
+            _connect(path).close()  # created (or started again) and known to be usable
         except (OSError, sqlite3.Error):
             return None
         _remove_stale(folder, path)
-        return cls(path, connection)
+        return cls(path)
 
     def record(self, new: tuple[Any, ...] | None) -> None:
         """Note one result of :func:`examine_cached`: ``new`` is the row of a verdict to keep,
@@ -151,6 +154,8 @@ class VerdictCache:
         if not rows or self.problem:
             return
         try:
+            if self._db is None:
+                self._db = _connect(self.path)
             with self._db:
                 self._db.executemany(
                     f"INSERT OR REPLACE INTO verdicts (digest, {_COLUMNS}) "
@@ -158,17 +163,22 @@ class VerdictCache:
                     rows,
                 )
         except sqlite3.Error as exc:
-            self.problem = f"校验结果缓存无法写入（{exc}），下次汇总将重新校验全部文件。"
+            self.problem = (
+                f"校验结果缓存无法写入（{exc}）：本次新校验的结果未能保存，"
+                "下次汇总时这些文件将重新校验。"
+            )
 
     def close(self) -> None:
         """Write what is pending, drop the oldest verdicts beyond :data:`MAX_ENTRIES`."""
         self.flush()
-        with suppress(sqlite3.Error), self._db:
-            self._db.execute(
-                "DELETE FROM verdicts WHERE rowid <= (SELECT MAX(rowid) FROM verdicts) - ?",
-                (MAX_ENTRIES,),
-            )
-        self._db.close()
+        if self._db is not None:
+            with suppress(sqlite3.Error), self._db:
+                self._db.execute(
+                    "DELETE FROM verdicts WHERE rowid <= (SELECT MAX(rowid) FROM verdicts) - ?",
+                    (MAX_ENTRIES,),
+                )
+            self._db.close()
+            self._db = None
         reader = _readers.pop(str(self.path), None)
         if reader is not None:
             reader.close()
