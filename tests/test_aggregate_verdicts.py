@@ -224,6 +224,7 @@ def test_a_profile_report_after_a_national_one_joins_the_batch(tmp_path: Path) -
     assert agg.format_id == "gb2019" and agg.batch.accepted == 2
     key = "T3.new.C7"
     assert agg.combined.value(key) == national.value(key) + local.value(key)  # type: ignore[operator]
+    assert len(agg.frame) == 2 * len(load_format("gb2019").cells)  # the national cells only
 
 
 def test_a_cache_folder_with_uri_characters_works(

@@ -172,10 +172,13 @@ def long_frame(submissions: Iterable[Submission], format_id: str, unit: str) -> 
     keys = [c.key for c in load_format(format_id).cells]
     records: list[tuple[str, str, int | None, str, str, float]] = []
     for sub in submissions:
-        factors = scale(format_id, sub.money_unit, unit) if unit else [1.0] * len(keys)
+        factors = scale(format_id, sub.money_unit, unit)  # ones when unit is ""
+        # a local profile's report in a national batch: its own cells follow the national
+        # ones and are left out, as in Totals.add
+        values = sub.values[: len(keys)]
         records.extend(
             (sub.file, sub.agency, sub.year, format_id, key, value * factor)
-            for key, value, factor in zip(keys, sub.values, factors, strict=True)
+            for key, value, factor in zip(keys, values, factors, strict=True)
         )
     frame = pd.DataFrame.from_records(records, columns=list(LONG_COLUMNS))
     return frame.astype({"key": "category"}) if len(frame) else frame
