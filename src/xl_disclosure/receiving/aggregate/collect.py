@@ -19,7 +19,6 @@ import re
 import tempfile
 import unicodedata
 import weakref
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from xl_disclosure.receiving.aggregate.examine import (
     FindingRow,
     examine,
     finding_from_row,
+    unpack_values,
     warm,
 )
 from xl_disclosure.receiving.aggregate.verdicts import VerdictCache, examine_cached, noted
@@ -74,9 +74,7 @@ class Submission:
     @cached_property
     def values(self) -> tuple[float, ...]:
         """The format's cells in spec order, NaN where the cell holds no number."""
-        out = array("d")
-        out.frombytes(self.packed)
-        return tuple(out)
+        return tuple(unpack_values(self.packed))
 
     @cached_property
     def findings(self) -> tuple[Finding, ...]:

@@ -57,10 +57,12 @@ class Examined(NamedTuple):
         # Path(...).name for a plain string, without building a Path (once per report per pass)
         return os.path.basename(self.path)  # noqa: PTH119
 
-    def numbers(self) -> array[float]:
-        out = array("d")
-        out.frombytes(self.values)
-        return out
+
+def unpack_values(packed: bytes) -> array[float]:
+    """:attr:`Examined.values` (``array('d')`` bytes) as numbers."""
+    out = array("d")
+    out.frombytes(packed)
+    return out
 
 
 def finding_row(f: Finding) -> FindingRow:

@@ -185,19 +185,26 @@ class VerdictCache:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    """The writing connection; a file that is not a database, or a damaged one, is
+    started again."""
+    try:
+        return _prepared(path)
+    except sqlite3.DatabaseError:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return _prepared(path)
+
+
+def _prepared(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(_SCHEMA)
         connection.execute("SELECT COUNT(*) FROM verdicts WHERE rowid < 0").fetchone()
-    except sqlite3.DatabaseError:  # not a database, or a damaged one: start again
+    except sqlite3.Error:
         connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute(_SCHEMA)
+        raise
     connection.isolation_level = "DEFERRED"
     return connection
 

@@ -173,9 +173,7 @@ def _agencies(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> LongSheet:
         for i, sub in enumerate(agg.iter_submissions(), start=1):
             status = (sub.status, error_style) if sub.errors else sub.status
             head = [i, sub.agency, sub.file, status, sub.errors, sub.warnings, sub.first_problem()]
-            factors = (
-                scale(sub.format_id, sub.money_unit, unit) if unit else [1.0] * len(sub.values)
-            )
+            factors = scale(sub.format_id, sub.money_unit, unit)  # ones when unit is ""
             yield head + [_cell_value(v) for v in agency_figures(sub, factors)]
         totals = agg.totals.figure_totals()
         yield (

@@ -146,8 +146,9 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
     """``(path, region, source)`` -> the rows of one report; never raises for a bad file.
 
     A published report (:func:`~xl_disclosure.receiving.importer.sources.is_publication`) is
-    imported first, exactly as ``xl-disclosure import`` imports it, and archived with source ``published``, so archiving a folder of
-    downloaded reports gives the same rows as importing them and archiving the JSON."""
+    imported first, exactly as ``xl-disclosure import`` imports it, and archived with source
+    ``published``, so archiving a folder of downloaded reports gives the same rows as
+    importing them and archiving the JSON."""
     from xl_disclosure.io.canonical import MAX_JSON_BYTES, report_from_dict
     from xl_disclosure.receiving.aggregate.examine import (
         parse_json_checked,

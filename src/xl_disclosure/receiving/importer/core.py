@@ -18,9 +18,6 @@ from xl_disclosure.errors import InputError, SpecError
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.model.local import recognise_profile_tables
 from xl_disclosure.model.report import LocalTable, Meta, ReportSource, SectionContent
-
-if TYPE_CHECKING:
-    from xl_disclosure.readers.base import Loaded
 from xl_disclosure.receiving.importer.anchors import (
     distinctive_labels,
     format_markers,
@@ -49,6 +46,9 @@ from xl_disclosure.spec import (
     latest_format,
     load_format,
 )
+
+if TYPE_CHECKING:
+    from xl_disclosure.readers.base import Loaded
 
 _MIN_TABLE_HITS = 2
 
