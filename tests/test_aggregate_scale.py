@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from support.realistic import write_realistic
@@ -137,3 +141,55 @@ def test_top_agency_charts_show_ten_names_and_the_rest_as_others(folder: Path) -
         ranked = sorted(figures[label].fillna(0).tolist(), reverse=True)
         assert numbers[:-1] == ranked[:TOP_N]
         assert numbers[-1] == pytest.approx(sum(ranked[TOP_N:]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["gb2021", "gb2019"]),
+    st.data(),
+)
+def test_figure_sums_add_each_figures_cells_left_to_right(format_id: str, data: Any) -> None:
+    """The per-agency figures of the summary (vector sums over all figures at once) equal
+    adding each figure's cells one by one in listed order, blanks (NaN) adding nothing;
+    fractions (money) included, where the order of addition shows in the last digit."""
+    import numpy as np
+
+    from xl_disclosure.receiving.aggregate.frame import figure_sums
+    from xl_disclosure.spec import load_format
+
+    spec = load_format(format_id)
+    cell = st.one_of(
+        st.just(float("nan")),
+        st.integers(0, 10**6).map(float),
+        st.floats(0, 1e6, allow_nan=False).map(lambda v: round(v, 4)),
+    )
+    values = np.array(data.draw(st.lists(cell, min_size=len(spec.cells), max_size=len(spec.cells))))
+    sums, numbers = figure_sums(values, format_id)
+    index = {c.key: i for i, c in enumerate(spec.cells)}
+    for j, (_, keys) in enumerate(key_figures(format_id)):
+        parts = [values.tolist()[index[k]] for k in keys]
+        numbered = [v for v in parts if not math.isnan(v)]
+        assert numbers[j] == len(numbered)
+        assert repr(sums[j]) == repr(sum(numbered, 0.0))  # bit for bit, not approximately
+
+
+@pytest.mark.parametrize("format_id", ["gb2021", "gb2019"])
+def test_figure_sums_of_fractions_keep_the_order_of_addition(format_id: str) -> None:
+    """Every cell a fraction: numpy's own summation of a figure of eight cells adds them
+    pairwise, which differs from left to right in the last digit for these values."""
+    import numpy as np
+
+    from xl_disclosure.receiving.aggregate.frame import figure_sums
+    from xl_disclosure.spec import load_format
+
+    spec = load_format(format_id)
+    values = [0.1 * (i % 7 + 1) + 0.0003 * i for i in range(len(spec.cells))]
+    sums, _ = figure_sums(np.array(values), format_id)
+    index = {c.key: i for i, c in enumerate(spec.cells)}
+    expected = [sum((values[index[k]] for k in keys), 0.0) for _, keys in key_figures(format_id)]
+    assert [repr(s) for s in sums] == [repr(s) for s in expected]
+    pairwise = [
+        float(np.array([values[index[k]] for k in keys]).sum())
+        for _, keys in key_figures(format_id)
+    ]
+    assert pairwise != expected  # the values tell the two orders apart

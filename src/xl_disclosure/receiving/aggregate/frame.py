@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.spec import ValueType, derived_cache, load_format
@@ -53,11 +53,38 @@ def _figure_positions(format_id: str) -> tuple[tuple[str, tuple[int, ...]], ...]
 
 
 @derived_cache
-def _figure_arrays(format_id: str) -> tuple[np.ndarray[Any, Any], ...]:
-    """:func:`_figure_positions` as index arrays."""
+def _figure_index(format_id: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The positions of every key figure's cells one after another, and where each figure's
+    run of positions starts (for ``np.add.reduceat``; every figure has at least one cell)."""
     import numpy as np
 
-    return tuple(np.array(p, dtype=np.intp) for _, p in _figure_positions(format_id))
+    runs = [p for _, p in _figure_positions(format_id)]
+    starts = np.cumsum([0] + [len(p) for p in runs[:-1]], dtype=np.intp)
+    return np.array([i for p in runs for i in p], dtype=np.intp), starts
+
+
+def figure_sums(values: np.ndarray[Any, Any], format_id: str) -> tuple[list[float], list[int]]:
+    """Per key figure of ``format_id``: the sum of its cells in ``values`` (NaN, no number,
+    adds nothing) and how many of them hold a number.
+
+    A few vector operations for all figures at once. The sums are those of adding each
+    figure's cells left to right, as they are listed: whole numbers (below 2**53) add up exactly in any
+    order, and a figure with a fraction among its cells (money) is added in that order.
+    """
+    import numpy as np
+
+    positions, starts = _figure_index(format_id)
+    parts = values[positions]
+    missing = np.isnan(parts)
+    filled = np.where(missing, 0.0, parts)
+    sums: list[float] = np.add.reduceat(filled, starts).tolist()
+    numbers: list[int] = np.add.reduceat(~missing, starts).tolist()
+    fractional = np.add.reduceat(filled != np.trunc(filled), starts)
+    if fractional.any():
+        ends = [*starts.tolist()[1:], len(positions)]
+        for j in np.flatnonzero(fractional).tolist():
+            sums[j] = sum(filled[starts[j] : ends[j]].tolist())
+    return sums, numbers
 
 
 def common_unit(units: Iterable[str]) -> str:
@@ -77,17 +104,26 @@ def scale(format_id: str, unit: str, target: str) -> tuple[float, ...]:
     return tuple(factors)
 
 
-def agency_figures(sub: Submission, factors: Sequence[float]) -> list[float | None]:
-    """The key figures of one submission (``None`` when none of its cells holds a number)."""
+@derived_cache
+def _scale_array(format_id: str, unit: str, target: str) -> np.ndarray[Any, Any] | None:
+    """:func:`scale` as an array; ``None`` when every factor is one (nothing to convert)."""
     import numpy as np
 
-    scaled = np.frombuffer(sub.packed) * np.asarray(factors, dtype=float)
-    out: list[float | None] = []
-    for positions in _figure_arrays(sub.format_id):
-        parts = scaled[positions]
-        parts = parts[~np.isnan(parts)]
-        out.append(sum(parts.tolist()) if len(parts) else None)
-    return out
+    factors = scale(format_id, unit, target)
+    return None if all(f == 1.0 for f in factors) else np.asarray(factors, dtype=float)
+
+
+def agency_figures(sub: Submission, unit: str) -> list[float | None]:
+    """The key figures of one submission with money in ``unit`` (the batch's: "" leaves it
+    as reported); ``None`` for a figure none of whose cells holds a number."""
+    import numpy as np
+
+    values = np.frombuffer(sub.packed)
+    factors = _scale_array(sub.format_id, sub.money_unit, unit)
+    if factors is not None:
+        values = values * factors
+    sums, numbers = figure_sums(values, sub.format_id)
+    return [total if n else None for total, n in zip(sums, numbers, strict=True)]
 
 
 class Totals:
@@ -117,8 +153,8 @@ class Totals:
         if sums is None:
             sums = self._sums[unit] = np.zeros(self._width)
         sums += values  # one addition per cell, in submission order, as a loop would
-        for heap, positions in zip(self._heaps, _figure_arrays(self.format_id), strict=True):
-            value = sum(values[positions].tolist())  # left to right, as the cells are listed
+        figures, _ = figure_sums(values, self.format_id)
+        for heap, value in zip(self._heaps, figures, strict=True):
             item = (value, -self.count, sub.agency)
             if len(heap) < self._top:
                 heapq.heappush(heap, item)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from xl_disclosure.io.atomic import write_atomic
 from xl_disclosure.layout.grid import BlockGrid, block_grid, col_letter
 from xl_disclosure.receiving.aggregate.charts import add_charts
-from xl_disclosure.receiving.aggregate.frame import agency_figures, key_figures, scale
+from xl_disclosure.receiving.aggregate.frame import agency_figures, key_figures
 from xl_disclosure.receiving.aggregate.sheets import (
     AGENCY_COLUMNS,
     AGENCY_SHEET,
@@ -171,10 +171,10 @@ def _agencies(wb: Workbook, agg: Aggregation, st: dict[str, Any]) -> LongSheet:
 
     def rows() -> Iterator[list[Any]]:
         for i, sub in enumerate(agg.iter_submissions(), start=1):
-            status = (sub.status, error_style) if sub.errors else sub.status
-            head = [i, sub.agency, sub.file, status, sub.errors, sub.warnings, sub.first_problem()]
-            factors = scale(sub.format_id, sub.money_unit, unit)  # ones when unit is ""
-            yield head + [_cell_value(v) for v in agency_figures(sub, factors)]
+            errors = sub.errors
+            status = (sub.status, error_style) if errors else sub.status
+            head = [i, sub.agency, sub.file, status, errors, sub.warnings, sub.first_problem()]
+            yield head + [_cell_value(v) for v in agency_figures(sub, unit)]
         totals = agg.totals.figure_totals()
         yield (
             [None, ("合计", bold)]
