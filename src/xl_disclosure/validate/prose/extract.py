@@ -34,7 +34,20 @@ from xl_disclosure.validate.prose.numbers import NUM, decimals, parse_number
 from xl_disclosure.validate.prose.sentences import Sentence
 
 _clauses = functools.lru_cache(maxsize=256)(clauses)
-_QUANTITY = re.compile(rf"({NUM})(件次|件|宗|起(?!诉|草)|%|万元|元)")
+#: The units a stated quantity ends in, each with what must not follow it (起诉, 起草).
+_UNITS = (
+    ("件次", ""),
+    ("件", ""),
+    ("宗", ""),
+    ("起", "(?!诉|草)"),
+    ("%", ""),
+    ("万元", ""),
+    ("元", ""),
+)
+_QUANTITY = re.compile(rf"({NUM})(" + "|".join(re.escape(u) + g for u, g in _UNITS) + ")")
+#: The last characters of the units: a sentence without one states no quantity, and searching
+#: for them is much cheaper than for :data:`_QUANTITY`, which may start at any character.
+_UNIT_ENDS = re.compile("[" + re.escape("".join(sorted({u[-1] for u, _ in _UNITS}))) + "]")
 _GAP_MAX, _POST_GAP_MAX = 14, 8
 _COUNT_UNITS = ("件次", "件", "宗", "起")
 _STOPS = re.compile(GAP_STOPS)
@@ -61,7 +74,9 @@ class _Quantity:
 
 
 def _quantities(norm: str) -> list[_Quantity]:
-    out = []
+    out: list[_Quantity] = []
+    if _UNIT_ENDS.search(norm) is None:
+        return out
     for m in _QUANTITY.finditer(norm):
         value = parse_number(m.group(1))
         if value is None or (m.start() > 0 and norm[m.start() - 1] in ".-/~"):
