@@ -258,15 +258,39 @@ def collect(
     output) is refused. ``verdicts``: files checked before (same bytes, same toolkit) take
     their kept verdict instead of being checked again (:mod:`.verdicts`); new ones are kept.
     """
+    files = sorted(paths, key=lambda p: p.name)
+    store, years, formats = _examined(
+        [str(p) for p in files], jobs=jobs if len(files) > 16 else 1, verdicts=verdicts, tick=tick
+    )
+    batch_year = _batch_year(years, year)
+    entries = list(refused)
+    batch = Batch(
+        batch_year,
+        format_id if format_id is not None else _batch_format(batch_year, formats),
+        files=len(files) + len(entries),
+        reused=verdicts.reused if verdicts is not None else 0,
+    )
+    batch._store, batch._mask = store, bytearray(store.count)
+    if begin:
+        begin(batch)
+    _sort_out(batch, entries, accept, summaries)
+    return batch
+
+
+def _examined(
+    names: list[str],
+    *,
+    jobs: int,
+    verdicts: VerdictCache | None,
+    tick: Callable[[], None] | None,
+) -> tuple[RecordStore, Counter[int], set[str]]:
+    """Every file examined (in ``jobs`` processes; a kept verdict where ``verdicts`` has one)
+    into a record store, in order; with the years and formats of the readable reports."""
     from xl_disclosure.receiving.cluster import map_ordered
 
-    files = sorted(paths, key=lambda p: p.name)
-    refused = list(refused)
     store = RecordStore()
     years: Counter[int] = Counter()
     formats: set[str] = set()
-    names = [str(p) for p in files]
-    jobs = jobs if len(files) > 16 else 1
     records: Iterator[Examined]
     if verdicts is None:
         records = map_ordered(examine, names, jobs=jobs, initializer=warm)
@@ -283,21 +307,30 @@ def collect(
             tick()
     if verdicts is not None:
         verdicts.flush()
-    batch_year = _batch_year(years, year)
-    if format_id is None:
-        try:
-            format_id = format_for_year(batch_year) if batch_year else latest_format()
-        except SpecError:
-            format_id = latest_format()
-        format_id = _with_profile(formats, format_id)
-    batch = Batch(batch_year, format_id, files=len(files) + len(refused))
-    batch._store, batch._mask = store, bytearray(store.count)
-    batch.reused = verdicts.reused if verdicts is not None else 0
-    if begin:
-        begin(batch)
+    return store, years, formats
+
+
+def _batch_format(batch_year: int | None, formats: set[str]) -> str:
+    """The format of a batch of ``batch_year`` whose readable reports are of ``formats``."""
+    try:
+        format_id = format_for_year(batch_year) if batch_year else latest_format()
+    except SpecError:
+        format_id = latest_format()
+    return _with_profile(formats, format_id)
+
+
+def _sort_out(
+    batch: Batch,
+    refused: list[tuple[Path, str]],
+    accept: Callable[[Submission], None] | None,
+    summaries: str | None,
+) -> None:
+    """Accept each record of ``batch`` (handing it to ``accept``) or reject it with a reason,
+    in order; the rejections, with the ``refused`` entries, sorted by file name."""
     rejections = [Rejection(p.name, why) for p, why in refused]
     seen: dict[str, str] = {}
-    for index, record in enumerate(store):
+    assert batch._store is not None
+    for index, record in enumerate(batch._store):
         reason = record.reason or _reason(record, batch, seen, summaries)
         if reason:
             rejections.append(Rejection(record.name, reason, record.agency))
@@ -308,7 +341,6 @@ def collect(
         if accept:
             accept(submission_of(record))
     batch.rejections = sorted(rejections, key=lambda r: r.file)
-    return batch
 
 
 def _with_profile(formats: set[str], format_id: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -182,6 +182,67 @@ def aggregate(
         ('某区（汇总）', 'gb2021', 0)
     """
     listing = list_submissions(source, exclude)
+    batch, run = _summed(
+        partial(
+            collect,
+            listing.files,
+            refused=listing.refused,
+            year=year,
+            format_id=format_id,
+            tick=tick,
+            jobs=jobs,
+            summaries=combined_name(name or _source_name(source)) if include_summaries else None,
+            verdicts=verdicts,
+        )
+    )
+    combined = _combined(run.totals, batch, name or _source_name(source))
+    agg = Aggregation(
+        batch,
+        run.totals,
+        combined,
+        validate(combined),
+        name,
+        expected,
+        with_errors=run.with_errors,
+        findings_count=run.findings,
+    )
+    if expected is not None:
+        key = unit_key if include_summaries else agency_key
+        agg.missing, agg.unexpected = _missing(batch, expected, key)
+    agg.notes = _notes(agg)
+    return agg
+
+
+def _combined(totals: Totals, batch: Batch, name: str) -> AnnualReport:
+    """The combined report of the batch's totals, in the name of the region ``name``."""
+    return combined_report(
+        totals.combined_values(),
+        format_id=batch.format_id,
+        year=batch.year,
+        name=name,
+        agencies=batch.accepted,
+        money_unit=totals.unit,
+    )
+
+
+def _notes(agg: Aggregation) -> list[str]:
+    """What the office should know about the run (money units, errors, nothing to sum)."""
+    notes = []
+    if len(agg.totals.units) > 1:
+        notes.append("各单位“采购总金额”单位不一致，汇总时已统一换算为元。")
+    if agg.with_errors:
+        notes.append(
+            "部分单位报告存在强制性错误（见“各单位”“校验问题”），其数据已计入汇总，请核实后更正。"
+        )
+    if not agg.batch.accepted:
+        notes.append(f"没有可汇总的报告（{load_format(agg.format_id).name}）。")
+    return notes
+
+
+def _summed(read: Callable[..., Batch]) -> tuple[Batch, _Accepted]:
+    """The batch ``read`` collects (:func:`~.collect.collect` with all but its ``begin`` and
+    ``accept``), each accepted submission summed as it streams past, into totals sized by the
+    batch's format once that is known."""
     holder: dict[str, _Accepted] = {}
 
     def begin(batch: Batch) -> None:
@@ -190,53 +251,8 @@ def aggregate(
     def accept(sub: Submission) -> None:
         holder["run"](sub)
 
-    batch = collect(
-        listing.files,
-        year=year,
-        format_id=format_id,
-        tick=tick,
-        jobs=jobs,
-        refused=listing.refused,
-        accept=accept,
-        begin=begin,
-        summaries=combined_name(name or _source_name(source)) if include_summaries else None,
-        verdicts=verdicts,
-    )
-    run = holder.get("run") or _Accepted(Totals(batch.format_id))
-    totals = run.totals
-    spec = load_format(batch.format_id)
-    combined = combined_report(
-        totals.combined_values(),
-        format_id=batch.format_id,
-        year=batch.year,
-        name=name or _source_name(source),
-        agencies=batch.accepted,
-        money_unit=totals.unit,
-    )
-    notes = []
-    if len(totals.units) > 1:
-        notes.append("各单位“采购总金额”单位不一致，汇总时已统一换算为元。")
-    agg = Aggregation(
-        batch,
-        totals,
-        combined,
-        validate(combined),
-        name,
-        expected,
-        notes=notes,
-        with_errors=run.with_errors,
-        findings_count=run.findings,
-    )
-    if expected is not None:
-        key = unit_key if include_summaries else agency_key
-        agg.missing, agg.unexpected = _missing(batch, expected, key)
-    if run.with_errors:
-        notes.append(
-            "部分单位报告存在强制性错误（见“各单位”“校验问题”），其数据已计入汇总，请核实后更正。"
-        )
-    if not batch.accepted:
-        notes.append(f"没有可汇总的报告（{spec.name}）。")
-    return agg
+    batch = read(accept=accept, begin=begin)
+    return batch, holder.get("run") or _Accepted(Totals(batch.format_id))
 
 
 def json_files(source: Path | Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
