@@ -25,6 +25,8 @@ FREESECT = 0xFFFFFFFF
 ENDOFCHAIN = 0xFFFFFFFE
 FATSECT = 0xFFFFFFFD
 NOSTREAM = 0xFFFFFFFF
+#: Bytes of one directory entry.
+_DIR_ENTRY = 128
 
 #: A storage maps names to streams (bytes) or sub-storages.
 Tree = Mapping[str, Union[bytes, "Tree"]]
@@ -112,8 +114,40 @@ def write_compound(tree: Tree) -> bytes:
     root = _build("Root Entry", 5, tree)
     entries = _flatten(root)
     _link(root)
+    mini, minifat, big = _mini_stream(entries)
+    # Sizes first (the directory's length does not depend on the start sectors it records).
+    minifat_bytes = (
+        _pad(b"".join(struct.pack("<I", x) for x in minifat), SECTOR) if minifat else b""
+    )
+    mini_bytes = _pad(bytes(mini), SECTOR)
+    n_dir = -(-len(entries) * _DIR_ENTRY // SECTOR)
+    n_minifat = len(minifat_bytes) // SECTOR
+    n_mini = len(mini_bytes) // SECTOR
+    n_big = [-(-len(e.data) // SECTOR) for e in big]
+    n_fat = _fat_sectors(n_dir + n_minifat + n_mini + sum(n_big))
 
-    # Mini stream: small streams packed in 64-byte sectors.
+    fat = [FREESECT] * (n_fat * SECTOR // 4)
+    fat[:n_fat] = [FATSECT] * n_fat
+    first_dir = _allot(fat, n_fat, n_dir)
+    first_minifat = _allot(fat, first_dir + n_dir, n_minifat)
+    root.start = _allot(fat, first_dir + n_dir + n_minifat, n_mini)
+    root.size = len(mini)
+    cursor = first_dir + n_dir + n_minifat + n_mini
+    for e, n in zip(big, n_big, strict=True):
+        e.start = _allot(fat, cursor, n)
+        cursor += n
+
+    dir_bytes = _pad(b"".join(_dir_entry(e) for e in entries), SECTOR)
+    body = b"".join(struct.pack("<I", x) for x in fat)
+    body += dir_bytes + minifat_bytes + mini_bytes
+    for e in big:
+        body += _pad(e.data, SECTOR)
+    return _header(n_fat, first_dir, first_minifat, n_minifat) + body
+
+
+def _mini_stream(entries: list[_Entry]) -> tuple[bytearray, list[int], list[_Entry]]:
+    """Pack the small streams in 64-byte sectors (setting their size and start): the mini
+    stream, its allocation table, and the streams too large for it."""
     mini = bytearray()
     minifat: list[int] = []
     big: list[_Entry] = []
@@ -131,48 +165,29 @@ def write_compound(tree: Tree) -> bytes:
             mini += _pad(e.data, MINI)
         else:
             big.append(e)
+    return mini, minifat, big
 
-    dir_bytes = b"".join(_dir_entry(e) for e in entries)
-    dir_bytes = _pad(dir_bytes, SECTOR)
-    minifat_bytes = (
-        _pad(b"".join(struct.pack("<I", x) for x in minifat), SECTOR) if minifat else b""
-    )
-    mini_bytes = _pad(bytes(mini), SECTOR)
 
-    n_dir = len(dir_bytes) // SECTOR
-    n_minifat = len(minifat_bytes) // SECTOR
-    n_mini = len(mini_bytes) // SECTOR
-    n_big = [-(-len(e.data) // SECTOR) for e in big]
-    payload = n_dir + n_minifat + n_mini + sum(n_big)
+def _fat_sectors(payload: int) -> int:
+    """How many FAT sectors a file of ``payload`` other sectors needs (they list themselves)."""
     n_fat = 1
     while n_fat * (SECTOR // 4) < payload + n_fat:
         n_fat += 1
     if n_fat > 109:
         raise ValueError("compound file too large for a header-only DIFAT")
+    return n_fat
 
-    fat = [FREESECT] * (n_fat * SECTOR // 4)
-    for i in range(n_fat):
-        fat[i] = FATSECT
-    cursor = n_fat
-    first_dir = cursor
-    _chain(fat, cursor, n_dir)
-    cursor += n_dir
-    first_minifat = cursor if n_minifat else ENDOFCHAIN
-    _chain(fat, cursor, n_minifat)
-    cursor += n_minifat
-    root.start = cursor if n_mini else ENDOFCHAIN
-    root.size = len(mini)
-    _chain(fat, cursor, n_mini)
-    cursor += n_mini
-    for e, n in zip(big, n_big, strict=True):
-        e.start = cursor
-        _chain(fat, cursor, n)
-        cursor += n
 
-    # The directory was serialised before start sectors were known: redo it.
-    dir_bytes = _pad(b"".join(_dir_entry(e) for e in entries), SECTOR)
+def _allot(fat: list[int], first: int, n: int) -> int:
+    """Chain ``n`` sectors from ``first`` in ``fat``; the start sector (none when ``n`` is 0)."""
+    _chain(fat, first, n)
+    return first if n else ENDOFCHAIN
+
+
+def _header(n_fat: int, first_dir: int, first_minifat: int, n_minifat: int) -> bytes:
+    """The 512-byte header of a version 3 file whose FAT sectors come first."""
     difat = list(range(n_fat)) + [FREESECT] * (109 - n_fat)
-    header = struct.pack(
+    return struct.pack(
         "<8s16sHHHHH6sIIIIIIIII",
         bytes.fromhex("d0cf11e0a1b11ae1"),
         b"\0" * 16,
@@ -192,11 +207,6 @@ def write_compound(tree: Tree) -> bytes:
         ENDOFCHAIN,
         0,
     ) + struct.pack("<109I", *difat)
-    body = b"".join(struct.pack("<I", x) for x in fat)
-    body += dir_bytes + minifat_bytes + mini_bytes
-    for e in big:
-        body += _pad(e.data, SECTOR)
-    return header + body
 
 
 def _dir_entry(e: _Entry) -> bytes:
