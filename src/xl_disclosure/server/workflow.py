@@ -214,6 +214,52 @@ def _reason_for(case: Any, active: Any, sha: str, reason: str, source: str) -> s
     return reason
 
 
+def _active_version(conn: Connection, case: Any) -> Any:
+    """The number, digest and lateness of the case's active version (``None`` if none)."""
+    if case is None or case.active_version_id is None:
+        return None
+    return conn.execute(
+        select(versions.c.number, versions.c.sha256, versions.c.late).where(
+            versions.c.id == case.active_version_id
+        )
+    ).one()
+
+
+def _next_number(conn: Connection, unit_id: int, year: int) -> int:
+    """The number the unit's next version of ``year`` takes (1, 2, …)."""
+    last = conn.execute(
+        select(func.max(versions.c.number)).where(
+            versions.c.unit_id == unit_id, versions.c.year == year
+        )
+    ).scalar()
+    return 1 + (last or 0)
+
+
+def _checked_columns(checked: Checked, body: bytes) -> dict[str, Any]:
+    """The columns of a version that its check decides: format, size, counts, findings."""
+    return {
+        "format": str(checked.data["format"]),
+        "size": len(body),
+        "errors": len(checked.result.errors),
+        "warnings": len(checked.result.warnings),
+        "kept": len(checked.kept),
+        "findings": checked.findings_json(),
+    }
+
+
+def _activate(
+    conn: Connection, unit_id: int, year: int, vid: int, stamp: str, *, first: bool
+) -> None:
+    """Make version ``vid`` the case's active one, submitted (``first``: the case is new)."""
+    values = {"active_version_id": vid, "state": "submitted", "reason": "", "updated_at": stamp}
+    if first:
+        conn.execute(cases.insert().values(unit_id=unit_id, year=year, **values))
+    else:
+        conn.execute(
+            update(cases).where(cases.c.unit_id == unit_id, cases.c.year == year).values(**values)
+        )
+
+
 def _store(
     db: Database,
     who: Principal,
@@ -232,25 +278,12 @@ def _store(
     stamp = now.isoformat(timespec="seconds")
     with db.write() as conn:
         case = case_row(conn, unit.id, year, lock=True)
-        active = None
-        if case is not None and case.active_version_id is not None:
-            active = conn.execute(
-                select(versions.c.number, versions.c.sha256, versions.c.late).where(
-                    versions.c.id == case.active_version_id
-                )
-            ).one()
+        active = _active_version(conn, case)
         if active is not None and active.sha256 == sha and case.state in ("submitted", "refused"):
             return Outcome(case.active_version_id, active.number, case.state, active.late, False)
         reason = _reason_for(case, active, sha, reason, source)
         back = case.reason if case is not None and case.state == "returned" else ""
-        number = 1 + (
-            conn.execute(
-                select(func.max(versions.c.number)).where(
-                    versions.c.unit_id == unit.id, versions.c.year == year
-                )
-            ).scalar()
-            or 0
-        )
+        number = _next_number(conn, unit.id, year)
         late = now.astimezone(CHINA).date() > deadline(conn, year, unit.kind)
         row = {
             "unit_id": unit.id,
@@ -261,26 +294,13 @@ def _store(
             "source": source,
             "reason": reason,
             "filename": filename or "submission.json",
-            "format": str(checked.data["format"]),
             "sha256": sha,
-            "size": len(body),
-            "errors": len(checked.result.errors),
-            "warnings": len(checked.result.warnings),
-            "kept": len(checked.kept),
             "late": late,
-            "findings": checked.findings_json(),
             "body": body,
+            **_checked_columns(checked, body),
         }
         vid = inserted_id(conn.execute(versions.insert().values(**row)))
-        values = {"active_version_id": vid, "state": "submitted", "reason": "", "updated_at": stamp}
-        if case is None:
-            conn.execute(cases.insert().values(unit_id=unit.id, year=year, **values))
-        else:
-            conn.execute(
-                update(cases)
-                .where(cases.c.unit_id == unit.id, cases.c.year == year)
-                .values(**values)
-            )
+        _activate(conn, unit.id, year, vid, stamp, first=case is None)
         detail = {"number": number, "reason": reason, "sha256": sha, "late": late, "source": source}
         log(conn, who, "submit", unit_id=unit.id, year=year, version_id=vid, detail=detail, at=now)
     return Outcome(vid, number, "submitted", late, True, back)
