@@ -21,6 +21,35 @@ def run_batch(
     args: argparse.Namespace, files: Sequence[Path], stdout: TextIO, stderr: TextIO
 ) -> int:
     """Validate every file; exit code of the worst one (2 > 1 > 0)."""
+    paths = _batch_paths(args, files, stderr)
+    started = time.perf_counter()
+    results: list[FileResult] = []
+    for result in validate_many(
+        paths,
+        jobs=args.jobs,
+        engine=args.engine or "calamine",
+        limit=args.limit,
+        dask=getattr(args, "dask", None),
+    ):
+        results.append(result)
+        if not args.json:
+            _print_one(result, stdout, details=args.details)
+    elapsed = time.perf_counter() - started
+    counts = {code: sum(1 for r in results if r.exit_code == code) for code in (0, 1, 2)}
+    if args.json:
+        out = _json_report(results, counts, elapsed)
+        stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+    else:
+        stdout.write(
+            f"共 {len(results)} 个文件：通过 {counts[0]} 个，有问题 {counts[1]} 个，无法读取 {counts[2]} 个。\n"
+        )
+    stderr.write(f"用时 {elapsed:.1f} 秒（{len(results) / max(elapsed, 1e-9):.0f} 个/秒）。\n")
+    return max((r.exit_code for r in results), default=0)
+
+
+def _batch_paths(args: argparse.Namespace, files: Sequence[Path], stderr: TextIO) -> list[Path]:
+    """The files to validate in ``files`` (folders opened), or :class:`InputError` saying why
+    there are none; a note on ``stderr`` for each folder without one."""
     if args.previous:
         raise InputError(
             "批量校验时不能使用 --previous（上年度报告只能对应单个文件）。",
@@ -42,49 +71,34 @@ def run_batch(
             if found
             else "请检查文件夹路径。",
         )
-    started = time.perf_counter()
-    results: list[FileResult] = []
-    for result in validate_many(
-        paths,
-        jobs=args.jobs,
-        engine=args.engine or "calamine",
-        limit=args.limit,
-        dask=getattr(args, "dask", None),
-    ):
-        results.append(result)
-        if not args.json:
-            _print_one(result, stdout, details=args.details)
-    elapsed = time.perf_counter() - started
-    counts = {code: sum(1 for r in results if r.exit_code == code) for code in (0, 1, 2)}
-    if args.json:
-        out = {
-            "files": [
-                {
-                    "source": r.path,
-                    "exit_code": r.exit_code,
-                    "format": r.format_id,
-                    "engine": r.engine,
-                    "error": r.error,
-                    "counts": r.counts,
-                    "findings": list(r.findings),
-                }
-                for r in results
-            ],
-            "summary": {
-                "files": len(results),
-                "valid": counts[0],
-                "findings": counts[1],
-                "unreadable": counts[2],
-                "seconds": round(elapsed, 3),
-            },
-        }
-        stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-    else:
-        stdout.write(
-            f"共 {len(results)} 个文件：通过 {counts[0]} 个，有问题 {counts[1]} 个，无法读取 {counts[2]} 个。\n"
-        )
-    stderr.write(f"用时 {elapsed:.1f} 秒（{len(results) / max(elapsed, 1e-9):.0f} 个/秒）。\n")
-    return max((r.exit_code for r in results), default=0)
+    return paths
+
+
+def _json_report(
+    results: list[FileResult], counts: dict[int, int], elapsed: float
+) -> dict[str, object]:
+    """What ``validate --json`` prints for a batch: each file, then the summary."""
+    return {
+        "files": [
+            {
+                "source": r.path,
+                "exit_code": r.exit_code,
+                "format": r.format_id,
+                "engine": r.engine,
+                "error": r.error,
+                "counts": r.counts,
+                "findings": list(r.findings),
+            }
+            for r in results
+        ],
+        "summary": {
+            "files": len(results),
+            "valid": counts[0],
+            "findings": counts[1],
+            "unreadable": counts[2],
+            "seconds": round(elapsed, 3),
+        },
+    }
 
 
 def _kinds(published: bool) -> str:
