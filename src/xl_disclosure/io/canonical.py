@@ -65,13 +65,53 @@ def _printed_empty(value: CellValue, cell: CellSpec) -> bool:
     return isinstance(value, Blank | NotAvailable) or printed_none(value, cell.column.na)
 
 
+def _meta_dict(report: AnnualReport) -> dict[str, Any]:
+    meta = report.meta
+    start, end = meta.effective_period()
+    return {
+        "agency": meta.agency,
+        "year": meta.year,
+        "period": {"start": start, "end": end},
+        "agency_kind": meta.agency_kind,
+        "rulemaking": meta.rulemaking,
+        "contact": meta.contact,
+        "publish_date": meta.publish_date,
+        "title": meta.title,
+        "money_unit": meta.money_unit,
+        "signed_off": meta.signed_off,
+    }
+
+
+def _sections_list(report: AnnualReport) -> list[dict[str, Any]]:
+    """Every section of the format, in order (title and heading "" where the report has none)."""
+    out = []
+    for s in report.spec.sections:
+        section = report.sections.get(s.no)
+        out.append(
+            {
+                "no": s.no,
+                "title": section.title if section is not None else "",
+                "text": report.text(s.no),
+                "table_heading": section.table_heading if section is not None else "",
+            }
+        )
+    return out
+
+
+def _local_table_dict(table: LocalTable) -> dict[str, Any]:
+    return {
+        "section": table.section,
+        "heading": table.heading,
+        "columns": list(table.columns),
+        "rows": [list(r) for r in table.rows],
+    }
+
+
 def report_to_dict(
     report: AnnualReport, validation: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """The canonical dict, keys in a fixed order (spec order for values)."""
     spec = report.spec
-    meta = report.meta
-    start, end = meta.effective_period()
     out: dict[str, Any] = {
         "$schema": schema_id(spec.id),
         "format": spec.id,
@@ -82,41 +122,12 @@ def report_to_dict(
             "version": __version__,
             "template_version": TEMPLATE_VERSION,
         },
-        "meta": {
-            "agency": meta.agency,
-            "year": meta.year,
-            "period": {"start": start, "end": end},
-            "agency_kind": meta.agency_kind,
-            "rulemaking": meta.rulemaking,
-            "contact": meta.contact,
-            "publish_date": meta.publish_date,
-            "title": meta.title,
-            "money_unit": meta.money_unit,
-            "signed_off": meta.signed_off,
-        },
+        "meta": _meta_dict(report),
         "preamble": report.preamble,
-        "sections": [
-            {
-                "no": s.no,
-                "title": report.sections[s.no].title if s.no in report.sections else "",
-                "text": report.text(s.no),
-                "table_heading": report.sections[s.no].table_heading
-                if s.no in report.sections
-                else "",
-            }
-            for s in spec.sections
-        ],
+        "sections": _sections_list(report),
         "values": {c.key: _export_value(report.value(c.key)) for c in spec.cells},
         **({"fields": export_fields(report)} if spec.input_fields else {}),
-        "local_tables": [
-            {
-                "section": t.section,
-                "heading": t.heading,
-                "columns": list(t.columns),
-                "rows": [list(r) for r in t.rows],
-            }
-            for t in report.local_tables
-        ],
+        "local_tables": [_local_table_dict(t) for t in report.local_tables],
         "explanations": dict(sorted(report.explanations.items())),
     }
     # Written only when they change how a cell reads, so every other report keeps its shape
@@ -208,33 +219,12 @@ def report_from_dict(data: Any, *, where: str = "JSON", text_checked: bool = Fal
         )
     if not text_checked:
         check_text(data, where)
-    fid = data.get("format")
-    if not is_format(fid):
-        if isinstance(fid, str) and SEPARATOR in fid:
-            raise InputError(
-                f"报告使用地方配置“{fid.partition(SEPARATOR)[2]}”，本机未安装该配置。",
-                where=where,
-                hint="请用 --profile 指定地方配置文件，或将其放入 XL_DISCLOSURE_PROFILES 所列文件夹。",
-            )
-        raise InputError(
-            f"报告格式{quoted(fid)}无法识别，应为 {' 或 '.join(format_ids())}。",
-            where=where,
-            hint="请确认文件来自本工具。",
-        )
-    assert isinstance(fid, str)
+    fid = _known_format(data.get("format"), where)
     if not isinstance(data["values"], dict):
         raise wrong_type(("values",), "对象（单元格键 → 数值）", data["values"], where)
     spec = load_format(fid)
     numbers = [s.no for s in spec.sections]
-    raw = data["values"]
-    values = {
-        key: v if type(v) is int or type(v) is float else _import_value(v)
-        for key, v in zip(spec.cell_index, map(raw.get, spec.cell_index), strict=True)
-    }
-    missing = data.get("not_available")
-    for i, key in enumerate(expect_list(missing, ("not_available",), where) if missing else []):
-        if expect_text(key, ("not_available", i), where) in values:
-            values[key] = NOT_AVAILABLE
+    values = _cell_values(spec, data["values"], data.get("not_available"), where)
     expl = expect_object(data.get("explanations"), ("explanations",), where)
     return AnnualReport(
         format_id=fid,
@@ -247,6 +237,39 @@ def report_from_dict(data: Any, *, where: str = "JSON", text_checked: bool = Fal
         fields=_import_fields(spec, data.get("fields"), where),
         source=ReportSource.PUBLISHED if data.get("source") == "published" else ReportSource.JSON,
     )
+
+
+def _known_format(fid: Any, where: str) -> str:
+    """``fid`` if it names a format (or local profile) installed here, else why not."""
+    if is_format(fid):
+        assert isinstance(fid, str)
+        return fid
+    if isinstance(fid, str) and SEPARATOR in fid:
+        raise InputError(
+            f"报告使用地方配置“{fid.partition(SEPARATOR)[2]}”，本机未安装该配置。",
+            where=where,
+            hint="请用 --profile 指定地方配置文件，或将其放入 XL_DISCLOSURE_PROFILES 所列文件夹。",
+        )
+    raise InputError(
+        f"报告格式{quoted(fid)}无法识别，应为 {' 或 '.join(format_ids())}。",
+        where=where,
+        hint="请确认文件来自本工具。",
+    )
+
+
+def _cell_values(
+    spec: FormatSpec, raw: dict[str, Any], missing: Any, where: str
+) -> dict[str, CellValue]:
+    """Every cell of ``spec`` read from the ``values`` object (numbers as they are, the rest
+    leniently), the cells listed in ``not_available`` marked so."""
+    values = {
+        key: v if type(v) is int or type(v) is float else _import_value(v)
+        for key, v in zip(spec.cell_index, map(raw.get, spec.cell_index), strict=True)
+    }
+    for i, key in enumerate(expect_list(missing, ("not_available",), where) if missing else []):
+        if expect_text(key, ("not_available", i), where) in values:
+            values[key] = NOT_AVAILABLE
+    return values
 
 
 def _meta(raw: Any, where: str) -> Meta:
