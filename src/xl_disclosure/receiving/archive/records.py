@@ -12,11 +12,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xl_disclosure.cells import NA_SYMBOLS, Blank, CellValue, NotAvailable, is_number
 from xl_disclosure.errors import InputError, XlDisclosureError, os_reason
 from xl_disclosure.spec import derived_cache, format_ids, load_format
+
+if TYPE_CHECKING:
+    from xl_disclosure.model import AnnualReport
 
 #: Value kinds of the ``cells`` table.
 NUMBER, BLANK, NOT_APPLICABLE, TEXT = "number", "blank", "not-applicable", "text"
@@ -149,24 +152,13 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
     imported first, exactly as ``xl-disclosure import`` imports it, and archived with source
     ``published``, so archiving a folder of downloaded reports gives the same rows as
     importing them and archiving the JSON."""
-    from xl_disclosure.io.canonical import MAX_JSON_BYTES, report_from_dict
-    from xl_disclosure.receiving.aggregate.examine import (
-        parse_json_checked,
-        read_regular,
-        schema_valid,
-    )
-    from xl_disclosure.receiving.importer.sources import is_publication
-    from xl_disclosure.validate import validate
+    from xl_disclosure.io.canonical import report_from_dict
+    from xl_disclosure.receiving.aggregate.examine import schema_valid
 
     path, region, source = task
     where = Path(path)
     try:
-        if is_publication(where):
-            raw, data, clean = _imported(where)
-            source = "published"
-        else:
-            raw = read_regular(where, MAX_JSON_BYTES)
-            data, clean = parse_json_checked(where, raw)
+        raw, data, clean, source = _read(where, source)
         schema_ok = schema_valid(data)
         report = report_from_dict(data, where=where.name, text_checked=clean)
     except InputError as exc:
@@ -180,14 +172,44 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
             path, reason=f"导入时出现内部错误（{type(exc).__name__}），请反馈给维护人员。"
         )
     if report.meta.year is None or not report.meta.agency.strip():
-        hint = (
-            "原文中未能识别；可先用 xl-disclosure import 文件 --agency 机关名称 --year 年度 -o 文件.json"
-            " 导入，再归档该 JSON（--source published）。"
-            if is_publication(where)
-            else ""
-        )
-        return ArchiveRecord(path, reason="缺少机关名称或报告年度，无法归档。" + hint)
-    result = validate(report, source=where.name)
+        return ArchiveRecord(path, reason="缺少机关名称或报告年度，无法归档。" + _name_hint(where))
+    return _record(path, report, raw=raw, region=region, source=source, schema_ok=schema_ok)
+
+
+def _read(where: Path, source: str) -> tuple[bytes, dict[str, Any], bool, str]:
+    """(the file's bytes, its canonical dict, whether its text is known clean, its source): a
+    publication imported (source ``published``), a JSON file parsed."""
+    from xl_disclosure.io.canonical import MAX_JSON_BYTES
+    from xl_disclosure.receiving.aggregate.examine import parse_json_checked, read_regular
+    from xl_disclosure.receiving.importer.sources import is_publication
+
+    if is_publication(where):
+        raw, data, clean = _imported(where)
+        return raw, data, clean, "published"
+    raw = read_regular(where, MAX_JSON_BYTES)
+    data, clean = parse_json_checked(where, raw)
+    return raw, data, clean, source
+
+
+def _name_hint(where: Path) -> str:
+    """How to archive a publication whose agency or year the import could not find."""
+    from xl_disclosure.receiving.importer.sources import is_publication
+
+    if not is_publication(where):
+        return ""
+    return (
+        "原文中未能识别；可先用 xl-disclosure import 文件 --agency 机关名称 --year 年度 -o 文件.json"
+        " 导入，再归档该 JSON（--source published）。"
+    )
+
+
+def _record(
+    path: str, report: AnnualReport, *, raw: bytes, region: str, source: str, schema_ok: bool
+) -> ArchiveRecord:
+    """The rows of a readable report (validated here)."""
+    from xl_disclosure.validate import validate
+
+    result = validate(report, source=Path(path).name)
     cells = tuple(cell_of(c.key, report.value(c.key)) for c in report.spec.cells)
     return ArchiveRecord(
         path,
