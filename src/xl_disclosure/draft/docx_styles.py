@@ -123,8 +123,48 @@ def _paragraph_style(
     return style
 
 
+#: The 公文 paragraph styles, in the order they are added: name, the :class:`FontSet` role of
+#: their Chinese font, size in points, and how they differ from a justified body paragraph
+#: indented two characters.
+_STYLES: tuple[tuple[str, str, float, dict[str, Any]], ...] = (
+    (BODY, "body", BODY_PT, {"line_pt": LINE_PITCH_PT}),
+    (
+        TITLE,
+        "title",
+        TITLE_PT,
+        {"align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0, "line_pt": 36, "keep_next": True},
+    ),
+    (HEADING1, "heading1", BODY_PT, {"line_pt": LINE_PITCH_PT, "keep_next": True, "outline": 0}),
+    (HEADING2, "heading2", BODY_PT, {"line_pt": LINE_PITCH_PT, "keep_next": True, "outline": 1}),
+    (TABLE, "table", TABLE_PT, {"align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0}),
+    (
+        NOTICE,
+        "heading1",
+        BODY_PT,
+        {
+            "indent_chars": 0,
+            "align": WD_ALIGN_PARAGRAPH.CENTER,
+            "line_pt": LINE_PITCH_PT,
+            "color": RED,
+            "bold": True,
+        },
+    ),
+    (NOTICE_TEXT, "body", PAGE_NUMBER_PT, {"line_pt": LINE_PITCH_PT * 0.8, "color": RED}),
+)
+
+
 def setup_styles(document: Any, fonts: FontSet) -> None:
     """Document defaults (zh-CN, body font) and the 公文 paragraph styles."""
+    _document_defaults(document, fonts)
+    for name, role, size, options in _STYLES:
+        _paragraph_style(document, name, getattr(fonts, role), fonts.latin, size, **options)
+    document.styles[TITLE].paragraph_format.space_after = Pt(LINE_PITCH_PT)
+    _declare_fonts(document, fonts)
+
+
+def _document_defaults(document: Any, fonts: FontSet) -> None:
+    """Run defaults in the body font, Chinese as the East Asian language, no space after
+    paragraphs; Normal at body size."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, fonts.body, fonts.latin)
@@ -137,71 +177,6 @@ def setup_styles(document: Any, fonts: FontSet) -> None:
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     set_fonts(normal.element.get_or_add_rPr(), fonts.body, fonts.latin)
-    latin = fonts.latin
-    _paragraph_style(document, BODY, fonts.body, latin, BODY_PT, line_pt=LINE_PITCH_PT)
-    _paragraph_style(
-        document,
-        TITLE,
-        fonts.title,
-        latin,
-        TITLE_PT,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent_chars=0,
-        line_pt=36,
-        keep_next=True,
-    )
-    document.styles[TITLE].paragraph_format.space_after = Pt(LINE_PITCH_PT)
-    _paragraph_style(
-        document,
-        HEADING1,
-        fonts.heading1,
-        latin,
-        BODY_PT,
-        line_pt=LINE_PITCH_PT,
-        keep_next=True,
-        outline=0,
-    )
-    _paragraph_style(
-        document,
-        HEADING2,
-        fonts.heading2,
-        latin,
-        BODY_PT,
-        line_pt=LINE_PITCH_PT,
-        keep_next=True,
-        outline=1,
-    )
-    _paragraph_style(
-        document,
-        TABLE,
-        fonts.table,
-        latin,
-        TABLE_PT,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent_chars=0,
-    )
-    _paragraph_style(
-        document,
-        NOTICE,
-        fonts.heading1,
-        latin,
-        BODY_PT,
-        indent_chars=0,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        line_pt=LINE_PITCH_PT,
-        color=RED,
-        bold=True,
-    )
-    _paragraph_style(
-        document,
-        NOTICE_TEXT,
-        fonts.body,
-        latin,
-        PAGE_NUMBER_PT,
-        line_pt=LINE_PITCH_PT * 0.8,
-        color=RED,
-    )
-    _declare_fonts(document, fonts)
 
 
 def _declare_fonts(document: Any, fonts: FontSet) -> None:
