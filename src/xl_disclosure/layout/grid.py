@@ -158,125 +158,163 @@ def block_grid(
             block with fewer value columns merges its last value cell across the spare ones.
         helpers: add live-sum helper cells next to/below totals.
     """
-    grid = BlockGrid(top=top)
     rows, columns = block.rows, block.columns
     depth_rows = label_cols if label_cols is not None else max(len(r.path) for r in rows)
-    depth_cols = max(len(c.path) for c in columns)
     unit_col = left + depth_rows if block.unit_header is not None else 0
-    slots = _slots(columns, left + depth_rows + (1 if unit_col else 0), value_slots)
-    right = slots[-1][1]
+    geo = _Geometry(
+        left,
+        depth_rows,
+        max(len(c.path) for c in columns),
+        unit_col,
+        _slots(columns, left + depth_rows + (1 if unit_col else 0), value_slots),
+    )
+    grid = BlockGrid(top=top)
     row = top
     if block.heading:
         grid.labels.append(
-            Label(a1(row, left), block.heading, "heading", span(row, left, row, right))
+            Label(a1(row, left), block.heading, "heading", span(row, left, row, geo.right))
         )
         row += 1
-    h0, h1 = row, row + depth_cols - 1
-    grid.header_rows = (h0, h1)
-    if depth_rows:
-        grid.labels.append(
-            Label(
-                a1(h0, left),
-                block.corner or "",
-                "corner",
-                span(h0, left, h1, left + depth_rows - 1),
-            )
-        )
-    if unit_col:
-        merge = span(h0, unit_col, h1, unit_col)
-        grid.labels.append(Label(a1(h0, unit_col), block.unit_header or "", "header", merge))
-    col_paths = [c.path for c in columns]
-    for d in range(depth_cols):
+    grid.header_rows = (row, row + geo.depth_cols - 1)
+    _header_labels(grid, block, geo)
+    d0 = grid.header_rows[1] + 1
+    _row_labels(grid, block, geo, d0)
+    _body(grid, block, geo, d0)
+    grid.bottom = d0 + len(rows) - 1
+    grid.right = geo.right
+    grid.next_row = grid.bottom + 1
+    if helpers:
+        _add_helpers(grid, block, geo)
+    return grid
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Where a block's parts go: its first column, how many columns the row labels and rows
+    the column headers take, the unit column (0: none), each value column's physical span."""
+
+    left: int
+    depth_rows: int
+    depth_cols: int
+    unit_col: int
+    slots: list[tuple[int, int]]
+
+    @property
+    def right(self) -> int:
+        return self.slots[-1][1]
+
+
+def _header_labels(grid: BlockGrid, block: Block, geo: _Geometry) -> None:
+    """The corner, the unit header and the column headers (merged over their runs)."""
+    h0, h1 = grid.header_rows
+    left, slots = geo.left, geo.slots
+    if geo.depth_rows:
+        merge = span(h0, left, h1, left + geo.depth_rows - 1)
+        grid.labels.append(Label(a1(h0, left), block.corner or "", "corner", merge))
+    if geo.unit_col:
+        merge = span(h0, geo.unit_col, h1, geo.unit_col)
+        grid.labels.append(Label(a1(h0, geo.unit_col), block.unit_header or "", "header", merge))
+    col_paths = [c.path for c in block.columns]
+    for d in range(geo.depth_cols):
         for first, last, text, leaf in path_runs(col_paths, d):
             r2 = h1 if leaf else h0 + d
             merge = span(h0 + d, slots[first][0], r2, slots[last][1])
             grid.labels.append(Label(a1(h0 + d, slots[first][0]), text, "header", merge))
-    d0 = h1 + 1
-    row_paths = [r.path for r in rows]
-    for d in range(depth_rows):
+
+
+def _row_labels(grid: BlockGrid, block: Block, geo: _Geometry, d0: int) -> None:
+    """The row labels from row ``d0`` on (merged over their runs and to the last label column)."""
+    left = geo.left
+    row_paths = [r.path for r in block.rows]
+    for d in range(geo.depth_rows):
         for first, last, text, leaf in path_runs(row_paths, d):
-            c2 = left + depth_rows - 1 if leaf else left + d
+            c2 = left + geo.depth_rows - 1 if leaf else left + d
             merge = span(d0 + first, left + d, d0 + last, c2)
             grid.labels.append(Label(a1(d0 + first, left + d), text, "rowlabel", merge))
-    for i, r in enumerate(rows):
-        if unit_col:
-            grid.labels.append(Label(a1(d0 + i, unit_col), r.unit, "unit"))
-        for j, c in enumerate(columns):
-            first, last = slots[j]
+
+
+def _body(grid: BlockGrid, block: Block, geo: _Geometry, d0: int) -> None:
+    """Each row's unit and value cells from row ``d0`` on (a local table's heading line gets
+    its filler label instead of inputs)."""
+    for i, r in enumerate(block.rows):
+        if geo.unit_col:
+            grid.labels.append(Label(a1(d0 + i, geo.unit_col), r.unit, "unit"))
+        for j, c in enumerate(block.columns):
+            first, last = geo.slots[j]
             merge = span(d0 + i, first, d0 + i, last)
-            if r.heading:  # a heading line of a local table: a label, no input
+            if r.heading:
                 grid.labels.append(Label(a1(d0 + i, first), block.filler, "unit", merge))
                 continue
             grid.cells.append(GridCell(block.cell_key(r, c), a1(d0 + i, first), merge))
-    grid.bottom = d0 + len(rows) - 1
-    grid.right = right
-    grid.next_row = grid.bottom + 1
-    if helpers:
-        _add_helpers(grid, block, left, depth_rows, slots)
-    return grid
 
 
-def _add_helpers(
-    grid: BlockGrid, block: Block, left: int, depth_rows: int, slots: list[tuple[int, int]]
-) -> None:
-    rows, columns = block.rows, block.columns
-    d0 = grid.header_rows[1] + 1
-    h0, h1 = grid.header_rows
+def _add_helpers(grid: BlockGrid, block: Block, geo: _Geometry) -> None:
+    """Live sums beside (or, for a single row, below) each total column and below a total
+    row, with the note that explains them."""
     extra_row = grid.bottom + 1
-    used_row = False
-    helper_col = grid.right + 1
+    helper_col, below = _column_helpers(grid, block, geo, extra_row)
+    below = _row_helpers(grid, block, geo, extra_row) or below
+    if not grid.helpers:
+        return
+    note_row = extra_row + 1 if below else extra_row
+    grid.labels.append(
+        Label(
+            a1(note_row, geo.left),
+            f"注：灰色斜体数字为“{HELPER_LABEL}”，由公式自动计算，仅供填写时核对，不需填写；"
+            "校验以黄色单元格中填写的数字为准。",
+            "note",
+            span(note_row, geo.left, note_row, max(helper_col - 1, grid.right)),
+        )
+    )
+    grid.next_row = note_row + 1
+
+
+def _column_helpers(
+    grid: BlockGrid, block: Block, geo: _Geometry, extra_row: int
+) -> tuple[int, bool]:
+    """A helper column per total column (one sum per row), or for a single-row table a
+    helper right below the total. The next free column, and whether ``extra_row`` is used."""
+    rows, columns, slots = block.rows, block.columns, geo.slots
+    h0, h1 = grid.header_rows
+    d0 = h1 + 1
+    helper_col, below = grid.right + 1, False
     for j, col in enumerate(columns):
         if not col.total:
             continue
         parts = _helper_summands(columns, j)
-        if len(rows) > 1:  # a helper column to the right, one sum per row
-            grid.labels.append(
-                Label(
-                    a1(h0, helper_col),
-                    HELPER_LABEL,
-                    "helper_label",
-                    span(h0, helper_col, h1, helper_col),
-                )
-            )
-            for i, r in enumerate(rows):
-                if r.heading:
-                    continue
-                cells = tuple(a1(d0 + i, slots[k][0]) for k in parts)
-                grid.helpers.append(Helper(a1(d0 + i, helper_col), cells, block.cell_key(r, col)))
-            helper_col += 1
-        else:  # single-row table: the helper sits right below the total
+        if len(rows) == 1:
             cells = tuple(a1(d0, slots[k][0]) for k in parts)
             grid.helpers.append(
                 Helper(a1(extra_row, slots[j][0]), cells, block.cell_key(rows[0], col))
             )
-            used_row = True
-    for i, r in enumerate(rows):
+            below = True
+            continue
+        merge = span(h0, helper_col, h1, helper_col)
+        grid.labels.append(Label(a1(h0, helper_col), HELPER_LABEL, "helper_label", merge))
+        for i, r in enumerate(rows):
+            if r.heading:
+                continue
+            cells = tuple(a1(d0 + i, slots[k][0]) for k in parts)
+            grid.helpers.append(Helper(a1(d0 + i, helper_col), cells, block.cell_key(r, col)))
+        helper_col += 1
+    return helper_col, below
+
+
+def _row_helpers(grid: BlockGrid, block: Block, geo: _Geometry, extra_row: int) -> bool:
+    """Helpers in ``extra_row`` below each total row, one per column; whether there were any."""
+    d0 = grid.header_rows[1] + 1
+    below = False
+    for i, r in enumerate(block.rows):
         if r.key != "total":
             continue
-        parts = _helper_summands(rows, i)
-        if depth_rows:
-            grid.labels.append(
-                Label(
-                    a1(extra_row, left),
-                    f"{r.label}{HELPER_LABEL}",
-                    "helper_label",
-                    span(extra_row, left, extra_row, left + depth_rows - 1),
-                )
-            )
-        for j, col in enumerate(columns):
-            cells = tuple(a1(d0 + k, slots[j][0]) for k in parts)
-            grid.helpers.append(Helper(a1(extra_row, slots[j][0]), cells, block.cell_key(r, col)))
-        used_row = True
-    last_col = max(helper_col - 1, grid.right)
-    if grid.helpers:
-        note_row = extra_row + 1 if used_row else extra_row
-        grid.labels.append(
-            Label(
-                a1(note_row, left),
-                f"注：灰色斜体数字为“{HELPER_LABEL}”，由公式自动计算，仅供填写时核对，不需填写；"
-                "校验以黄色单元格中填写的数字为准。",
-                "note",
-                span(note_row, left, note_row, last_col),
-            )
-        )
-        grid.next_row = note_row + 1
+        parts = _helper_summands(block.rows, i)
+        if geo.depth_rows:
+            merge = span(extra_row, geo.left, extra_row, geo.left + geo.depth_rows - 1)
+            label = f"{r.label}{HELPER_LABEL}"
+            grid.labels.append(Label(a1(extra_row, geo.left), label, "helper_label", merge))
+        for j, col in enumerate(block.columns):
+            cells = tuple(a1(d0 + k, geo.slots[j][0]) for k in parts)
+            cell = a1(extra_row, geo.slots[j][0])
+            grid.helpers.append(Helper(cell, cells, block.cell_key(r, col)))
+        below = True
+    return below

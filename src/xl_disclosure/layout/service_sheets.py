@@ -27,70 +27,49 @@ from xl_disclosure.spec.expr_names import META_FIELDS
 from xl_disclosure.spec.load import severity_labels
 from xl_disclosure.version import TEMPLATE_VERSION
 
+_Field = tuple[str, InputKind, tuple[str, ...], str]
+#: The cover's inputs of report facts (field, kind, choices, hint) before and after the money
+#: unit, which only a format with a money cell asks for; labels are the model's.
+_FIELDS_BEFORE: tuple[_Field, ...] = (
+    ("agency", InputKind.TEXT, (), "填写机关全称，与报告标题一致"),
+    ("year", InputKind.YEAR, (), "四位年份，如 2024"),
+    ("period_start", InputKind.DATE, (), "日期，如 2024-01-01；留空则为报告年度1月1日"),
+    ("period_end", InputKind.DATE, (), "日期，如 2024-12-31；留空则为报告年度12月31日"),
+    (
+        "agency_kind",
+        InputKind.CHOICE,
+        tuple(AGENCY_KINDS.values()),
+        "下拉选择：政府部门 / 人民政府（决定公布期限）",
+    ),
+    ("rulemaking", InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
+)
+_FIELDS_AFTER: tuple[_Field, ...] = (
+    ("contact", InputKind.LONGTEXT, (), "地址、邮编、电话、传真、电子邮箱"),
+    ("publish_date", InputKind.DATE, (), "向社会公布的日期，如 2025-01-20"),
+    ("title", InputKind.TEXT, (), "留空则使用标准标题“机关名称+年度+政府信息公开工作年度报告”"),
+    ("signed_off", InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
+)
+_MONEY_UNIT = (
+    "money_unit",
+    "采购总金额单位",
+    InputKind.CHOICE,
+    MONEY_UNITS,
+    "下拉选择：元 / 万元（第二十条第（九）项“采购总金额”的单位）",
+)
+
 
 def _meta_fields(spec: FormatSpec) -> list[tuple[str, str, InputKind, tuple[str, ...], str]]:
     """(field, label, kind, choices, hint) of the cover inputs, in order."""
-    fields: list[tuple[str, str, InputKind, tuple[str, ...], str]] = [
-        ("agency", META_FIELDS["agency"][0], InputKind.TEXT, (), "填写机关全称，与报告标题一致"),
-        ("year", META_FIELDS["year"][0], InputKind.YEAR, (), "四位年份，如 2024"),
-        (
-            "period_start",
-            META_FIELDS["period_start"][0],
-            InputKind.DATE,
-            (),
-            "日期，如 2024-01-01；留空则为报告年度1月1日",
-        ),
-        (
-            "period_end",
-            META_FIELDS["period_end"][0],
-            InputKind.DATE,
-            (),
-            "日期，如 2024-12-31；留空则为报告年度12月31日",
-        ),
-        (
-            "agency_kind",
-            META_FIELDS["agency_kind"][0],
-            InputKind.CHOICE,
-            tuple(AGENCY_KINDS.values()),
-            "下拉选择：政府部门 / 人民政府（决定公布期限）",
-        ),
-        ("rulemaking", META_FIELDS["rulemaking"][0], InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
-    ]
-    if any(c.type.value == "money" for c in spec.cells):
-        fields.append(
-            (
-                "money_unit",
-                "采购总金额单位",
-                InputKind.CHOICE,
-                MONEY_UNITS,
-                "下拉选择：元 / 万元（第二十条第（九）项“采购总金额”的单位）",
-            )
-        )
-    fields += [
-        (
-            "contact",
-            META_FIELDS["contact"][0],
-            InputKind.LONGTEXT,
-            (),
-            "地址、邮编、电话、传真、电子邮箱",
-        ),
-        (
-            "publish_date",
-            META_FIELDS["publish_date"][0],
-            InputKind.DATE,
-            (),
-            "向社会公布的日期，如 2025-01-20",
-        ),
-        (
-            "title",
-            META_FIELDS["title"][0],
-            InputKind.TEXT,
-            (),
-            "留空则使用标准标题“机关名称+年度+政府信息公开工作年度报告”",
-        ),
-        ("signed_off", META_FIELDS["signed_off"][0], InputKind.CHOICE, YES_NO, "下拉选择：是 / 否"),
-    ]
-    return fields
+
+    def labelled(
+        fields: tuple[_Field, ...],
+    ) -> list[tuple[str, str, InputKind, tuple[str, ...], str]]:
+        return [
+            (key, META_FIELDS[key][0], kind, choices, hint) for key, kind, choices, hint in fields
+        ]
+
+    money = [_MONEY_UNIT] if any(c.type.value == "money" for c in spec.cells) else []
+    return [*labelled(_FIELDS_BEFORE), *money, *labelled(_FIELDS_AFTER)]
 
 
 def _howto(spec: FormatSpec) -> list[str]:
@@ -124,56 +103,18 @@ def _howto(spec: FormatSpec) -> list[str]:
 
 
 def cover_sheet(spec: FormatSpec) -> SheetLayout:
-    s = COVER_SHEET
     labels = [
         Label("A1", "政府信息公开工作年度报告填报模板", "title", "A1:D1"),
         Label("A2", f"{spec.title}（{spec.instrument}）", "subtitle", "A2:D2"),
         Label("A4", "基本信息", "heading", "A4:D4"),
     ]
     inputs: list[Placement] = []
-    row = 5
-    for key, label, kind, choices, hint in _meta_fields(spec):
-        labels.append(Label(f"A{row}", label, "field"))
-        inputs.append(
-            make_input(
-                f"meta.{key}",
-                s,
-                f"B{row}",
-                kind,
-                merge=f"B{row}:C{row}",
-                choices=choices,
-                label=label,
-            )
-        )
-        labels.append(Label(f"D{row}", hint, "hint"))
-        row += 1
-    row = _cover_fields(spec, row, labels, inputs)
-    for label, value, hint in _fixed_lines(spec):
-        labels += [
-            Label(f"A{row}", label, "field"),
-            Label(f"B{row}", value, "readonly", f"B{row}:C{row}"),
-            Label(f"D{row}", hint, "hint"),
-        ]
-        row += 1
     first_field = 5
+    row = _meta_rows(spec, first_field, labels, inputs)
+    row = _cover_fields(spec, row, labels, inputs)
+    row = _fixed_rows(spec, row, labels)
     borders = [f"A{first_field}:D{row - 1}"]
-    row += 1
-    labels.append(
-        Label(
-            f"A{row}",
-            "开头段（可选）：编制依据、报告组成、统计期限、电子版下载地址、联系方式等",
-            "heading",
-            f"A{row}:D{row}",
-        )
-    )
-    row += 1
-    inputs.append(
-        make_input(
-            "preamble", s, f"A{row}", InputKind.LONGTEXT, merge=f"A{row}:D{row + 5}", label="开头段"
-        )
-    )
-    borders.append(f"A{row}:D{row + 5}")
-    row += 7
+    row = _preamble_rows(row + 1, labels, inputs, borders)
     row = _title_overrides(spec, row, labels, inputs, borders)
     labels.append(Label(f"A{row}", "填写说明", "heading", f"A{row}:D{row}"))
     for line in _howto(spec):
@@ -182,7 +123,7 @@ def cover_sheet(spec: FormatSpec) -> SheetLayout:
     widths = {"A": 22.0, "B": 24.0, "C": 24.0, "D": 46.0, "E": 3.0}
     return finish(
         SheetLayout(
-            s,
+            COVER_SHEET,
             "cover",
             tuple(labels),
             tuple(inputs),
@@ -196,6 +137,66 @@ def cover_sheet(spec: FormatSpec) -> SheetLayout:
             True,
         )
     )
+
+
+def _meta_rows(spec: FormatSpec, row: int, labels: list[Label], inputs: list[Placement]) -> int:
+    """The report's basic facts from ``row`` on, one a row (label, input, hint); the next row."""
+    for key, label, kind, choices, hint in _meta_fields(spec):
+        labels.append(Label(f"A{row}", label, "field"))
+        inputs.append(
+            make_input(
+                f"meta.{key}",
+                COVER_SHEET,
+                f"B{row}",
+                kind,
+                merge=f"B{row}:C{row}",
+                choices=choices,
+                label=label,
+            )
+        )
+        labels.append(Label(f"D{row}", hint, "hint"))
+        row += 1
+    return row
+
+
+def _fixed_rows(spec: FormatSpec, row: int, labels: list[Label]) -> int:
+    """What the format fixes (shown, not typed) from ``row`` on; the next row."""
+    for label, value, hint in _fixed_lines(spec):
+        labels += [
+            Label(f"A{row}", label, "field"),
+            Label(f"B{row}", value, "readonly", f"B{row}:C{row}"),
+            Label(f"D{row}", hint, "hint"),
+        ]
+        row += 1
+    return row
+
+
+def _preamble_rows(
+    row: int, labels: list[Label], inputs: list[Placement], borders: list[str]
+) -> int:
+    """The heading and the six-row box of the opening paragraph from ``row`` on; the row
+    after the blank one that follows it."""
+    labels.append(
+        Label(
+            f"A{row}",
+            "开头段（可选）：编制依据、报告组成、统计期限、电子版下载地址、联系方式等",
+            "heading",
+            f"A{row}:D{row}",
+        )
+    )
+    row += 1
+    inputs.append(
+        make_input(
+            "preamble",
+            COVER_SHEET,
+            f"A{row}",
+            InputKind.LONGTEXT,
+            merge=f"A{row}:D{row + 5}",
+            label="开头段",
+        )
+    )
+    borders.append(f"A{row}:D{row + 5}")
+    return row + 7
 
 
 def _cover_fields(spec: FormatSpec, row: int, labels: list[Label], inputs: list[Placement]) -> int:
