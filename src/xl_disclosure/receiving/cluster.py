@@ -55,7 +55,6 @@ def map_ordered(
     chunk: int = 16,
     initializer: Callable[[], None] | None = None,
     on_error: Callable[[T, BaseException], R] | None = None,
-    local: Callable[[T], R | None] | None = None,
 ) -> Iterator[R]:
     """``fn`` over ``items``, results in input order.
 
@@ -68,9 +67,6 @@ def map_ordered(
         on_error: on a cluster, the result for an item whose task failed (its worker died,
             say); the other items of its chunk are run again one by one. Without it the
             error is raised.
-        local: with local workers, a quick answer found in this process (a verdict kept from
-            an earlier run); the items it gives ``None`` for go to the workers. It must give
-            what ``fn`` would.
 
     Raises:
         InputError: the Dask scheduler cannot be reached, or ``distributed`` is not installed.
@@ -83,11 +79,6 @@ def map_ordered(
         yield from map(fn, items)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=initializer) as pool:
-        if local is not None:
-            yield from _local_first(
-                fn, local, items, pool, chunk=chunk, window=workers * _AHEAD * chunk
-            )
-            return
         pending: deque[Future[list[R]]] = deque()
         source = _chunks(items, chunk)
         for part in islice(source, workers * _AHEAD):
@@ -97,71 +88,6 @@ def map_ordered(
             for part in islice(source, 1):
                 pending.append(pool.submit(run_chunk, fn, part))
             yield from done
-
-
-class _Part:
-    """Items sent to the workers as one task (its future once submitted)."""
-
-    def __init__(self) -> None:
-        self.items: list[Any] = []
-        self.future: Future[list[Any]] | None = None
-
-
-def _local_first(
-    fn: Callable[[T], R],
-    local: Callable[[T], R | None],
-    items: Iterable[T],
-    pool: ProcessPoolExecutor,
-    *,
-    chunk: int,
-    window: int,
-) -> Iterator[R]:
-    """:func:`map_ordered` where ``local`` answers what it can in this process: the other
-    items go to ``pool`` in chunks; results in input order, at most ``window`` waiting."""
-    slots: deque[tuple[R | None, _Part | None, int]] = deque()
-    part = _Part()
-
-    def submit() -> None:
-        nonlocal part
-        if part.items:
-            part.future = pool.submit(run_chunk, fn, part.items)
-            part = _Part()
-
-    def head(wait: bool) -> bool:
-        """Whether the first slot's result is there (with ``wait``: after waiting for it)."""
-        _, owner, _ = slots[0]
-        if owner is None:
-            return True
-        if owner.future is None:
-            if not wait:
-                return False
-            submit()
-        assert owner.future is not None
-        return wait or owner.future.done()
-
-    def pop() -> R:
-        result, owner, index = slots.popleft()
-        if owner is None:
-            return result  # type: ignore[return-value]
-        assert owner.future is not None
-        got: R = owner.future.result()[index]
-        return got
-
-    for item in items:
-        quick = local(item)
-        if quick is not None:
-            slots.append((quick, None, 0))
-        else:
-            slots.append((None, part, len(part.items)))
-            part.items.append(item)
-            if len(part.items) >= chunk:
-                submit()
-        while slots and ((len(slots) > window and head(True)) or head(False)):
-            yield pop()
-    submit()
-    while slots:
-        head(True)
-        yield pop()
 
 
 def dask_client(address: str) -> Any:

@@ -36,12 +36,7 @@ from xl_disclosure.receiving.aggregate.examine import (
     unpack_values,
     warm,
 )
-from xl_disclosure.receiving.aggregate.verdicts import (
-    VerdictCache,
-    examine_cached,
-    kept,
-    noted,
-)
+from xl_disclosure.receiving.aggregate.verdicts import VerdictCache, examine_cached, noted
 from xl_disclosure.spec import derived_cache, format_for_year, latest_format, load_format
 from xl_disclosure.validate import Finding, Severity
 
@@ -300,15 +295,8 @@ def _examined(
     if verdicts is None:
         records = map_ordered(examine, names, jobs=jobs, initializer=warm)
     else:
-        cache = str(verdicts.path)
-        results = map_ordered(
-            partial(examine_cached, cache),
-            names,
-            jobs=jobs,
-            initializer=warm,
-            local=partial(kept, cache),  # kept verdicts here: the workers only check
-        )
-        records = noted(results, verdicts)
+        fn = partial(examine_cached, str(verdicts.path))
+        records = noted(map_ordered(fn, names, jobs=jobs, initializer=warm), verdicts)
     for record in records:
         store.append(record)
         if not record.reason:

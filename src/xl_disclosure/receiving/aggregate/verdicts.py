@@ -179,7 +179,7 @@ class VerdictCache:
                 )
             self._db.close()
             self._db = None
-        reader = _readers.pop((os.getpid(), str(self.path)), None)
+        reader = _readers.pop(str(self.path), None)
         if reader is not None:
             reader.close()
 
@@ -233,21 +233,17 @@ def _row(e: Examined) -> tuple[Any, ...]:
     )
 
 
-#: Reading connections by (process id, cache file). A worker forked from a process that had
-#: one open finds it here under its parent's id and opens its own: a SQLite connection must
-#: not be used across a fork (nor closed there: the parent's is left alone).
-_readers: dict[tuple[int, str], sqlite3.Connection | None] = {}
+_readers: dict[str, sqlite3.Connection | None] = {}
 
 
 def _reader(path: str) -> sqlite3.Connection | None:
-    key = (os.getpid(), path)
-    if key not in _readers:
+    if path not in _readers:
         try:
             uri = Path(path).resolve().as_uri() + "?mode=ro"  # percent-encoded, any OS
-            _readers[key] = sqlite3.connect(uri, uri=True, timeout=30)
+            _readers[path] = sqlite3.connect(uri, uri=True, timeout=30)
         except sqlite3.Error:
-            _readers[key] = None
-    return _readers[key]
+            _readers[path] = None
+    return _readers[path]
 
 
 def _lookup(path: str, digest: str) -> tuple[Any, ...] | None:
@@ -285,36 +281,18 @@ def examine_cached(cache_path: str, path: str) -> tuple[Examined, tuple[Any, ...
         raw, digest = read_submitted(path)
     except InputError as exc:
         return Examined(path, reason=exc.message), None
-    found = _kept(cache_path, path, digest)
-    if found is not None:
-        return found, REUSED
+    row = _lookup(cache_path, digest)
+    if row is not None:
+        agency, year, format_id, money_unit, vals, findings = row
+        try:
+            rows, values = _findings(findings), zlib.decompress(vals)
+        except (ValueError, TypeError, IndexError, zlib.error):  # damaged: check it again
+            pass
+        else:
+            kept = Examined(path, "", agency, year, format_id, money_unit, values, rows, digest)
+            return kept, REUSED
     record = examine_bytes(path, raw, digest)
     return record, None if record.reason else _row(record)
-
-
-def kept(cache_path: str, path: str) -> tuple[Examined, tuple[Any, ...] | None] | None:
-    """What :func:`examine_cached` gives for ``path`` when that needs no checking (a kept
-    verdict, or a file that cannot be read), else ``None``: the quick part, run by the
-    collecting process itself so that only the files to check go to the workers."""
-    try:
-        _, digest = read_submitted(path)
-    except InputError as exc:
-        return Examined(path, reason=exc.message), None
-    found = _kept(cache_path, path, digest)
-    return None if found is None else (found, REUSED)
-
-
-def _kept(cache_path: str, path: str, digest: str) -> Examined | None:
-    """The record of the verdict kept for ``digest`` (``None``: none, or a damaged one)."""
-    row = _lookup(cache_path, digest)
-    if row is None:
-        return None
-    agency, year, format_id, money_unit, vals, findings = row
-    try:
-        rows, values = _findings(findings), zlib.decompress(vals)
-    except (ValueError, TypeError, IndexError, zlib.error):  # damaged: check it again
-        return None
-    return Examined(path, "", agency, year, format_id, money_unit, values, rows, digest)
 
 
 def noted(
