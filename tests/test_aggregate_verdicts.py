@@ -235,3 +235,30 @@ def test_a_cache_folder_with_uri_characters_works(
     _run(submissions, tmp_path / "a.xlsx")
     _, text = _run(submissions, tmp_path / "b.xlsx")
     assert f"其中 {N} 个文件" in text
+
+
+def _uses_an_inherited_reader(path: str) -> bool:
+    """In a forked worker: whether the cache's reading connection is one the parent had open."""
+    from xl_disclosure.receiving.aggregate import verdicts
+
+    inherited = [c for c in verdicts._readers.values() if c is not None]
+    mine = verdicts._reader(path)
+    return any(mine is c for c in inherited)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork")
+def test_a_forked_worker_opens_its_own_reading_connection(
+    submissions: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    """A --jobs 1 run leaves this process a reading connection; workers forked later (a run
+    with workers in the same process, as in the server or a test) must not use it."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from xl_disclosure.receiving.aggregate import verdicts
+
+    _run(submissions, tmp_path / "a.xlsx", "--jobs", "1")
+    cache = next(cache_dir.glob("verdicts-*.sqlite"))
+    assert verdicts._reader(str(cache)) is not None  # this process has one open
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        assert pool.submit(_uses_an_inherited_reader, str(cache)).result() is False

@@ -179,7 +179,7 @@ class VerdictCache:
                 )
             self._db.close()
             self._db = None
-        reader = _readers.pop(str(self.path), None)
+        reader = _readers.pop((os.getpid(), str(self.path)), None)
         if reader is not None:
             reader.close()
 
@@ -233,17 +233,21 @@ def _row(e: Examined) -> tuple[Any, ...]:
     )
 
 
-_readers: dict[str, sqlite3.Connection | None] = {}
+#: Reading connections by (process id, cache file). A worker forked from a process that had
+#: one open (a ``--jobs 1`` run before, in the same process) finds it under its parent's id
+#: and opens its own: a SQLite connection must not be used across a fork (nor closed there).
+_readers: dict[tuple[int, str], sqlite3.Connection | None] = {}
 
 
 def _reader(path: str) -> sqlite3.Connection | None:
-    if path not in _readers:
+    key = (os.getpid(), path)
+    if key not in _readers:
         try:
             uri = Path(path).resolve().as_uri() + "?mode=ro"  # percent-encoded, any OS
-            _readers[path] = sqlite3.connect(uri, uri=True, timeout=30)
+            _readers[key] = sqlite3.connect(uri, uri=True, timeout=30)
         except sqlite3.Error:
-            _readers[path] = None
-    return _readers[path]
+            _readers[key] = None
+    return _readers[key]
 
 
 def _lookup(path: str, digest: str) -> tuple[Any, ...] | None:
