@@ -164,23 +164,14 @@ def _record_refusal(db: Database, who: Principal, body: bytes, exc: Refused) -> 
             return
         case = case_row(conn, who.unit_id, year, lock=True)
         stamp = utc_now().isoformat(timespec="seconds")
-        if case is None:
-            conn.execute(
-                cases.insert().values(
-                    unit_id=who.unit_id,
-                    year=year,
-                    state="refused",
-                    updated_at=stamp,
-                    refused_at=stamp,
-                    refused_reason=exc.message[:MAX_REASON],
-                )
-            )
-        else:
-            conn.execute(
-                update(cases)
-                .where(cases.c.unit_id == who.unit_id, cases.c.year == year)
-                .values(refused_at=stamp, refused_reason=exc.message[:MAX_REASON])
-            )
+        _put_case(
+            conn,
+            who.unit_id,
+            year,
+            {"refused_at": stamp, "refused_reason": exc.message[:MAX_REASON]},
+            exists=case is not None,
+            new={"state": "refused", "updated_at": stamp},
+        )
 
 
 def report_year(body: bytes) -> int | None:
@@ -247,17 +238,23 @@ def _checked_columns(checked: Checked, body: bytes) -> dict[str, Any]:
     }
 
 
-def _activate(
-    conn: Connection, unit_id: int, year: int, vid: int, stamp: str, *, first: bool
+def _put_case(
+    conn: Connection,
+    unit_id: int,
+    year: int,
+    values: dict[str, Any],
+    *,
+    exists: bool,
+    new: dict[str, Any] | None = None,
 ) -> None:
-    """Make version ``vid`` the case's active one, submitted (``first``: the case is new)."""
-    values = {"active_version_id": vid, "state": "submitted", "reason": "", "updated_at": stamp}
-    if first:
-        conn.execute(cases.insert().values(unit_id=unit_id, year=year, **values))
-    else:
+    """Set ``values`` on the unit's case of ``year``; a case that does not exist yet is made,
+    with ``new`` besides."""
+    if exists:
         conn.execute(
             update(cases).where(cases.c.unit_id == unit_id, cases.c.year == year).values(**values)
         )
+    else:
+        conn.execute(cases.insert().values(unit_id=unit_id, year=year, **values, **(new or {})))
 
 
 def _store(
@@ -300,7 +297,13 @@ def _store(
             **_checked_columns(checked, body),
         }
         vid = inserted_id(conn.execute(versions.insert().values(**row)))
-        _activate(conn, unit.id, year, vid, stamp, first=case is None)
+        submitted = {
+            "active_version_id": vid,
+            "state": "submitted",
+            "reason": "",
+            "updated_at": stamp,
+        }
+        _put_case(conn, unit.id, year, submitted, exists=case is not None)
         detail = {"number": number, "reason": reason, "sha256": sha, "late": late, "source": source}
         log(conn, who, "submit", unit_id=unit.id, year=year, version_id=vid, detail=detail, at=now)
     return Outcome(vid, number, "submitted", late, True, back)
