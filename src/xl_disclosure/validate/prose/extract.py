@@ -34,22 +34,24 @@ from xl_disclosure.validate.prose.numbers import NUM, decimals, parse_number
 from xl_disclosure.validate.prose.sentences import Sentence
 
 _clauses = functools.lru_cache(maxsize=256)(clauses)
-#: The units a stated quantity ends in, each with what must not follow it (起诉, 起草).
+#: The units a stated quantity ends in: each with what must not follow it (起诉, 起草) and
+#: what it measures.
 _UNITS = (
-    ("件次", ""),
-    ("件", ""),
-    ("宗", ""),
-    ("起", "(?!诉|草)"),
-    ("%", ""),
-    ("万元", ""),
-    ("元", ""),
+    ("件次", "", "count"),
+    ("件", "", "count"),
+    ("宗", "", "count"),
+    ("起", "(?!诉|草)", "count"),
+    ("%", "", "percent"),
+    ("万元", "", "money"),
+    ("元", "", "money"),
 )
-_QUANTITY = re.compile(rf"({NUM})(" + "|".join(re.escape(u) + g for u, g in _UNITS) + ")")
+_QUANTITY = re.compile(rf"({NUM})(" + "|".join(re.escape(u) + g for u, g, _ in _UNITS) + ")")
 #: The last characters of the units: a sentence without one states no quantity, and searching
 #: for them is much cheaper than for :data:`_QUANTITY`, which may start at any character.
-_UNIT_ENDS = re.compile("[" + re.escape("".join(sorted({u[-1] for u, _ in _UNITS}))) + "]")
+_UNIT_ENDS = re.compile("[" + re.escape("".join(sorted({u[-1] for u, _, _ in _UNITS}))) + "]")
+_COUNT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "count")
+_MONEY_UNITS = tuple(u for u, _, kind in _UNITS if kind == "money")
 _GAP_MAX, _POST_GAP_MAX = 14, 8
-_COUNT_UNITS = ("件次", "件", "宗", "起")
 _STOPS = re.compile(GAP_STOPS)
 _CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{OTHER_YEARS}")
 _SCOPE = re.compile(SCOPES)
@@ -154,7 +156,7 @@ def _amount(
         return None  # 其中…收到 / 通过网上…收到: a part of the total, not the total
     if not lex.in_case_table(target) and _CASES_WORDS.search(context):
         return None  # 新受理行政复议案件…: not an application for disclosure
-    money = q.unit in ("万元", "元")
+    money = q.unit in _MONEY_UNITS
     if money != (target.figure == "fee_amount") or (not money and q.unit not in _COUNT_UNITS):
         return None
     value = q.value / 10000 if q.unit == "元" else q.value
@@ -167,7 +169,7 @@ def _amount(
         q.text,
         q.start,
         alternates=lex.alternates(m),
-        decimals=decimals(q.text.rstrip("件次宗起%万元")) + (4 if q.unit == "元" else 0),
+        decimals=decimals(q.text.removesuffix(q.unit)) + (4 if q.unit == "元" else 0),
         exact=m.key.family == "received.新收",
     )
 
