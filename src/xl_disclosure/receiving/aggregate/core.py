@@ -182,6 +182,7 @@ def aggregate(
         ('某区（汇总）', 'gb2021', 0)
     """
     listing = list_submissions(source, exclude)
+    region = name or _source_name(source)
     batch, run = _summed(
         partial(
             collect,
@@ -191,11 +192,11 @@ def aggregate(
             format_id=format_id,
             tick=tick,
             jobs=jobs,
-            summaries=combined_name(name or _source_name(source)) if include_summaries else None,
+            summaries=combined_name(region) if include_summaries else None,
             verdicts=verdicts,
         )
     )
-    combined = _combined(run.totals, batch, name or _source_name(source))
+    combined = _combined(run.totals, batch, region)
     agg = Aggregation(
         batch,
         run.totals,

@@ -68,8 +68,9 @@ def figure_sums(values: np.ndarray[Any, Any], format_id: str) -> tuple[list[floa
     adds nothing) and how many of them hold a number.
 
     A few vector operations for all figures at once. The sums are those of adding each
-    figure's cells left to right, as they are listed: whole numbers (below 2**53) add up exactly in any
-    order, and a figure with a fraction among its cells (money) is added in that order.
+    figure's cells left to right, as they are listed: whole numbers (below 2**53) add up
+    exactly in any order, and a figure with a fraction among its cells (money) is added in
+    that order.
     """
     import numpy as np
 
