@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from xl_disclosure.cli import build_parser, run
-from xl_disclosure.server.auth import principal_for
+from xl_disclosure.server.auth import new_token, principal_for
 from xl_disclosure.server.db import Database
 
 
@@ -41,6 +41,20 @@ def test_units_tokens_and_revocation(tmp_path: Path) -> None:
     assert admin(db, "revoke", token)[0] == 0
     assert principal_for(Database(db), token) is None
     assert admin(db, "revoke", token)[0] == 1  # already revoked
+
+
+def test_issued_tokens_can_be_typed_after_a_command(tmp_path: Path) -> None:
+    """A token starting with "-" reads as an option (``admin revoke -x…`` was refused for one
+    token in 64): none is issued."""
+    tokens = [new_token() for _ in range(3000)]  # without the rule, ~47 would start with "-"
+    assert not [t for t in tokens if t.startswith("-")]
+    assert len(set(tokens)) == len(tokens) and all(len(t) == 43 for t in tokens)
+    db = tmp_path / "a.sqlite"
+    admin(db, "add-region", "某区")
+    admin(db, "add-agency", "某局", "--under", "某区")
+    for _ in range(20):
+        token = admin(db, "issue-token", "某局")[1].strip().splitlines()[-1]
+        assert admin(db, "revoke", token)[0] == 0
 
 
 def test_short_or_weak_tokens_given_by_hand_are_refused(tmp_path: Path) -> None:

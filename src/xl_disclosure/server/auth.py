@@ -30,8 +30,12 @@ def digest(token: str) -> str:
 
 
 def new_token() -> str:
-    """43 URL-safe characters (256 random bits)."""
-    return secrets.token_urlsafe(32)
+    """43 URL-safe characters (256 random bits), never starting with ``-``: a token is typed
+    after commands (``xl-disclosure admin revoke 令牌``), where a leading ``-`` reads as an
+    option (one token in 64 was refused that way)."""
+    while (token := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return token
 
 
 def check_given_token(token: str) -> None:
