@@ -13,8 +13,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
+from xl_disclosure.cli import wording
 from xl_disclosure.errors import XlDisclosureError, os_reason
 from xl_disclosure.version import __version__
 
@@ -60,15 +61,43 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese (:mod:`xl_disclosure.cli.wording`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", wording.Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = wording.POSITIONALS
+        self._optionals.title = wording.OPTIONALS
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = wording.HELP_HELP
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if action.metavar is None and action.choices is None and action.nargs != 0:
+            action.metavar = wording.METAVARS.get(action.dest)
+        return action
+
+    def format_usage(self) -> str:
+        return wording.help_text(super().format_usage())
+
+    def format_help(self) -> str:
+        return wording.help_text(super().format_help())
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: 参数错误：{message}\n")
+        sys.stderr.write(f"{self.prog}: 参数错误：{wording.error_text(message)}\n")
         raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xl-disclosure", description="政府信息公开工作年度报告：模板、校验、导出")
-    parser.add_argument("--version", action="version", version=f"xl-disclosure {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"xl-disclosure {__version__}",
+        help="显示版本号并退出",
+    )
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的调试信息")
     parser.add_argument(
         "--profile",

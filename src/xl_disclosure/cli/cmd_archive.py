@@ -44,7 +44,7 @@ def register(p: argparse.ArgumentParser) -> None:
     )
     add.add_argument("-j", "--jobs", type=int, default=0, help="并行进程数（默认每个 CPU 核一个）")
     add.add_argument(
-        "--dask", metavar="ADDRESS", help="在 Dask 集群上运行（调度器地址，如 tcp://主机:8786）"
+        "--dask", metavar="调度器地址", help="在 Dask 集群上运行（调度器地址，如 tcp://主机:8786）"
     )
     query = sub.add_parser("query", help="对归档运行命名查询或 SQL（DuckDB）")
     query.add_argument(

@@ -24,12 +24,12 @@ def add_server_options(p: argparse.ArgumentParser) -> None:
     """``--server-url``/``--server-token`` (also used by ``prefill``)."""
     p.add_argument(
         "--server-url",
-        metavar="URL",
+        metavar="网址",
         help="服务器模式：写入工作簿名称 XD_SERVER_URL（如 http://10.0.0.5:8765），按钮改为调用该服务器",
     )
     p.add_argument(
         "--server-token",
-        metavar="TOKEN",
+        metavar="令牌",
         help="写入 XD_SERVER_TOKEN：提交导出所需的访问令牌（各单位不同令牌时请用 prefill 逐单位生成）",
     )
 

@@ -39,7 +39,7 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--summary", type=Path, help="批量导入的汇总表（.csv 或 .xlsx）")
     p.add_argument("--progress", action="store_true", help="显示进度条（默认仅在终端中显示）")
     p.add_argument(
-        "--dask", metavar="ADDRESS", help="在 Dask 集群上导入（调度器地址，如 tcp://主机:8786）"
+        "--dask", metavar="调度器地址", help="在 Dask 集群上导入（调度器地址，如 tcp://主机:8786）"
     )
 
 

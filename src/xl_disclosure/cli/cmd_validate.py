@@ -51,12 +51,14 @@ def register(p: argparse.ArgumentParser) -> None:
         nargs="?",
         const=True,
         default=None,
-        metavar="OUT.xlsx",
+        metavar="副本.xlsx",
         help="另存一份标记副本（与“校验”按钮的结果相同：问题单元格标色、校验结果表、选中第一处错误），"
         "不需要宏，WPS、LibreOffice 均可打开；默认保存为“原名_已标记.xlsx”，从不覆盖原文件",
     )
     p.add_argument(
-        "--dask", metavar="ADDRESS", help="在 Dask 集群上批量校验（调度器地址，如 tcp://主机:8786）"
+        "--dask",
+        metavar="调度器地址",
+        help="在 Dask 集群上批量校验（调度器地址，如 tcp://主机:8786）",
     )
 
 
