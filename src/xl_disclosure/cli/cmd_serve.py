@@ -32,7 +32,7 @@ def register(p: argparse.ArgumentParser) -> None:
         "--workers",
         type=int,
         default=1,
-        help="工作进程数（默认 1；多核服务器可设为核数，限流按每个进程分别计算）",
+        help="工作进程数（默认 1；多核服务器可设为核数，各进程共用每个令牌的限流额度，记在数据库中）",
     )
     p.add_argument(
         "--demo",

@@ -150,18 +150,25 @@ _PIECES = re.compile(
 )
 
 
+#: Punctuation a Chinese line never starts with: it stays at the end of the line before.
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)")
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` terminal columns (a longer word stays whole).
+    """``text`` in lines of at most ``width`` terminal columns (a longer word stays whole;
+    a comma or a closing bracket may stand one past the width rather than start a line).
 
     Example:
         >>> wrap("汇总年度（默认取多数文件的年度）", 12)
         ['汇总年度（默', '认取多数文件', '的年度）']
+        >>> wrap("几个单位，部分已报送、一个被退回", 20)
+        ['几个单位，部分已报送、', '一个被退回']
     """
     lines: list[str] = []
     line, used = "", 0
     for piece in _PIECES.findall(" ".join(text.split())):
         size = len(piece) + _wide(piece)
-        if used + size > width and line.strip():
+        if used + size > width and line.strip() and piece not in _NO_LINE_START:
             lines.append(line.rstrip())
             line, used = "", 0
             if piece.isspace():

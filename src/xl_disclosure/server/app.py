@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute
 
 from xl_disclosure.server import api, buttons, console, pages, staff
+from xl_disclosure.server.buckets import SharedRateLimit
 from xl_disclosure.server.context import Context
 from xl_disclosure.server.db import Database
 from xl_disclosure.server.safety import BodyLimit, RateLimit, Refused, error_response
@@ -87,10 +88,12 @@ DATABASE_ENV, RATE_ENV = "XD_SERVER_DATABASE", "XD_SERVER_RATE"
 
 
 def app_from_env() -> Starlette:
-    """The app for one of several uvicorn worker processes (``serve --workers N``)."""
+    """The app for one of several uvicorn worker processes (``serve --workers N``): the rate
+    limit is kept in the database, shared by all of them."""
     import os
 
-    return create_app(os.environ[DATABASE_ENV], rate=float(os.environ.get(RATE_ENV, "5")))
+    rate = float(os.environ.get(RATE_ENV, "5"))
+    return create_app(os.environ[DATABASE_ENV], rate=rate, shared_rate=True)
 
 
 def create_app(
@@ -101,11 +104,14 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     extra: Sequence[BaseRoute] = (),
     limits: Sequence[tuple[str, int]] = BODY_LIMITS,
+    shared_rate: bool = False,
 ) -> Starlette:
     """The ASGI app on ``database`` (a SQLite path, ``postgresql://…`` or a :class:`Database`).
 
-    ``rate``/``burst``: requests a second per token (0 = no limit). ``extra``: routes of
-    other pages, mounted before the console; give their body limits in ``limits``.
+    ``rate``/``burst``: requests a second per token (0 = no limit), counted in this process,
+    or with ``shared_rate`` in the database, for every process serving it together.
+    ``extra``: routes of other pages, mounted before the console; give their body limits in
+    ``limits``.
     """
     from xl_disclosure.spec import carried_profiles_replace
 
@@ -113,7 +119,8 @@ def create_app(
     # change under another reader (the first one carried stays; R-003 names a mismatch).
     carried_profiles_replace(False)
     db = database if isinstance(database, Database) else Database(database)
-    ctx = Context(db, RateLimit(rate, burst), clock)
+    limiter = SharedRateLimit(db, rate, burst) if shared_rate else RateLimit(rate, burst)
+    ctx = Context(db, limiter, clock)
     handlers: dict[Any, Callable[[Request, Exception], Response]] = {
         Refused: _refused,
         HTTPException: _http,

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from xl_disclosure.server.auth import Principal, bearer, principal_for
 from xl_disclosure.server.db import Database
 from xl_disclosure.server.rollup import RollupCache
-from xl_disclosure.server.safety import RateLimit, Refused
+from xl_disclosure.server.safety import Limiter, Refused
 from xl_disclosure.server.workflow import Outcome, submit, utc_now
 
 UNAUTHORISED = "未授权：缺少或错误的访问令牌（请求头 Authorization: Bearer 令牌）。"
@@ -26,7 +26,7 @@ UNAUTHORISED = "未授权：缺少或错误的访问令牌（请求头 Authoriza
 @dataclass
 class Context:
     db: Database
-    limiter: RateLimit
+    limiter: Limiter
     clock: Callable[[], datetime] = utc_now
     cache: RollupCache = field(default_factory=RollupCache)
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Column,
     Connection,
     Engine,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -168,6 +169,17 @@ schema_version = Table(
     Column("applied_at", String(32), nullable=False),
 )
 
+#: The request budget of each access token when several server processes share it
+#: (:mod:`xl_disclosure.server.buckets`): what is left, and when it was last counted (Unix
+#: time, seconds).
+rate_buckets = Table(
+    "rate_buckets",
+    metadata,
+    Column("token_id", Integer, ForeignKey("tokens.id", ondelete="CASCADE"), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("stamp", Float, nullable=False),
+)
+
 _V1 = (units, tokens, sessions, versions, cases, reviews, deadlines, audit, drafts)
 
 
@@ -177,9 +189,14 @@ def _step_1(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _step_2(conn: Connection) -> None:
+    """Request budgets shared by the processes of ``serve --workers N``."""
+    rate_buckets.create(conn, checkfirst=True)
+
+
 #: Migration steps, in order; step ``n`` brings the schema from version ``n - 1`` to ``n``.
 #: Append, never edit a released step.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_step_1,)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_step_1, _step_2)
 
 
 def inserted_id(result: Any) -> int:

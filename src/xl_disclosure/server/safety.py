@@ -17,7 +17,7 @@ import re
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.responses import JSONResponse
 
@@ -203,8 +203,27 @@ def _render(path: Any) -> str:
     return "/".join(reversed(parts))[:200]
 
 
+def refill(tokens: float, elapsed: float, rate: float, burst: int) -> float:
+    """A token bucket holding ``tokens`` after ``elapsed`` seconds more at ``rate`` a second
+    (never above ``burst``; a clock that went back adds nothing)."""
+    return min(float(burst), tokens + max(0.0, elapsed) * rate)
+
+
+def too_many(tokens: float, rate: float) -> Refused:
+    """429 for a bucket holding ``tokens`` (< 1), saying when to try again."""
+    wait = math.ceil((1 - tokens) / rate)
+    return Refused(429, f"请求过于频繁，请 {wait} 秒后再试。", "rate-limited", retry_after=wait)
+
+
+class Limiter(Protocol):
+    """What a route asks of a rate limit."""
+
+    def check(self, key: int) -> None: ...
+
+
 class RateLimit:
-    """Token bucket per key: ``rate`` requests a second, bursts of ``burst``."""
+    """Token bucket per key, in this process: ``rate`` requests a second, bursts of ``burst``
+    (a server of several processes shares one: :class:`~.buckets.SharedRateLimit`)."""
 
     def __init__(self, rate: float, burst: int) -> None:
         self.rate = rate
@@ -219,10 +238,7 @@ class RateLimit:
         now = time.monotonic()
         with self._lock:
             tokens, last = self._buckets.get(key, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+            tokens = refill(tokens, now - last, self.rate, self.burst)
             if tokens < 1:
-                wait = math.ceil((1 - tokens) / self.rate)
-                raise Refused(
-                    429, f"请求过于频繁，请 {wait} 秒后再试。", "rate-limited", retry_after=wait
-                )
+                raise too_many(tokens, self.rate)
             self._buckets[key] = (tokens - 1, now)
