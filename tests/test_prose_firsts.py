@@ -1,5 +1,6 @@
 """The lexicon skips a keyword when a sentence holds none of the characters its matches can
-start with: that must never lose a mention."""
+start with, or none of the words one of which each of its matches contains: that must never
+lose a mention."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from xl_disclosure.spec import format_ids, load_format
 from xl_disclosure.validate.prose.claims import Lexicon, Mention, lexicon
-from xl_disclosure.validate.prose.firsts import first_chars
+from xl_disclosure.validate.prose.firsts import first_chars, required_words
 from xl_disclosure.validate.prose.lexicon import GENERIC_APPLICANTS
 
 LEXICONS = [lexicon(load_format(fid)) for fid in format_ids()]
@@ -47,6 +48,23 @@ def test_known_shapes() -> None:
 
 def test_every_lexicon_pattern_is_understood() -> None:
     assert all(first is not None for lex in LEXICONS for _, _, first in lex.patterns)
+    assert all(required_words(p) for p in PATTERNS)  # every keyword has words to look for
+
+
+def test_required_words_of_known_shapes() -> None:
+    assert required_words(r"(?<!不)(?<!未)(?:作出)?答复") == {"答复"}
+    assert required_words(r"(?:结果)?(?:被)?(?:纠正|纠错)|(?<!不)(?:败诉|被撤销)") == {
+        "纠",
+        "败诉",
+        "被撤销",
+    }  # 纠正|纠错 is parsed as 纠 + [正错]
+    assert required_words(r"上一?年度?(?:结转|转入)|结转上一?年度?") == {"结转", "转入", "结转上"}
+    assert required_words(r"[零一]件") == {"件"}  # the longer word of the two parts
+    assert required_words(r"[零一二]") == frozenset("零一二")
+    assert required_words(r"(?:行政)?复议|") is None  # may match nothing at all
+    assert required_words(r"\d+") is None
+    assert required_words(r"(?i)abc") is None
+    assert required_words(r"(") is None
 
 
 @settings(max_examples=400, deadline=None)
@@ -58,6 +76,20 @@ def test_a_match_starts_with_one_of_the_first_characters(text: str) -> None:
         for m in re.finditer(pattern, text):
             if m.end() > m.start():
                 assert text[m.start()] in first, (pattern, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(PATTERNS), st.data())
+def test_a_match_contains_one_of_the_required_words(pattern: str, data: st.DataObject) -> None:
+    words = required_words(pattern)
+    assert words
+    # a match of the pattern inside filler, and filler alone
+    piece = data.draw(st.from_regex(pattern, fullmatch=True).filter(lambda s: 0 < len(s) < 30))
+    filler = data.draw(st.text(alphabet=ALPHABET, max_size=12))
+    for text in (filler + piece + filler, filler):
+        for m in re.finditer(pattern, text):
+            if m.end() > m.start():
+                assert any(w in m.group() for w in words), (pattern, m.group(), words)
 
 
 @settings(max_examples=200, deadline=None)

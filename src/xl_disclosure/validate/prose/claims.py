@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from xl_disclosure.spec import FormatSpec
-from xl_disclosure.validate.prose.firsts import first_chars
+from xl_disclosure.validate.prose.firsts import first_chars, required_words
 from xl_disclosure.validate.prose.lexicon import (
     APPLICANT_SYNONYMS,
     CASE_DISTRACTORS,
@@ -98,6 +98,8 @@ class Lexicon:
         # can start (in lexicon order), plus any whose first characters are unknown.
         self._starting: dict[str, list[int]] = {}
         self._always: list[int] = []
+        # and of those, only the ones whose words (one of which every match holds) are there
+        self._needs = [required_words(k.pattern) for k in keys]
         for i, (_, _, first) in enumerate(self.patterns):
             if first is None:
                 self._always.append(i)
@@ -154,8 +156,11 @@ class Lexicon:
     def mentions(self, norm: str) -> list[Mention]:
         found = []
         generic: list[tuple[int, int]] | None = None
-        patterns = self.patterns
+        patterns, needs = self.patterns, self._needs
         for i in self.candidates(norm):
+            words = needs[i]
+            if words is not None and not any(w in norm for w in words):
+                continue
             pattern, key, _ = patterns[i]
             for m in pattern.finditer(norm):
                 start, end = m.span()

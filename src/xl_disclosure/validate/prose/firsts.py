@@ -1,14 +1,25 @@
-"""The characters a regular expression's non-empty matches can start with.
+"""What a regular expression's non-empty matches must hold: the characters they can start
+with (:func:`first_chars`), and words one of which each of them contains
+(:func:`required_words`).
 
 A sentence that holds none of them cannot match, so the lexicon skips that keyword without
-running it (most of its 60-odd keywords are absent from any one sentence). The set is computed
-from the parsed pattern; anything the analysis does not know (a category such as ``\\d``, a
-negated class, a back-reference) makes it give up (``None``: always run the pattern).
+running it (most of its 60-odd keywords are absent from any one sentence, and a keyword that
+begins with look-behinds and optional words, ``(?<!未)(?<!不)(?:结果)?(?:被)?维持``, costs
+the regular expression engine a try at every character). Both are computed from the parsed
+pattern; anything the analysis does not know (a category such as ``\\d``, a negated class, a
+back-reference) makes :func:`first_chars` give up (``None``: always run the pattern), and
+:func:`required_words` leave that part out.
 
 Example:
     >>> sorted(first_chars(r"(?<!不)(?:作出)?答复|自然人"))
     ['作', '答', '自']
     >>> first_chars(r"\\d+件") is None
+    True
+    >>> sorted(required_words(r"(?<!不)(?:作出)?答复|自然人"))
+    ['答复', '自然人']
+    >>> required_words(r"\\d+件|\\d+宗") == frozenset("件宗")
+    True
+    >>> required_words(r"(?:作出)?\\d*") is None
     True
 """
 
@@ -91,3 +102,61 @@ def _charset(av: list[tuple[Any, Any]]) -> set[str]:
         else:  # a category, a negated set, a wide range
             raise _Unknown(str(op))
     return out
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Words one of which every non-empty match of ``pattern`` contains (``None``: no such
+    words are known, the pattern must always run)."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except _c.error:
+        return None
+    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
+        return None
+    return _required(parsed.data)
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best set of words every match of a sequence contains one of: its longest run of
+    literal characters that must all be there, or the words of one part it must match."""
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op == _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        inner = _required_item(op, av)
+        if inner is not None:
+            options.append(inner)
+    if run:
+        options.append(frozenset({run}))
+    # the rarest: the longest shortest word, then the fewest words
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+def _required_item(op: Any, av: Any) -> frozenset[str] | None:
+    """The words of one part of a sequence that every match of it contains one of."""
+    if op == _c.SUBPATTERN and not av[1] & _c.SRE_FLAG_IGNORECASE:
+        return _required(list(av[-1]))
+    if op == _c.ATOMIC_GROUP:
+        return _required(list(av))
+    if op in _REPEATS and av[0] >= 1:
+        return _required(list(av[2]))
+    if op == _c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            words = _required(list(branch))
+            if words is None:
+                return None  # a branch without a known word: nothing the part must hold
+            out |= words
+        return frozenset(out)
+    if op == _c.IN:  # a few characters: one of them (a class of anything else: nothing)
+        try:
+            chars = _charset(av)
+        except _Unknown:
+            return None
+        return frozenset(chars) if len(chars) <= 8 else None
+    return None  # a look-around, an anchor, an optional part, a category: nothing required
