@@ -37,8 +37,29 @@ class InputError(XlDisclosureError):
         parts = [f"{self.where}：{self.message}" if self.where else self.message]
         if self.hint:
             parts.append(self.hint)
-        # One line: engine messages quoted inside may span lines (openpyxl's do).
-        return " ".join(line.strip() for line in " ".join(parts).splitlines() if line.strip())
+        return join_sentences(parts)
+
+
+#: Where a Chinese sentence or clause ends: the next one follows without a space.
+_SENTENCE_ENDS = ("。", "！", "？", "；", "：", "，", "）", "”", "」")
+
+
+def join_sentences(parts: list[str]) -> str:
+    """Message parts on one line: Chinese sentences follow each other without a space
+    (“文件不存在。请检查路径。”); other text (an engine's words, which may span lines) is
+    joined with one.
+
+    Example:
+        >>> join_sentences(["x：文件不存在。", "请检查路径。"])
+        'x：文件不存在。请检查路径。'
+        >>> join_sentences(["无法读取（Bad\\nzip file）", "请检查。"])
+        '无法读取（Bad zip file）请检查。'
+    """
+    pieces = [line.strip() for part in parts for line in part.splitlines() if line.strip()]
+    out = pieces[0] if pieces else ""
+    for piece in pieces[1:]:
+        out += piece if out.endswith(_SENTENCE_ENDS) else " " + piece
+    return out
 
 
 class ExportError(XlDisclosureError):

@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 from starlette.requests import Request
 
-from xl_disclosure.errors import InputError
+from xl_disclosure.errors import InputError, join_sentences
 from xl_disclosure.marking.copy import MarkedBook
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -67,7 +67,8 @@ def check_upload(upload: Upload) -> MarkedBook:
         try:
             return mark_workbook(path, explanations=upload.explanations)
         except InputError as exc:
-            raise PageError(400, f"无法校验该工作簿：{exc.message} {exc.hint}".strip()) from exc
+            why = join_sentences([f"无法校验该工作簿：{exc.message}", exc.hint])
+            raise PageError(400, why) from exc
 
 
 class FormReader:
