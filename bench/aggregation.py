@@ -1,7 +1,8 @@
 """Aggregation of realistic submissions: wall time against the JSON-parse floor, peak memory.
 
-Reports look like real ones (findings, narratives, a local table: ``support.realistic``), each
-with its own agency. For every size the summary workbook is built by the real command
+Reports look like real ones (findings, a local table, and narratives worded anew for each
+report and as long as published ones run: ``support.realistic`` with ``varied``), each with its
+own agency. For every size the summary workbook is built by the real command
 (``xl-disclosure aggregate DIR -o summary.xlsx``, every core) in a child process, and the floor
 ("json.loads of every file": a child process that reads and parses each file with the standard
 library) is measured on the same folder in the same run.
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from common import PYTHON, cli_command, measure_child, measure_tree, subset
 
-_TEMPLATES = 200
+_TEMPLATES = 2000
 _FLOOR = (
     "import json, os, sys\n"
     "d = sys.argv[1]\n"
@@ -38,7 +39,8 @@ _READ = (
 
 
 def realistic_folder(folder: Path, n: int, *, year: int = 2023) -> list[Path]:
-    """``n`` realistic submissions of distinct agencies (200 templates, agency names varied)."""
+    """``n`` realistic submissions of distinct agencies (2,000 templates with their own
+    narratives, agency names varied)."""
     from support.realistic import realistic_dict
     from xl_disclosure.io.canonical import dumps
 
@@ -46,7 +48,7 @@ def realistic_folder(folder: Path, n: int, *, year: int = 2023) -> list[Path]:
     mark = "@@机关@@"
     templates = []
     for i in range(min(n, _TEMPLATES)):
-        data = realistic_dict(i, year=year)
+        data = realistic_dict(i, year=year, varied=True)
         agency = data["meta"]["agency"]
         data["meta"]["agency"] = mark
         data["meta"]["title"] = data["meta"]["title"].replace(agency, mark)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from support.factories import consistent_report
+from support.narratives import varied_sections
 from xl_disclosure.io.canonical import dumps, report_to_dict
 from xl_disclosure.spec import load_format
 
@@ -35,8 +36,14 @@ def _sample() -> dict[str, Any]:
     return data
 
 
-def realistic_dict(i: int, *, year: int = 2023, fid: str | None = None) -> dict[str, Any]:
-    """Submission number ``i`` (distinct agency) of ``year`` as a canonical dict."""
+def realistic_dict(
+    i: int, *, year: int = 2023, fid: str | None = None, varied: bool = False
+) -> dict[str, Any]:
+    """Submission number ``i`` (distinct agency) of ``year`` as a canonical dict.
+
+    ``varied``: sections 一, 五 and 六 worded anew for each report and as long as published
+    ones run (:mod:`support.narratives`: 1,000 to 6,000 characters) instead of the sample's.
+    """
     fid = fid or ("gb2019" if year <= 2020 else "gb2021")
     agency = (
         f"{DISTRICTS[i % len(DISTRICTS)]}{BUREAUS[(i // len(DISTRICTS)) % len(BUREAUS)]}{i:06d}"
@@ -44,7 +51,7 @@ def realistic_dict(i: int, *, year: int = 2023, fid: str | None = None) -> dict[
     data = report_to_dict(consistent_report(fid, random.Random(i), agency=agency, year=year))
     sample = _sample()
     texts = {s["no"]: s for s in sample["sections"]}
-    rnd = random.Random(f"narrative{i}")
+    figures = figures_paragraph(data, random.Random(f"narrative{i}"))
     for section in data["sections"]:
         src = texts.get(section["no"])
         if src and src["text"] and section["no"] in (1, 5):
@@ -52,7 +59,9 @@ def realistic_dict(i: int, *, year: int = 2023, fid: str | None = None) -> dict[
         elif src:
             section["title"] = src["title"]
         if section["no"] == 1:
-            section["text"] += "\n" + figures_paragraph(data, rnd)
+            section["text"] += "\n" + figures
+    if varied:
+        varied_sections(data, random.Random(f"varied{i}"), figures)
     data["preamble"] = sample["preamble"].replace("2019", str(year))
     data["local_tables"] = sample["local_tables"]
     data["meta"]["title"] = f"{agency}{year}年度政府信息公开工作年度报告"
