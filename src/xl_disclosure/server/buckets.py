@@ -6,7 +6,8 @@ keeps each token's bucket in the server's database instead (table ``rate_buckets
 and updated in one write transaction per request, so every process draws on the same budget:
 on SQLite the first statement takes the database's write lock, on PostgreSQL the bucket's row
 is locked (``FOR UPDATE``) until the transaction ends. Buckets are counted on the wall clock,
-the one all processes share (a clock set back adds nothing to a bucket).
+the one all processes share: a clock set back adds nothing to a bucket, and it fills again
+from the new time on (never locked out until the clock catches up).
 
 A one-process server keeps :class:`~xl_disclosure.server.safety.RateLimit` in memory: the
 same arithmetic (:func:`~xl_disclosure.server.safety.refill`), no write per request.
@@ -64,7 +65,7 @@ class SharedRateLimit:
             conn.execute(
                 update(rate_buckets)
                 .where(rate_buckets.c.token_id == key)
-                .values(tokens=tokens - 1 if allowed else tokens, stamp=max(now, found.stamp))
+                .values(tokens=tokens - 1 if allowed else tokens, stamp=now)
             )
         if not allowed:
             raise too_many(tokens, self.rate)
