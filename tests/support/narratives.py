@@ -13,16 +13,10 @@ value. Sections 五 and 六 vary the same way.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+import re
 from typing import Any
 
-Say = Callable[[random.Random, dict[str, Any]], str]
-
 NUMERALS = "一二三四五六七八九十"
-
-
-def _n(rnd: random.Random, low: int, high: int) -> int:
-    return rnd.randint(low, high)
 
 
 def _opening(rnd: random.Random, ctx: dict[str, Any]) -> str:
@@ -40,140 +34,111 @@ def _opening(rnd: random.Random, ctx: dict[str, Any]) -> str:
     )
 
 
-def _active(rnd: random.Random, ctx: dict[str, Any]) -> list[str]:
-    total = _n(rnd, 60, 2400)
-    policy, news = _n(rnd, 5, max(6, total // 10)), _n(rnd, 20, max(21, total // 2))
-    return [
-        rnd.choice(
+#: The sub-sections of section 一 a report may have: the wordings of their headings, and
+#: groups of wordings of one fact each (a report says one of each group). ``{a-b}`` is a
+#: number from a to b; ``{docs_issued}`` (the table's own figure) and ``{short}`` come from
+#: the report.
+THEMES: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = (
+    (
+        ("主动公开情况", "主动公开工作", "主动公开"),
+        (
             (
-                f"全年通过门户网站主动公开政府信息{total}条，其中政策文件{policy}条、"
-                f"工作动态{news}条。",
-                f"全年在政府信息公开专栏发布信息{total}条，涉及机构职能、规划计划、"
-                f"财政资金、人事信息等内容，其中政策文件{policy}条。",
-            )
-        ),
-        rnd.choice(
+                "全年通过门户网站主动公开政府信息{60-2400}条，其中政策文件{5-200}条、"
+                "工作动态{20-1000}条。",
+                "全年在政府信息公开专栏发布信息{60-2400}条，涉及机构职能、规划计划、"
+                "财政资金、人事信息等内容，其中政策文件{5-200}条。",
+            ),
             (
-                f"按时公开部门预算、决算和“三公”经费，公开财政资金信息{_n(rnd, 3, 40)}条。",
-                f"重点领域信息公开持续深化，发布重大项目、公共资源配置等信息{_n(rnd, 4, 90)}条。",
+                "按时公开部门预算、决算和“三公”经费，公开财政资金信息{3-40}条。",
+                "重点领域信息公开持续深化，发布重大项目、公共资源配置等信息{4-90}条。",
                 "及时更新机构概况、领导分工、办事指南等基础信息，确保内容准确、完整。",
-            )
-        ),
-        rnd.choice(
+            ),
             (
-                f"本年度制发行政规范性文件{ctx['docs_issued']}件，均按规定在政府网站公开。",
+                "本年度制发行政规范性文件{docs_issued}件，均按规定在政府网站公开。",
                 "行政规范性文件按规定统一登记、统一编号、统一公开。",
-                f"对现行有效的行政规范性文件进行全面清理，清理文件{_n(rnd, 5, 60)}份。",
-            )
+                "对现行有效的行政规范性文件进行全面清理，清理文件{5-60}份。",
+            ),
         ),
-    ]
-
-
-def _platforms(rnd: random.Random, ctx: dict[str, Any]) -> list[str]:
-    return [
-        rnd.choice(
+    ),
+    (
+        ("政务公开平台建设情况", "平台建设", "政府信息公开平台建设"),
+        (
             (
-                f"政务微信公众号全年发布信息{_n(rnd, 50, 900)}条，"
-                f"累计关注人数{_n(rnd, 2, 90)}万余人。",
-                f"加强政务新媒体管理，“{ctx['short']}发布”全年推送信息{_n(rnd, 40, 700)}条，"
-                f"阅读量{_n(rnd, 3, 200)}万次。",
-            )
-        ),
-        rnd.choice(
+                "政务微信公众号全年发布信息{50-900}条，累计关注人数{2-90}万余人。",
+                "加强政务新媒体管理，“{short}发布”全年推送信息{40-700}条，阅读量{3-200}万次。",
+            ),
             (
                 "严格落实信息发布“三审三校”制度，全年未发生错敏信息。",
-                f"开展网站和政务新媒体自查{_n(rnd, 4, 12)}次，整改问题{_n(rnd, 1, 30)}个。",
-            )
+                "开展网站和政务新媒体自查{4-12}次，整改问题{1-30}个。",
+            ),
         ),
-    ]
-
-
-def _interpretation(rnd: random.Random, ctx: dict[str, Any]) -> list[str]:
-    papers = _n(rnd, 2, 60)
-    return [
-        rnd.choice(
+    ),
+    (
+        ("政策解读与回应关切", "政策解读回应情况", "解读回应"),
+        (
             (
-                f"坚持政策文件与解读材料同步起草、同步审签、同步发布，全年发布政策解读"
-                f"{papers}篇，其中图解{_n(rnd, 1, papers)}篇、视频解读{_n(rnd, 0, 6)}个。",
-                f"围绕群众关心的教育、医疗、社保等领域，发布解读材料{papers}篇，"
-                f"举办新闻发布会{_n(rnd, 1, 20)}场。",
-            )
-        ),
-        rnd.choice(
+                "坚持政策文件与解读材料同步起草、同步审签、同步发布，全年发布政策解读"
+                "{2-60}篇，其中图解{1-20}篇、视频解读{0-6}个。",
+                "围绕群众关心的教育、医疗、社保等领域，发布解读材料{2-60}篇，"
+                "举办新闻发布会{1-20}场。",
+            ),
             (
-                f"及时回应社会关切，处置网络舆情{_n(rnd, 1, 40)}起，做到早发现、早研判、早处置。",
-                f"办理“12345”政务服务热线工单{_n(rnd, 30, 5000)}件，"
-                f"按期办结率{rnd.choice(('100', '99.8', '98.6'))}%。",
-                f"全年办理人大代表建议{_n(rnd, 1, 40)}件、政协委员提案{_n(rnd, 1, 40)}件，"
+                "及时回应社会关切，处置网络舆情{1-40}起，做到早发现、早研判、早处置。",
+                "办理“12345”政务服务热线工单{30-5000}件，按期办结率{95-100}%。",
+                "全年办理人大代表建议{1-40}件、政协委员提案{1-40}件，"
                 "办复率100%，并按规定公开答复全文。",
-            )
+            ),
         ),
-    ]
-
-
-def _records(rnd: random.Random, ctx: dict[str, Any]) -> list[str]:
-    return [
-        rnd.choice(
+    ),
+    (
+        ("政府信息管理情况", "政府信息管理", "信息管理与审查"),
+        (
             (
                 "规范政府信息公开审查程序，坚持先审查、后公开，落实“一事一审”。",
-                f"全年对拟公开的信息进行保密审查{_n(rnd, 60, 3000)}条次，未发生泄密事件。",
-            )
-        ),
-        rnd.choice(
+                "全年对拟公开的信息进行保密审查{60-3000}条次，未发生泄密事件。",
+            ),
             (
-                f"完善政府信息公开目录，梳理主动公开事项{_n(rnd, 20, 300)}项，"
-                "动态更新公开标准目录。",
+                "完善政府信息公开目录，梳理主动公开事项{20-300}项，动态更新公开标准目录。",
                 "建立政府信息管理动态调整机制，及时调整公开属性，做好历史信息归档。",
-            )
+            ),
         ),
-    ]
-
-
-def _services(rnd: random.Random, ctx: dict[str, Any]) -> list[str]:
-    return [
-        rnd.choice(
+    ),
+    (
+        ("政务服务与咨询情况", "优化政务服务", "办事服务"),
+        (
             (
-                f"全年办理行政许可事项{_n(rnd, 5, 4000)}件，均在承诺时限内办结，群众满意率100%。",
-                f"政务服务窗口全年受理办件{_n(rnd, 10, 9000)}件，即办件占比{_n(rnd, 40, 95)}%。",
-                f"全年接待群众来信来访{_n(rnd, 5, 400)}件次，均按规定登记、转办、答复。",
-            )
-        ),
-        rnd.choice(
+                "全年办理行政许可事项{5-4000}件，均在承诺时限内办结，群众满意率100%。",
+                "政务服务窗口全年受理办件{10-9000}件，即办件占比{40-95}%。",
+                "全年接待群众来信来访{5-400}件次，均按规定登记、转办、答复。",
+            ),
             (
-                f"通过政府网站“咨询投诉”栏目收到群众留言{_n(rnd, 3, 600)}件，"
-                "均已在规定时间内答复。",
+                "通过政府网站“咨询投诉”栏目收到群众留言{3-600}件，均已在规定时间内答复。",
                 "畅通线上线下咨询渠道，耐心解答群众提出的问题。",
-            )
+            ),
         ),
-    ]
-
-
-def _supervision(rnd: random.Random, ctx: dict[str, Any]) -> list[str]:
-    return [
-        rnd.choice(
+    ),
+    (
+        ("监督保障情况", "监督保障", "组织保障与监督"),
+        (
             (
-                f"组织政务公开业务培训{_n(rnd, 1, 8)}次，参训人员{_n(rnd, 20, 400)}人次。",
+                "组织政务公开业务培训{1-8}次，参训人员{20-400}人次。",
                 "将政务公开工作纳入年度绩效考核，压实工作责任。",
-            )
-        ),
-        rnd.choice(
+            ),
             (
                 "主动接受社会监督，在政府网站公布监督电话和电子邮箱。",
-                f"开展政务公开专项检查{_n(rnd, 1, 6)}次，发现并整改问题{_n(rnd, 1, 25)}个。",
-            )
+                "开展政务公开专项检查{1-6}次，发现并整改问题{1-25}个。",
+            ),
         ),
-    ]
-
-
-#: The sub-sections of section 一 a report may have, with their headings' wordings.
-THEMES: tuple[tuple[tuple[str, ...], Callable[[random.Random, dict[str, Any]], list[str]]], ...] = (
-    (("主动公开情况", "主动公开工作", "主动公开"), _active),
-    (("政务公开平台建设情况", "平台建设", "政府信息公开平台建设"), _platforms),
-    (("政策解读与回应关切", "政策解读回应情况", "解读回应"), _interpretation),
-    (("政府信息管理情况", "政府信息管理", "信息管理与审查"), _records),
-    (("政务服务与咨询情况", "优化政务服务", "办事服务"), _services),
-    (("监督保障情况", "监督保障", "组织保障与监督"), _supervision),
+    ),
 )
+_PLACE = re.compile(r"\{(?:(\d+)-(\d+)|(\w+))\}")
+
+
+def _said(rnd: random.Random, template: str, ctx: dict[str, Any]) -> str:
+    """A wording with its numbers drawn and the report's own words filled in."""
+    return _PLACE.sub(
+        lambda m: str(ctx[m[3]]) if m[3] else str(rnd.randint(int(m[1]), int(m[2]))), template
+    )
 
 
 #: Clauses of the sentences about the work itself (most of a real section 一): a verb, what
@@ -241,8 +206,8 @@ def section_one(rnd: random.Random, ctx: dict[str, Any], figures: str) -> str:
     chosen = sorted(rnd.sample(range(len(THEMES)), themes))
     parts: list[tuple[str, str]] = []
     for index in chosen:
-        headings, say = THEMES[index]
-        facts = list(dict.fromkeys(say(rnd, ctx) + say(rnd, ctx) + say(rnd, ctx)))
+        headings, groups = THEMES[index]
+        facts = list(dict.fromkeys(_said(rnd, rnd.choice(g), ctx) for g in groups * 3))
         body = rnd.sample(facts, min(numbered, len(facts)))
         body += [_work(rnd) for _ in range(rnd.randint(max(1, worded - 2), worded))]
         rnd.shuffle(body)
@@ -251,8 +216,8 @@ def section_one(rnd: random.Random, ctx: dict[str, Any], figures: str) -> str:
     head, _, rest = figures.partition("\n")
     parts.insert(at, (head.split("）", 1)[-1], rest))
     lines = [_opening(rnd, ctx)]
-    for k, (heading, body) in enumerate(parts):
-        lines.append(f"（{NUMERALS[k % len(NUMERALS)]}）{heading}\n{body}")
+    for k, (heading, text) in enumerate(parts):
+        lines.append(f"（{NUMERALS[k % len(NUMERALS)]}）{heading}\n{text}")
     return "\n".join(lines)
 
 
