@@ -107,18 +107,15 @@ def _other_token(db: Database) -> int:
     return found.token_id
 
 
-def test_a_database_of_the_first_schema_gains_the_buckets(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
-    old = Database.__new__(Database)  # the first schema only, as a released server made it
+def test_a_database_of_the_first_schema_gains_the_buckets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from xl_disclosure.server import db as dbmod
 
-    first = dbmod.MIGRATIONS
-    dbmod.MIGRATIONS = first[:1]
-    try:
-        old.__init__(path)  # type: ignore[misc]
-    finally:
-        dbmod.MIGRATIONS = first
-    old.dispose()
+    path = tmp_path / "old.sqlite"
+    with monkeypatch.context() as patch:  # the first schema only, as a released server made it
+        patch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:1])
+        Database(path).dispose()
     with sqlite3.connect(path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "rate_buckets" not in tables

@@ -43,14 +43,24 @@ class _Unknown(Exception):
 
 def first_chars(pattern: str) -> frozenset[str] | None:
     """Every character a non-empty match of ``pattern`` can begin with (``None``: unknown)."""
+    items = _parsed(pattern)
+    if items is None:
+        return None
     try:
-        parsed = sre_parse.parse(pattern)
-        if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
-            return None
-        chars, _ = _sequence(parsed.data)
-    except (_Unknown, _c.error):
+        chars, _ = _sequence(items)
+    except _Unknown:
         return None
     return frozenset(chars)
+
+
+def _parsed(pattern: str) -> list[tuple[Any, Any]] | None:
+    """The parsed items of ``pattern`` (``None``: not a pattern, or one ignoring case, which
+    neither analysis follows)."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except _c.error:
+        return None
+    return None if parsed.state.flags & _c.SRE_FLAG_IGNORECASE else list(parsed.data)
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
@@ -107,13 +117,8 @@ def _charset(av: list[tuple[Any, Any]]) -> set[str]:
 def required_words(pattern: str) -> frozenset[str] | None:
     """Words one of which every non-empty match of ``pattern`` contains (``None``: no such
     words are known, the pattern must always run)."""
-    try:
-        parsed = sre_parse.parse(pattern)
-    except _c.error:
-        return None
-    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
-        return None
-    return _required(parsed.data)
+    items = _parsed(pattern)
+    return None if items is None else _required(items)
 
 
 def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
