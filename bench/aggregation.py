@@ -214,7 +214,8 @@ def breakdown(work: Path, n: int = 200) -> list[tuple[str, float]]:
 
     from xl_disclosure.io.canonical import report_from_dict
     from xl_disclosure.io.json_fields import text_is_clean
-    from xl_disclosure.receiving.aggregate.examine import examine, schema_valid, warm
+    from xl_disclosure.io.schema_check import schema_valid
+    from xl_disclosure.receiving.aggregate.examine import examine, warm
     from xl_disclosure.validate import validate
     from xl_disclosure.validate.prose import claims_of
 

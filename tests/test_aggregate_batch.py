@@ -12,8 +12,8 @@ import pytest
 
 from support.factories import consistent_report
 from xl_disclosure.cli import main
-from xl_disclosure.export.json_export import schema_problems
 from xl_disclosure.io.canonical import dumps, load_report_json, report_to_dict
+from xl_disclosure.io.schema_check import schema_problems
 from xl_disclosure.receiving.aggregate import LONG_COLUMNS, aggregate, write_summary
 from xl_disclosure.validate import validate
 

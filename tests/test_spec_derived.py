@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 
 from test_profile_workbook import NOTICE
-from xl_disclosure.export.json_export import _schema_validator
+from xl_disclosure.io.schema_check import compiled_validator, explaining_validator
 from xl_disclosure.receiving.aggregate.collect import cell_positions
-from xl_disclosure.receiving.aggregate.examine import _fast_validator
 from xl_disclosure.receiving.importer.anchors import norm_label, table_anchors
 from xl_disclosure.spec import derived_cache, load_format, register_profile
 from xl_disclosure.spec.derived import forget_derived
@@ -40,7 +39,7 @@ def test_every_derived_cache_follows_a_replaced_profile(
     fid, _, v2 = versions
     new_key = "TZ.T1.A.R7"
     assert new_key not in cell_positions(fid)
-    old_schema, old_fast = _schema_validator(fid), _fast_validator(fid)
+    old_schema, old_fast = explaining_validator(fid), compiled_validator(fid)
     label = norm_label("政务短视频")
     assert label not in table_anchors(fid, "TZ.T1").rows
     register_profile(v2, "v1.1")
@@ -48,7 +47,7 @@ def test_every_derived_cache_follows_a_replaced_profile(
     assert spec.cell(new_key) is not None
     assert new_key in cell_positions(fid)
     assert list(cell_positions(fid)) == [c.key for c in spec.cells]
-    assert _schema_validator(fid) is not old_schema and _fast_validator(fid) is not old_fast
+    assert explaining_validator(fid) is not old_schema and compiled_validator(fid) is not old_fast
     assert table_anchors(fid, "TZ.T1").rows[label].row.key == "R7"
 
 
@@ -56,9 +55,9 @@ def test_registering_the_same_data_again_keeps_the_caches(
     versions: tuple[str, dict[str, Any], dict[str, Any]],
 ) -> None:
     fid, v1, _ = versions
-    before = _schema_validator(fid)
+    before = explaining_validator(fid)
     register_profile(copy.deepcopy(v1), "again")
-    assert _schema_validator(fid) is before
+    assert explaining_validator(fid) is before
 
 
 def test_derived_cache_is_a_cache_until_forgotten() -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from xl_disclosure.errors import ExportError
 from xl_disclosure.io.atomic import write_atomic
 from xl_disclosure.io.canonical import dumps, report_to_dict
-from xl_disclosure.io.schema import load_schema
+from xl_disclosure.io.schema_check import schema_problems
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.spec import derived_cache
 from xl_disclosure.validate import Finding, ValidationResult, validate
 
 
@@ -35,34 +33,6 @@ def export_payload(
     if problems:
         raise ExportError("导出的 JSON 不符合规范：" + "；".join(problems[:5]))
     return dumps(data), result
-
-
-@derived_cache
-def _schema_validator(format_id: str) -> Any:
-    """One compiled validator per format (building one costs more than validating a report)."""
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(
-        load_schema(format_id), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
-
-
-def schema_problems(data: dict[str, Any]) -> list[str]:
-    """Schema violations of a canonical dict, as readable strings (empty when valid)."""
-    from xl_disclosure.spec import format_ids, is_format
-
-    fid = data.get("format")
-    if not is_format(fid):
-        return [f"format：未知的报告格式“{fid}”，应为 {' 或 '.join(format_ids())}"]
-    from xl_disclosure.schema_words import error_path, error_text
-
-    validator = _schema_validator(str(fid))
-    return [
-        f"{error_path(err)}：{error_text(err)}"
-        for err in sorted(
-            validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
-        )
-    ]
 
 
 def export_json(

@@ -61,8 +61,8 @@ def problems_refusal(problems: list[str], status: int = 422) -> Refused:
 
 def check_submission(body: bytes) -> Checked:
     """The checked report, or :class:`Refused` (422) listing every reason in Chinese."""
-    from xl_disclosure.export.json_export import schema_problems
     from xl_disclosure.io.canonical import report_from_dict
+    from xl_disclosure.io.schema_check import schema_problems
     from xl_disclosure.spec import is_format
     from xl_disclosure.validate import validate
 

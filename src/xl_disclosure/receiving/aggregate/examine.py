@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 
 from xl_disclosure import regular
 from xl_disclosure.errors import InputError, os_reason
-from xl_disclosure.spec import derived_cache, is_format, load_format
+from xl_disclosure.io.schema_check import compiled_validator, schema_problems
+from xl_disclosure.spec import is_format, load_format
 from xl_disclosure.validate import Finding, Severity
 
 _MAX_LISTED = 3
@@ -124,32 +125,12 @@ def _parse_slow(path: Path, raw: bytes) -> Any:
         raise InputError(f"JSON 格式错误：{exc.msg}", where=str(path)) from exc
 
 
-@derived_cache
-def _fast_validator(format_id: str) -> Any:
-    """The compiled schema check of one format (built once per process)."""
-    import jsonschema_rs
-
-    from xl_disclosure.io.schema import load_schema
-
-    return jsonschema_rs.validator_for(load_schema(format_id), validate_formats=True)
-
-
-def schema_valid(data: dict[str, Any]) -> bool:
-    """Whether ``data`` is a canonical report of a known format (compiled check only)."""
-    fid = data.get("format")
-    return isinstance(fid, str) and is_format(fid) and bool(_fast_validator(fid).is_valid(data))
-
-
 def structure_problem(data: dict[str, Any]) -> str:
     """Why ``data`` is not a canonical report of a known format ("" when it is)."""
-    from xl_disclosure.export.json_export import schema_problems
-
     fid = data.get("format")
     if not isinstance(fid, str) or not is_format(fid):
         return f"不是本工具的年度报告 JSON（格式“{fid}”无法识别）。"
-    if _fast_validator(fid).is_valid(data):
-        return ""
-    problems = schema_problems(data)  # the slow validator only explains a failure
+    problems = schema_problems(data)
     if not problems:
         return ""
     more = f"等 {len(problems)} 处" if len(problems) > _MAX_LISTED else ""
@@ -261,4 +242,4 @@ def warm() -> None:
     load_rules()
     for fid in format_ids():
         load_format(fid)
-        _fast_validator(fid)
+        compiled_validator(fid)

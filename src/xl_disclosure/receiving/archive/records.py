@@ -153,7 +153,7 @@ def archive_record(task: tuple[str, str, str]) -> ArchiveRecord:
     ``published``, so archiving a folder of downloaded reports gives the same rows as
     importing them and archiving the JSON."""
     from xl_disclosure.io.canonical import report_from_dict
-    from xl_disclosure.receiving.aggregate.examine import schema_valid
+    from xl_disclosure.io.schema_check import schema_valid
 
     path, region, source = task
     where = Path(path)
