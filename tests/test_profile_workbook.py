@@ -175,6 +175,51 @@ def test_an_older_profile_version_is_r003(tmp_path: Path) -> None:
     assert [f.rule for f in load_report(json_path).findings] == ["R-003"]
 
 
+def test_a_newer_profile_version_is_r004_not_advice_to_take_the_older_template(
+    tmp_path: Path,
+) -> None:
+    """A server reads every book with the first carried version: a book of a newer version is
+    told the system is behind (R-004), a book of an older one to take the newer template."""
+    from xl_disclosure.spec import carried_profiles_replace, forget_carried_profiles
+
+    data = read_profile_file(NOTICE) | {"profile": "newer-in-server"}
+    books = {}
+    for i, version in enumerate(("1.0.0", "1.10.0")):
+        fid = register_profile(data | {"version": version}, f"v{version}", fallback=True)
+        report = profiled_report(TZ, random.Random(30 + i))
+        report.format_id = fid
+        books[version] = (fill_template(report, tmp_path / f"{version}.xlsx"), report)
+    before = carried_profiles_replace(False)
+    try:
+        for first, then, rule in (("1.0.0", "1.10.0", "R-004"), ("1.10.0", "1.0.0", "R-003")):
+            forget_carried_profiles()
+            assert read_workbook(books[first][0]).findings == []
+            book, report = books[then]
+            loaded = read_workbook(book)
+            assert [f.rule for f in loaded.findings] == [rule]
+            message = loaded.findings[0].message
+            assert f"按地方配置“{data['name']}”{then}版填报" in message and f"{first}版" in message
+            if rule == "R-004":
+                assert "比本系统当前的1.0.0版新" in message and "更新地方配置" in message
+            else:
+                assert "建议按新版配置的模板重新填报" in message
+            assert loaded.report.value("TZ.T1.A.R1") == report.value("TZ.T1.A.R1")
+    finally:
+        carried_profiles_replace(before)
+        forget_carried_profiles()
+
+
+def test_profile_versions_are_ordered_as_numbers() -> None:
+    from xl_disclosure.readers.base import profile_version_findings
+
+    spec = load_format(register_profile(read_profile_file(NOTICE) | {"profile": "ordered"}, "o"))
+    assert spec.profile is not None and spec.profile.version == "1.0.0"
+    rules = {v: [f.rule for f in profile_version_findings(spec, v)] for v in ("1", "1.0", "0.9")}
+    assert rules == {"1": [], "1.0": [], "0.9": ["R-003"]}
+    assert [f.rule for f in profile_version_findings(spec, "1.0.1")] == ["R-004"]
+    assert [f.rule for f in profile_version_findings(spec, "二版")] == ["R-003"]
+
+
 def test_draft_prints_profile_tables_as_tables_and_fields_in_their_section() -> None:
     report = profiled_report(TZ, random.Random(6))
     doc = build_document(report)

@@ -222,6 +222,7 @@ ELSEWHERE = {
     "R-001": "test_reader_errors.py (old template version)",
     "R-002": "test_reader_errors.py (layout checksum changed)",
     "R-003": "test_profile_workbook.py (workbook or JSON of an older profile version)",
+    "R-004": "test_profile_workbook.py (workbook of a newer profile version than the server's)",
     "S-001": "test_reliability_safety.py (macros noted, never run)",
     "S-002": "test_reliability_safety.py (external links)",
     "S-003": "test_reliability_safety.py (embedded objects)",

@@ -81,7 +81,9 @@ def _mutate(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 
 
 def _canonical(fmt: str, seed: int) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(export_payload(consistent_report(fmt, random.Random(seed)))[0])
+    data: dict[str, Any] = json.loads(
+        export_payload(consistent_report(fmt, random.Random(seed)))[0]
+    )
     return data
 
 

@@ -116,7 +116,7 @@ def create_app(
     from xl_disclosure.spec import carried_profiles_replace
 
     # Button calls read books in several threads at once: a carried profile version must not
-    # change under another reader (the first one carried stays; R-003 names a mismatch).
+    # change under another reader (the first one carried stays; names a mismatch).
     carried_profiles_replace(False)
     db = database if isinstance(database, Database) else Database(database)
     limiter = SharedRateLimit(db, rate, burst) if shared_rate else RateLimit(rate, burst)
