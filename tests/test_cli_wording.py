@@ -112,6 +112,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         (("validate", "a.json", "--bogus"), "无法识别的参数：--bogus"),
         (("validate", "a.json", "--limit"), "参数 --limit：需要给出一个值"),
         (("import-report",), "参数 命令：“import-report”不是可选的值（可选：build-template、"),
+        (
+            ("admin", "revoke", "-Ab3x"),
+            "缺少必须给出的参数：令牌。“-Ab3x”以“-”开头，被当作了选项；"
+            "如果它是要给出的值，请写在“--”之后，例如：xl-disclosure admin revoke -- -Ab3x",
+        ),
     ],
 )
 def test_usage_errors_are_chinese(args: tuple[str, ...], said: str) -> None:

@@ -84,9 +84,16 @@ class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         return wording.help_text(super().format_help())
 
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: 参数错误：{wording.error_text(message)}\n")
+        hint = wording.dash_hint(
+            message, getattr(self, "_given", []), self._option_string_actions, self.prog
+        )
+        sys.stderr.write(f"{self.prog}: 参数错误：{wording.error_text(message)}{hint}\n")
         raise SystemExit(2)
 
 

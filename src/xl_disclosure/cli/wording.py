@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container, Sequence
 
 #: What the help calls the two argument groups, and the help of ``-h``.
 POSITIONALS, OPTIONALS, HELP_HELP = "位置参数", "选项", "显示本帮助并退出"
@@ -131,6 +131,20 @@ def error_text(message: str) -> str:
         if m is not None:
             return say(m)
     return message
+
+
+def dash_hint(message: str, given: Sequence[str], options: Container[str], prog: str) -> str:
+    """Why a value was missing when one was given starting with "-" (argparse took it for an
+    option, e.g. an old token ``-Ab3…``), and how to give it ("" when that is not the case)."""
+    if not message.startswith("the following arguments are required"):
+        return ""
+    stray = [a for a in given if a.startswith("-") and a != "--" and a.split("=")[0] not in options]
+    if not stray:
+        return ""
+    return (
+        f"。“{stray[0]}”以“-”开头，被当作了选项；如果它是要给出的值，"
+        f"请写在“--”之后，例如：{prog} -- {stray[0]}"
+    )
 
 
 def help_text(text: str) -> str:
