@@ -300,3 +300,29 @@ def test_published_reports_are_imported_then_archived(
     pd.testing.assert_frame_equal(
         run_sql(Archive(Path(one)), summary), run_sql(Archive(Path(two)), summary)
     )
+
+
+def test_a_publication_changed_while_it_is_imported_is_not_archived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest is of the bytes the numbers came from: a file rewritten during its import
+    (a download still running) is refused with a reason, and archived once it is complete."""
+    import xl_disclosure.receiving.importer as importer
+    from xl_disclosure.receiving.archive.records import archive_record
+
+    page = tmp_path / "镇海.txt"
+    page.write_bytes((Path(__file__).parent / "data" / "zhenhai-news-center-2019.txt").read_bytes())
+    real = importer.import_report
+
+    def import_while_downloading(path: Path, **kwargs: Any) -> Any:
+        result = real(path, **kwargs)
+        with path.open("ab") as fh:
+            fh.write("\n（续）".encode())
+        return result
+
+    monkeypatch.setattr(importer, "import_report", import_while_downloading)
+    record = archive_record((str(page), "某省/某市", "json"))
+    assert record.reason.startswith("文件在导入过程中被改动") and "下载或保存完毕" in record.reason
+    monkeypatch.setattr(importer, "import_report", real)
+    done = archive_record((str(page), "某省/某市", "json"))
+    assert done.reason == "" and done.source == "published" and done.agency == "镇海区新闻中心"

@@ -10,6 +10,7 @@ sections, so a format or profile with more tables is archived with no code chang
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,10 +139,18 @@ def _imported(where: Path) -> tuple[bytes, dict[str, Any], bool]:
     from xl_disclosure.receiving.aggregate.examine import parse_json_checked
     from xl_disclosure.receiving.importer import import_report
 
+    before = where.stat()
     result = import_report(where)
-    data, clean = parse_json_checked(where, dumps(report_to_dict(result.report)))
     with where.open("rb") as fh:
         raw = fh.read()
+        after = os.fstat(fh.fileno())
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+        raise InputError(
+            "文件在导入过程中被改动，归档的内容与识别出的数字可能不一致。",
+            where=str(where),
+            hint="请等文件下载或保存完毕后再归档。",
+        )
+    data, clean = parse_json_checked(where, dumps(report_to_dict(result.report)))
     return raw, data, clean
 
 
