@@ -297,6 +297,42 @@ def test_unknown_routes_and_methods_answer_in_chinese_json(
         assert r.status_code in (404, 405) and is_chinese_json(r), r.text
 
 
+def _raw_exchange(url: str, data: bytes) -> bytes:
+    """Send ``data`` as it is over a socket; everything the server answers until it closes."""
+    import socket
+
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"GARBAGE\r\n\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + bytes(range(32)) + b"\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n",
+        b"POST /api/submissions HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+    ],
+    ids=["garbage", "tls-hello", "bad-header", "bad-length"],
+)
+def test_what_is_not_http_is_answered_in_chinese_json(
+    site: tuple[District, httpx.Client], data: bytes
+) -> None:
+    """Bytes that are no HTTP request never reach the app; the protocol itself answers them
+    as the app answers a refusal (uvicorn's own answer is an English line)."""
+    head, _, body = _raw_exchange(str(site[1].base_url).rstrip("/"), data).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), head
+    assert b"application/json; charset=utf-8" in head.lower()
+    answer = json.loads(body)
+    assert answer["ok"] is False and answer["code"] == "bad-request"
+    assert "不是有效的 HTTP 请求" in answer["error"] and "Invalid" not in body.decode()
+
+
 @pytest.mark.parametrize(
     ("body", "code"),
     [

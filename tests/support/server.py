@@ -136,11 +136,17 @@ def live_server(db: Database, **options: Any) -> Iterator[str]:
     import uvicorn
 
     from xl_disclosure.server.app import create_app
+    from xl_disclosure.server.protocol import UVICORN_OPTIONS
 
     port = free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(db, **options), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(db, **options),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        **UVICORN_OPTIONS,
     )
+    srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

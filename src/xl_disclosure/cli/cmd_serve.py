@@ -78,7 +78,9 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         f"xl-disclosure 服务器：http://{args.host}:{args.port}/console/  数据库：{shown}\n"
     )
     stdout.flush()
-    options = {"host": args.host, "port": args.port, "log_level": "info", "server_header": False}
+    from xl_disclosure.server.protocol import UVICORN_OPTIONS
+
+    options = {"host": args.host, "port": args.port, "log_level": "info", **UVICORN_OPTIONS}
     if args.workers > 1:
         from xl_disclosure.server.app import DATABASE_ENV, RATE_ENV
 
