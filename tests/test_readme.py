@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xl_disclosure.spec import load_rules
-from xl_disclosure.spec.load import severity_labels
+from xl_disclosure.spec.catalogue import severity_labels
 
 README = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
 

@@ -30,7 +30,7 @@ from xl_disclosure.layout import (
 from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.layout.marks import MARKS_SHEET
 from xl_disclosure.spec import ValueType, format_ids, load_format, rules_for
-from xl_disclosure.spec.load import severity_labels
+from xl_disclosure.spec.catalogue import severity_labels
 from xl_disclosure.version import TEMPLATE_VERSION
 
 FORMATS = list(format_ids())

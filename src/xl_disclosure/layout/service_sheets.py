@@ -23,8 +23,8 @@ from xl_disclosure.layout.model import (
 from xl_disclosure.layout.sections import field_input
 from xl_disclosure.model.report import AGENCY_KINDS, MONEY_UNITS
 from xl_disclosure.spec import ExprRule, FormatSpec, rules_for
+from xl_disclosure.spec.catalogue import severity_labels
 from xl_disclosure.spec.expr_names import META_FIELDS
-from xl_disclosure.spec.load import severity_labels
 from xl_disclosure.version import TEMPLATE_VERSION
 
 _Field = tuple[str, InputKind, tuple[str, ...], str]

@@ -6,6 +6,7 @@ compares a format id: a new format (or a test format) is one more JSON file
 (:mod:`xl_disclosure.spec.load`).
 """
 
+from xl_disclosure.spec.catalogue import load_rules, rules_for
 from xl_disclosure.spec.derived import derived_cache
 from xl_disclosure.spec.load import (
     carried_profiles_replace,
@@ -17,7 +18,6 @@ from xl_disclosure.spec.load import (
     is_format,
     latest_format,
     load_format,
-    load_rules,
     profile_formats,
     profile_ids,
     register_format_dir,
@@ -25,7 +25,6 @@ from xl_disclosure.spec.load import (
     register_profile_dir,
     register_profile_file,
     rule_formats,
-    rules_for,
     sources_digest,
 )
 from xl_disclosure.spec.model import (

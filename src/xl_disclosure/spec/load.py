@@ -1,4 +1,5 @@
-"""Load the format specs, the local profiles and the rule catalogue, checking them on the way.
+"""Load the format specs and the local profiles, checking them on the way (the rule catalogue
+is :mod:`~xl_disclosure.spec.catalogue`).
 
 Formats are found as data, never listed in code: every ``*.json`` in the package's
 ``spec/formats/`` folder, in each folder named by the ``XL_DISCLOSURE_FORMATS`` environment
@@ -25,8 +26,9 @@ from typing import Any
 
 from xl_disclosure.errors import SpecError
 from xl_disclosure.spec.build import build_format
+from xl_disclosure.spec.catalogue import load_rules, rule
 from xl_disclosure.spec.derived import forget_derived
-from xl_disclosure.spec.model import FormatSpec, Rule
+from xl_disclosure.spec.model import FormatSpec
 from xl_disclosure.spec.profile import (
     MAX_FORMAT_BYTES,
     SEPARATOR,
@@ -58,10 +60,6 @@ def carried_profiles_replace(enabled: bool) -> bool:
     must not change under a reader; R-003 or R-004 names the mismatch). Returns the previous setting."""
     previous, _carried_replaces[0] = _carried_replaces[0], enabled
     return previous
-
-
-def _read_json(name: str) -> Any:
-    return json.loads(resources.files("xl_disclosure.spec").joinpath(name).read_text("utf-8"))
 
 
 def _package_dir(name: str = "formats") -> Path:
@@ -321,78 +319,6 @@ def load_format(format_id: str) -> FormatSpec:
     return build_format(
         data, shipped=shipped, where=str(path), rule_ids={r.id for r in load_rules()}
     )
-
-
-@cache
-def load_rules() -> tuple[Rule, ...]:
-    """The rule catalogue, in catalogue order.
-
-    Example:
-        >>> next(r for r in load_rules() if r.id == "T3-001").severity
-        'error'
-    """
-    data = _read_json("rules.json")
-    rules = tuple(
-        Rule(
-            id=r["id"],
-            severity=r["severity"],
-            basis=r["basis"],
-            kind=r["kind"],
-            formula=r["formula"],
-            message=r["message"],
-            requires=tuple(r.get("requires", ())),
-        )
-        for r in data["rules"]
-    )
-    ids = [r.id for r in rules]
-    if len(ids) != len(set(ids)):
-        raise SpecError("duplicate rule ids in rules.json")
-    bad = [r.id for r in rules if r.severity not in data["severities"]]
-    if bad:
-        raise SpecError(f"unknown severity in rules {bad}")
-    return rules
-
-
-@cache
-def severity_labels() -> dict[str, str]:
-    """``{"error": "强制", "warning": "提示", "info": "参考"}``."""
-    return {k: v["label"] for k, v in _read_json("rules.json")["severities"].items()}
-
-
-@cache
-def _rule_index() -> dict[str, tuple[int, Rule]]:
-    return {r.id: (i, r) for i, r in enumerate(load_rules())}
-
-
-def rule(rule_id: str, spec: FormatSpec | None = None) -> Rule:
-    """One catalogue rule by id, or one of ``spec``'s profile rules."""
-    if spec is not None:
-        local = next((r for r in spec.expr_rules if r.id == rule_id), None)
-        if local is not None:
-            return local
-    return _rule_index()[rule_id][1]
-
-
-def rule_position(rule_id: str, spec: FormatSpec | None = None) -> int:
-    """Position of a rule in the catalogue (findings are listed in this order); a profile's
-    rules come after the catalogue, in the profile's order."""
-    if rule_id in _rule_index() or spec is None:
-        return _rule_index()[rule_id][0]
-    ids = [r.id for r in spec.expr_rules]
-    return len(_rule_index()) + ids.index(rule_id)
-
-
-def rules_for(spec: FormatSpec) -> tuple[Rule, ...]:
-    """The rules that apply to reports in ``spec``'s format: the catalogue's, in catalogue
-    order, then a profile's own.
-
-    Example:
-        >>> "V-003" in {r.id for r in rules_for(load_format("gb2019"))}
-        True
-        >>> "V-003" in {r.id for r in rules_for(load_format("gb2021"))}
-        False
-    """
-    return (*(r for r in load_rules() if spec.applies(r)), *spec.expr_rules)
 
 
 def rule_formats(rule_id: str) -> tuple[str, ...]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from xl_disclosure.errors import SpecError
-from xl_disclosure.spec.load import is_format, load_format, load_rules, severity_labels
+from xl_disclosure.spec.catalogue import load_rules, severity_labels
+from xl_disclosure.spec.load import is_format, load_format
 from xl_disclosure.spec.model import FormatSpec
 from xl_disclosure.spec.profile import build_profile, read_profile_file, schema_problems
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.spec.load import rule, rule_position
+from xl_disclosure.spec.catalogue import rule, rule_position
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding
 from xl_disclosure.validate.registry import RULE_FUNCTIONS

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from xl_disclosure.cells import format_number
 from xl_disclosure.errors import SpecError
-from xl_disclosure.spec.load import load_rules, severity_labels
-from xl_disclosure.spec.load import rule as catalogue_rule
+from xl_disclosure.spec.catalogue import load_rules, severity_labels
+from xl_disclosure.spec.catalogue import rule as catalogue_rule
 
 
 class Severity(StrEnum):

@@ -29,7 +29,7 @@ from xl_disclosure.receiving.aggregate.sheets import (
     table_sheet,
 )
 from xl_disclosure.receiving.aggregate.xlsx_stream import MAX_ROWS, LongSheet, splice, style_id
-from xl_disclosure.spec.load import severity_labels
+from xl_disclosure.spec.catalogue import severity_labels
 from xl_disclosure.version import __version__
 
 if TYPE_CHECKING:

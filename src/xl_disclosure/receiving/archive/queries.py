@@ -172,7 +172,7 @@ def identical_sql(inner: str) -> str:
 
 
 def rule_failures_sql(level: int, where: str) -> str:
-    from xl_disclosure.spec.load import severity_labels
+    from xl_disclosure.spec.catalogue import severity_labels
 
     labels = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in severity_labels().items())
     return (
