@@ -184,13 +184,14 @@ def test_a_newer_profile_version_is_r004_not_advice_to_take_the_older_template(
 
     data = read_profile_file(NOTICE) | {"profile": "newer-in-server"}
     books = {}
-    for i, version in enumerate(("1.0.0", "1.10.0")):
-        fid = register_profile(data | {"version": version}, f"v{version}", fallback=True)
-        report = profiled_report(TZ, random.Random(30 + i))
-        report.format_id = fid
-        books[version] = (fill_template(report, tmp_path / f"{version}.xlsx"), report)
-    before = carried_profiles_replace(False)
+    before = carried_profiles_replace(True)  # each book built with its own version
     try:
+        for i, version in enumerate(("1.0.0", "1.10.0")):
+            fid = register_profile(data | {"version": version}, f"v{version}", fallback=True)
+            report = profiled_report(TZ, random.Random(30 + i))
+            report.format_id = fid
+            books[version] = (fill_template(report, tmp_path / f"{version}.xlsx"), report)
+        carried_profiles_replace(False)  # then read as a server reads them
         for first, then, rule in (("1.0.0", "1.10.0", "R-004"), ("1.10.0", "1.0.0", "R-003")):
             forget_carried_profiles()
             assert read_workbook(books[first][0]).findings == []
