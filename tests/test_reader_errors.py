@@ -24,9 +24,14 @@ from xl_disclosure.layout import (
 )
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.readers import assemble, read_workbook
-from xl_disclosure.readers.assemble import RULE_LAYOUT_CHANGED, RULE_TEMPLATE_VERSION
+from xl_disclosure.readers.assemble import (
+    RULE_LAYOUT_CHANGED,
+    RULE_NEWER_TEMPLATE,
+    RULE_TEMPLATE_VERSION,
+)
 from xl_disclosure.readers.base import TemplateInfo
 from xl_disclosure.validate import validate
+from xl_disclosure.version import TEMPLATE_VERSION
 
 ENGINES = ("openpyxl", "calamine")
 
@@ -226,6 +231,33 @@ def test_assemble_from_raw_grids() -> None:
     assert result.report.value("T2.B.R1.C1") == BLANK
     assert result.report.text(6) == "无。"
     assert [f.rule for f in result.findings] == [RULE_TEMPLATE_VERSION]
+
+
+@pytest.mark.parametrize(
+    ("version", "rules"),
+    [
+        ("0.1.0", [RULE_TEMPLATE_VERSION]),
+        ("", [RULE_TEMPLATE_VERSION]),
+        ("第一版", [RULE_TEMPLATE_VERSION]),
+        (TEMPLATE_VERSION.removesuffix(".0"), []),
+        ("9.0.0", [RULE_NEWER_TEMPLATE]),
+        (TEMPLATE_VERSION + ".1", [RULE_NEWER_TEMPLATE]),
+    ],
+)
+def test_template_version_older_or_newer(version: str, rules: list[str]) -> None:
+    """An older template is told to move to the new one (R-001); a newer one than this
+    toolkit builds (staff have the new template, the office an old install) says the
+    receiving side is behind (R-005); 1.1 and 1.1.0 are one version."""
+    layout = layout_for("gb2021")
+    grids: dict[str, list[list[object]]] = {s.name: [] for s in layout.sheets}
+    info = TemplateInfo("gb2021", version, layout.checksum)
+    result = assemble("gb2021", grids, info=info)  # type: ignore[arg-type]
+    assert [f.rule for f in result.findings] == rules
+    if rules == [RULE_NEWER_TEMPLATE]:
+        message = result.findings[0].message
+        assert (
+            f"比本系统当前的{TEMPLATE_VERSION}版新" in message and "升级 xl-disclosure" in message
+        )
 
 
 def test_dates_typed_as_dates_in_cover(tmp_path: Path) -> None:

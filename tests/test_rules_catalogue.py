@@ -223,6 +223,7 @@ ELSEWHERE = {
     "R-002": "test_reader_errors.py (layout checksum changed)",
     "R-003": "test_profile_workbook.py (workbook or JSON of an older profile version)",
     "R-004": "test_profile_workbook.py (workbook of a newer profile version than the server's)",
+    "R-005": "test_reader_errors.py (workbook of a newer template than this toolkit's)",
     "S-001": "test_reliability_safety.py (macros noted, never run)",
     "S-002": "test_reliability_safety.py (external links)",
     "S-003": "test_reliability_safety.py (embedded objects)",

@@ -25,10 +25,12 @@ from xl_disclosure.readers.base import (
 )
 from xl_disclosure.spec import FormatSpec, load_format
 from xl_disclosure.validate.findings import Finding, emits, make
-from xl_disclosure.version import TEMPLATE_VERSION
+from xl_disclosure.version import TEMPLATE_VERSION, is_newer, same_version
 
 #: Reader findings (kind "file" in the rule catalogue: about the file, not the report).
 RULE_TEMPLATE_VERSION = "R-001"
+#: A workbook of a newer template than this toolkit builds (the receiving side is behind).
+RULE_NEWER_TEMPLATE = "R-005"
 RULE_LAYOUT_CHANGED = "R-002"
 _EXCEL_EPOCH = date(1899, 12, 30)
 _TRUE = frozenset({"是", "true", "True", "TRUE", "1", "Y", "y", "yes"})
@@ -142,17 +144,18 @@ def _explanations(grid: Grid | None) -> dict[str, str]:
     return out
 
 
-@emits("R-001", "R-002")
+@emits("R-001", "R-002", "R-005")
 def _file_findings(info: TemplateInfo | None, layout: Layout) -> list[Finding]:
     if info is None:
         return []
     changed = profile_version_findings(layout.spec, info.profile_version)
     if changed:
         return changed  # the layout of another profile version differs anyway
-    if info.template_version != TEMPLATE_VERSION:
+    if not same_version(info.template_version, TEMPLATE_VERSION):
+        newer = is_newer(info.template_version, TEMPLATE_VERSION)
         return [
             make(
-                RULE_TEMPLATE_VERSION,
+                RULE_NEWER_TEMPLATE if newer else RULE_TEMPLATE_VERSION,
                 (),
                 expected=TEMPLATE_VERSION,
                 actual=info.template_version or "未知",

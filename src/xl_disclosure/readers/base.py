@@ -28,6 +28,7 @@ from xl_disclosure.layout.grid import parse_a1
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.spec import FormatSpec, is_carried_only, is_format, register_profile
 from xl_disclosure.validate.findings import Finding, emits, make
+from xl_disclosure.version import is_newer, same_version
 
 if TYPE_CHECKING:
     from xl_disclosure.validate.result import ValidationResult
@@ -152,29 +153,16 @@ def _carried_profile(meta: Grid, where: str) -> None:
         ) from exc
 
 
-def _version_key(version: str) -> tuple[int, ...] | None:
-    """``"1.10.0"`` as ``(1, 10, 0)`` (trailing zeros dropped), or None when not dotted digits."""
-    parts = version.split(".")
-    if not all(p.isascii() and p.isdigit() for p in parts):
-        return None
-    key = [int(p) for p in parts]
-    while key and key[-1] == 0:
-        key.pop()
-    return tuple(key)
-
-
 @emits("R-003", "R-004")
 def profile_version_findings(spec: FormatSpec, version: object) -> list[Finding]:
     """R-003 when a workbook or JSON was filled with an older version of its profile (or one
     that cannot be ordered), R-004 with a newer one than this system reads it with."""
     profile = spec.profile
-    if profile is None or not isinstance(version, str) or not version or version == profile.version:
+    if profile is None or not isinstance(version, str) or not version:
         return []
-    theirs, ours = _version_key(version), _version_key(profile.version)
-    if theirs == ours and theirs is not None:
+    if same_version(version, profile.version):
         return []
-    newer = theirs is not None and ours is not None and theirs > ours
-    rule = "R-004" if newer else "R-003"
+    rule = "R-004" if is_newer(version, profile.version) else "R-003"
     return [make(rule, (), name=profile.name, expected=profile.version, actual=version)]
 
 
