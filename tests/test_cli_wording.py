@@ -152,3 +152,12 @@ def test_wrap_counts_columns_and_keeps_words_whole() -> None:
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert "XL_DISCLOSURE_CACHE_DIR" in lines  # too long for the width: alone, whole
     assert all(columns(x) <= 20 for x in lines if x != "XL_DISCLOSURE_CACHE_DIR")
+
+
+def test_no_dash_hint_where_a_command_is_missing() -> None:
+    """Only a missing value gets the "--" hint; a missing command does not (``-x`` there is
+    a mistyped option, and ``xl-disclosure -- -x`` would mean nothing)."""
+    for args in (("-x",), ("admin", "-x")):
+        done = run_cli(*args)
+        assert done.returncode == 2 and "缺少必须给出的参数" in done.stderr
+        assert "“--”之后" not in done.stderr, done.stderr
