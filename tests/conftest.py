@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,17 @@ def data_dir() -> Path:
 def zhenhai() -> AnnualReport:
     """The Zhenhai 2019 report, captured by hand from its published text."""
     return load_report_json(DATA / "zhenhai-2019.json")
+
+
+@pytest.fixture(autouse=True)
+def _carried_profiles_mode() -> Iterator[None]:
+    """Each test starts in the command-line mode (a workbook's carried profile replaces an
+    earlier one) and leaves it so: ``create_app`` switches the whole process to the server's
+    mode, which would otherwise reach every later test."""
+    from xl_disclosure.spec import carried_profiles_replace
+
+    before = carried_profiles_replace(True)
+    try:
+        yield
+    finally:
+        carried_profiles_replace(before)
