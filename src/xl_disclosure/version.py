@@ -32,4 +32,5 @@ def is_newer(version: str, than: str) -> bool:
 
 def same_version(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` name one version (``"1.1"`` and ``"1.1.0"`` do)."""
-    return a == b or (version_key(a) is not None and version_key(a) == version_key(b))
+    key = version_key(a)
+    return a == b or (key is not None and key == version_key(b))

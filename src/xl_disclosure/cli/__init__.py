@@ -90,9 +90,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        given = (
-            getattr(self, "_given", []) if self._subparsers is None else []
-        )  # a value, not a command
+        # The "--" hint is for a missing value; a parser with subcommands misses a command.
+        given = getattr(self, "_given", []) if self._subparsers is None else []
         hint = wording.dash_hint(message, given, self._option_string_actions, self.prog)
         sys.stderr.write(f"{self.prog}: 参数错误：{wording.error_text(message)}{hint}\n")
         raise SystemExit(2)

@@ -57,7 +57,8 @@ def carried_profiles_replace(enabled: bool) -> bool:
     """Whether each workbook is read with the profile version it carries (the default: in a
     command or a batch worker, files are read one after another), or with the first carried
     version of the process (a server reading books in several threads at once: a version
-    must not change under a reader; R-003 or R-004 names the mismatch). Returns the previous setting."""
+    must not change under a reader; R-003 or R-004 names the mismatch). Returns the previous
+    setting."""
     previous, _carried_replaces[0] = _carried_replaces[0], enabled
     return previous
 
