@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+from functools import cache
 from typing import Any
 
 from hypothesis import given, settings
@@ -80,10 +81,13 @@ def _mutate(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return out
 
 
+@cache
+def _payload(fmt: str, seed: int) -> bytes:
+    return export_payload(consistent_report(fmt, random.Random(seed)))[0]
+
+
 def _canonical(fmt: str, seed: int) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        export_payload(consistent_report(fmt, random.Random(seed)))[0]
-    )
+    data: dict[str, Any] = json.loads(_payload(fmt, seed))
     return data
 
 
