@@ -184,8 +184,7 @@ def test_a_newer_profile_version_is_r004_not_advice_to_take_the_older_template(
 
     data = read_profile_file(NOTICE) | {"profile": "newer-in-server"}
     books = {}
-    before = carried_profiles_replace(True)  # each book built with its own version
-    try:
+    try:  # each book built with its own version (the fixture's command-line mode)
         for i, version in enumerate(("1.0.0", "1.10.0")):
             fid = register_profile(data | {"version": version}, f"v{version}", fallback=True)
             report = profiled_report(TZ, random.Random(30 + i))
@@ -206,8 +205,7 @@ def test_a_newer_profile_version_is_r004_not_advice_to_take_the_older_template(
                 assert "建议按新版配置的模板重新填报" in message
             assert loaded.report.value("TZ.T1.A.R1") == report.value("TZ.T1.A.R1")
     finally:
-        carried_profiles_replace(before)
-        forget_carried_profiles()
+        forget_carried_profiles()  # the mode itself is restored by the conftest fixture
 
 
 def test_profile_versions_are_ordered_as_numbers() -> None:
