@@ -30,14 +30,11 @@ def zhenhai() -> AnnualReport:
 
 
 @pytest.fixture(autouse=True)
-def _carried_profiles_mode() -> Iterator[None]:
-    """Each test starts in the command-line mode (a workbook's carried profile replaces an
-    earlier one) and leaves it so: ``create_app`` switches the whole process to the server's
-    mode, which would otherwise reach every later test."""
-    from xl_disclosure.spec import carried_profiles_replace
+def _no_server_left_holding_profiles() -> Iterator[None]:
+    """Every test leaves the process in the command-line mode (each workbook read with the
+    profile version it carries): a server still running after its test would keep the first
+    carried version for every later test."""
+    from xl_disclosure.spec import load
 
-    before = carried_profiles_replace(True)
-    try:
-        yield
-    finally:
-        carried_profiles_replace(before)
+    yield
+    assert load._holders[0] == 0, "a server (first_carried_profiles) outlived its test"

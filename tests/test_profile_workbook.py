@@ -180,7 +180,7 @@ def test_a_newer_profile_version_is_r004_not_advice_to_take_the_older_template(
 ) -> None:
     """A server reads every book with the first carried version: a book of a newer version is
     told the system is behind (R-004), a book of an older one to take the newer template."""
-    from xl_disclosure.spec import carried_profiles_replace, forget_carried_profiles
+    from xl_disclosure.spec import first_carried_profiles, forget_carried_profiles
 
     data = read_profile_file(NOTICE) | {"profile": "newer-in-server"}
     books = {}
@@ -190,12 +190,12 @@ def test_a_newer_profile_version_is_r004_not_advice_to_take_the_older_template(
             report = profiled_report(TZ, random.Random(30 + i))
             report.format_id = fid
             books[version] = (fill_template(report, tmp_path / f"{version}.xlsx"), report)
-        carried_profiles_replace(False)  # then read as a server reads them
         for first, then, rule in (("1.0.0", "1.10.0", "R-004"), ("1.10.0", "1.0.0", "R-003")):
             forget_carried_profiles()
-            assert read_workbook(books[first][0]).findings == []
-            book, report = books[then]
-            loaded = read_workbook(book)
+            with first_carried_profiles():  # read as a server reads them
+                assert read_workbook(books[first][0]).findings == []
+                book, report = books[then]
+                loaded = read_workbook(book)
             assert [f.rule for f in loaded.findings] == [rule]
             message = loaded.findings[0].message
             assert f"按地方配置“{data['name']}”{then}版填报" in message and f"{first}版" in message
@@ -205,7 +205,7 @@ def test_a_newer_profile_version_is_r004_not_advice_to_take_the_older_template(
                 assert "建议按新版配置的模板重新填报" in message
             assert loaded.report.value("TZ.T1.A.R1") == report.value("TZ.T1.A.R1")
     finally:
-        forget_carried_profiles()  # the mode itself is restored by the conftest fixture
+        forget_carried_profiles()
 
 
 def test_profile_versions_are_ordered_as_numbers() -> None:
@@ -292,18 +292,49 @@ def test_global_profile_option_reads_json_of_a_profile_not_installed(
 def test_a_server_keeps_the_first_carried_version() -> None:
     """In a server (books read in several threads) a carried version never changes under a
     reader: the first one carried stays, and a later version is only an R-003."""
-    from xl_disclosure.spec import carried_profiles_replace, forget_carried_profiles
+    from xl_disclosure.spec import first_carried_profiles, forget_carried_profiles
 
     data = read_profile_file(NOTICE) | {"profile": "carried-in-server"}
     fid = "gb2021+carried-in-server"
-    before = carried_profiles_replace(False)
     try:
-        register_profile(data | {"version": "1.0.0"}, "a", fallback=True)
-        register_profile(data | {"version": "1.1.0"}, "b", fallback=True)
-        assert load_format(fid).profile.version == "1.0.0"  # type: ignore[union-attr]
-        carried_profiles_replace(True)
+        with first_carried_profiles():
+            register_profile(data | {"version": "1.0.0"}, "a", fallback=True)
+            with first_carried_profiles():  # a second server in the process
+                register_profile(data | {"version": "1.1.0"}, "b", fallback=True)
+            register_profile(data | {"version": "1.1.0"}, "b", fallback=True)  # still held
+            assert load_format(fid).profile.version == "1.0.0"  # type: ignore[union-attr]
         register_profile(data | {"version": "1.1.0"}, "b", fallback=True)
         assert load_format(fid).profile.version == "1.1.0"  # type: ignore[union-attr]
     finally:
-        carried_profiles_replace(before)
+        forget_carried_profiles()
+
+
+def test_a_running_server_holds_the_mode_and_releases_it_when_it_stops(tmp_path: Path) -> None:
+    """Building an app changes nothing; while it serves over a socket the first carried
+    version stays; once it stopped, the process reads each workbook with its own again."""
+    import urllib.request
+
+    from support.live_server import serving
+    from xl_disclosure.server.app import create_app
+    from xl_disclosure.spec import forget_carried_profiles
+
+    data = read_profile_file(NOTICE) | {"profile": "carried-while-serving"}
+    fid = "gb2021+carried-while-serving"
+
+    def carried_now(version: str) -> str:
+        register_profile(data | {"version": version}, version, fallback=True)
+        found = load_format(fid).profile
+        assert found is not None
+        return found.version
+
+    try:
+        app = create_app(tmp_path / "s.sqlite3")
+        assert carried_now("1.0.0") == "1.0.0" and carried_now("1.1.0") == "1.1.0"
+        with serving(app) as base:
+            with urllib.request.urlopen(base + "/console/login") as reply:
+                assert reply.status == 200
+            forget_carried_profiles()
+            assert carried_now("1.0.0") == "1.0.0" and carried_now("1.1.0") == "1.0.0"
+        assert carried_now("1.2.0") == "1.2.0"
+    finally:
         forget_carried_profiles()

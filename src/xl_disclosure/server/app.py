@@ -15,7 +15,8 @@ unauthenticated is read. Binds to 127.0.0.1 unless told otherwise (``cmd_serve``
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from xl_disclosure.server.db import Database
 from xl_disclosure.server.safety import BodyLimit, RateLimit, Refused, error_response
 from xl_disclosure.server.staff_submit import context_submitter
 from xl_disclosure.server.workflow import utc_now
+from xl_disclosure.spec import first_carried_profiles
 
 _LOG = logging.getLogger("xl_disclosure.server")
 #: Body limits by path prefix (first match); anything else gets the last one.
@@ -83,6 +85,15 @@ def body_limit(limits: Sequence[tuple[str, int]]) -> Callable[[str], int]:
     return limit_for
 
 
+@asynccontextmanager
+async def _serving(app: Starlette) -> AsyncIterator[None]:
+    """While the app serves, button calls read books in several threads at once: a carried
+    profile version must not change under another reader (the first one carried stays; R-003
+    or R-004 names a mismatch). The process returns to the command-line mode when it stops."""
+    with first_carried_profiles():
+        yield
+
+
 #: Environment of :func:`app_from_env` (what ``serve --workers N`` passes to each worker).
 DATABASE_ENV, RATE_ENV = "XD_SERVER_DATABASE", "XD_SERVER_RATE"
 
@@ -113,11 +124,6 @@ def create_app(
     ``extra``: routes of other pages, mounted before the console; give their body limits in
     ``limits``.
     """
-    from xl_disclosure.spec import carried_profiles_replace
-
-    # Button calls read books in several threads at once: a carried profile version must not
-    # change under another reader (the first one carried stays; R-003 or R-004 names a mismatch).
-    carried_profiles_replace(False)
     db = database if isinstance(database, Database) else Database(database)
     limiter = SharedRateLimit(db, rate, burst) if shared_rate else RateLimit(rate, burst)
     ctx = Context(db, limiter, clock)
@@ -131,6 +137,7 @@ def create_app(
         routes=[*buttons.ROUTES, *api.ROUTES, *page, *extra, *console.ROUTES],
         middleware=[Middleware(BodyLimit, limit_for=body_limit(limits))],
         exception_handlers=handlers,
+        lifespan=_serving,
     )
     app.state.ctx = ctx
     return app

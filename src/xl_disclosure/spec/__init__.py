@@ -9,7 +9,7 @@ compares a format id: a new format (or a test format) is one more JSON file
 from xl_disclosure.spec.catalogue import load_rules, rules_for
 from xl_disclosure.spec.derived import derived_cache
 from xl_disclosure.spec.load import (
-    carried_profiles_replace,
+    first_carried_profiles,
     first_year,
     forget_carried_profiles,
     format_for_year,
@@ -62,8 +62,8 @@ __all__ = [
     "Table",
     "TableLayout",
     "ValueType",
-    "carried_profiles_replace",
     "derived_cache",
+    "first_carried_profiles",
     "first_year",
     "forget_carried_profiles",
     "format_for_year",

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from importlib.metadata import entry_points
@@ -48,19 +51,28 @@ _registered: list[Path] = []
 _registered_profile_dirs: list[Path] = []
 #: Profiles given as data (one file, or carried by a workbook): id -> (data, where, fallback).
 _given_profiles: dict[str, tuple[dict[str, Any], str, bool]] = {}
-#: Whether a profile carried by a workbook replaces one an earlier workbook carried
-#: (:func:`carried_profiles_replace`).
-_carried_replaces = [True]
+#: How many holders (running servers) keep the first carried version of each profile
+#: (:func:`first_carried_profiles`); while there is none, a carried profile replaces one an
+#: earlier workbook carried.
+_holders = [0]
+_holders_lock = threading.Lock()
 
 
-def carried_profiles_replace(enabled: bool) -> bool:
-    """Whether each workbook is read with the profile version it carries (the default: in a
-    command or a batch worker, files are read one after another), or with the first carried
-    version of the process (a server reading books in several threads at once: a version
-    must not change under a reader; R-003 or R-004 names the mismatch). Returns the previous
-    setting."""
-    previous, _carried_replaces[0] = _carried_replaces[0], enabled
-    return previous
+@contextmanager
+def first_carried_profiles() -> Iterator[None]:
+    """While inside, a workbook's carried profile never replaces one an earlier workbook
+    carried: the first carried version stays (a server reading books in several threads at
+    once; a version must not change under a reader, and R-003 or R-004 names the mismatch).
+    Outside any such block (a command, a batch worker: files read one after another) each
+    workbook is read with the version it carries. Re-entrant: the mode lasts until the last
+    holder leaves, so two servers in one process do not end each other's."""
+    with _holders_lock:
+        _holders[0] += 1
+    try:
+        yield
+    finally:
+        with _holders_lock:
+            _holders[0] -= 1
 
 
 def _package_dir(name: str = "formats") -> Path:
@@ -120,8 +132,8 @@ def register_profile(data: dict[str, Any], where: str, *, fallback: bool = False
     Args:
         fallback: a profile carried by a workbook: it never replaces one installed or given
             as a file, and replaces one carried by an earlier workbook (each workbook is read
-            with the version it carries, whatever was read before it) unless
-            :func:`carried_profiles_replace` turned that off.
+            with the version it carries, whatever was read before it) except inside
+            :func:`first_carried_profiles`.
 
     Raises:
         SpecError: the data names no profile id or national format.
@@ -130,7 +142,7 @@ def register_profile(data: dict[str, Any], where: str, *, fallback: bool = False
     if not isinstance(pid, str) or not isinstance(base, str):
         raise SpecError("地方配置缺少“profile”或“extends”", where)
     given = _given_profiles.get(pid)
-    kept = given is not None and (not given[2] or not _carried_replaces[0])
+    kept = given is not None and (not given[2] or _holders[0] > 0)
     known = kept or pid in _profile_files()
     if not (fallback and known) and (given is None or given[0] != data):
         _given_profiles[pid] = (data, where, fallback)
@@ -291,7 +303,7 @@ def is_carried_only(format_id: str) -> bool:
     installed, not given as a file): a workbook carrying that profile is read with its own."""
     _, sep, pid = format_id.partition(SEPARATOR)
     given = _given_profiles.get(pid) if sep else None
-    return given is not None and given[2] and _carried_replaces[0] and pid not in _profile_files()
+    return given is not None and given[2] and _holders[0] == 0 and pid not in _profile_files()
 
 
 @cache
