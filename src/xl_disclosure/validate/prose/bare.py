@@ -34,11 +34,14 @@ def bare_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
     """The claims without a number that ``sentence`` makes."""
     out: list[Claim] = []
     norm = sentence.norm
-    if lex.cases and (sentence.section == lex.cases or "公开" in norm):
+    # Every claim about cases names a subject (复议, 诉讼) or a suit's result (败诉, 胜诉), and
+    # every claim of no applications ends in 申请: most sentences have neither and are done.
+    cases = "复议" in norm or "诉" in norm
+    if cases and lex.cases and (sentence.section == lex.cases or "公开" in norm):
         out += _upheld(lex, sentence)
         out += _not_corrected(lex, sentence)
         out += _none(lex, sentence)
-    m = _NO_APPLICATIONS.search(norm)
+    m = _NO_APPLICATIONS.search(norm) if "申请" in norm else None
     received = lex.figure_target("received")
     if m and received is not None:
         alt = lex.figure_target("received+carry_in")
