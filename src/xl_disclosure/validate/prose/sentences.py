@@ -21,11 +21,14 @@ _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 _HEADING_STOP = re.compile(r"[。!?;]")
 _PIECE_END = re.compile(r"[。！？!?]+[”’」』)）]*")
+#: The same after folding (NFKC makes ！？） ASCII), and every character either one is made of.
+_FOLDED_PIECE_END = re.compile(r"[。!?]+[”’」』)]*")
+_PIECE_CHARS = re.compile(r"[。！？!?”’」』)）]")
 #: Longest quote shown in a message.
 QUOTE_MAX = 90
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     section: int
     text: str
@@ -68,14 +71,30 @@ def _relative(y: int, year: int | None) -> str:
     return {year: "本", year - 1: "上", year + 1: "下"}.get(y, "他")
 
 
-def _pieces(line: str) -> Iterator[str]:
+def _pieces(line: str, ends: re.Pattern[str] = _PIECE_END) -> Iterator[str]:
     """A paragraph split after 。！？ (as written), keeping closing quotes/brackets attached."""
     start = 0
-    for m in _PIECE_END.finditer(line):
+    for m in ends.finditer(line):
         yield line[start : m.end()]
         start = m.end()
     if line[start:].strip():
         yield line[start:]
+
+
+def _folded_pieces(line: str, pieces: list[str]) -> list[str]:
+    """:func:`_folded` of each of ``pieces`` (the pieces of ``line``), folding the line once.
+
+    Folding keeps the order of characters and maps each character a piece ends in to one such
+    character (``！`` -> ``!``); when the folded line has as many of them as the line, no other
+    character became one (a vertical ``︒`` does), so the folded line splits into the folded
+    pieces. Otherwise each piece is folded by itself.
+    """
+    folded = _folded(line)
+    if len(_PIECE_CHARS.findall(line)) == len(_PIECE_CHARS.findall(folded)):
+        parts = list(_pieces(folded, _FOLDED_PIECE_END))
+        if len(parts) == len(pieces):
+            return parts
+    return [_folded(piece) for piece in pieces]
 
 
 def _is_heading(norm: str) -> bool:
@@ -89,9 +108,9 @@ def sentences(section: int, text: str, year: int | None) -> Iterator[Sentence]:
         if not line.strip():
             continue
         pieces = list(_pieces(line))
-        if len(pieces) > 1:  # a sentence end inside the line: not a heading, fold each piece
-            for piece in pieces:
-                norm = _years(_folded(piece), year)
+        if len(pieces) > 1:  # a sentence end inside the line: not a heading
+            for piece, folded in zip(pieces, _folded_pieces(line, pieces), strict=True):
+                norm = _years(folded, year)
                 if norm:
                     yield Sentence(section, piece.strip(), norm, heading)
             continue
