@@ -65,7 +65,7 @@ def test_every_help_page_is_chinese_and_fits_80_columns(monkeypatch: pytest.Monk
             assert phrase not in text, (name, phrase)
         assert "显示本帮助并退出" in text, name
         assert not CAPS_METAVAR.findall(usage_part(text)), (name, usage_part(text))
-        for line in text[len(usage_part(text)) :].splitlines():  # (argparse lays out usage)
+        for line in text.splitlines():  # usage lines too (argparse wraps them by characters)
             # a line is longer only where one unbreakable word (a URL, a variable) is
             # (or a comma or closing bracket, which never starts a line, stands past it)
             fits = columns(line) <= 80 or (columns(line) <= 82 and line[-1] in CLOSING)

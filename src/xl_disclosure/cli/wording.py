@@ -22,6 +22,7 @@ import argparse
 import re
 import unicodedata
 from collections.abc import Callable, Container, Sequence
+from typing import Any
 
 #: What the help calls the two argument groups, and the help of ``-h``.
 POSITIONALS, OPTIONALS, HELP_HELP = "位置参数", "选项", "显示本帮助并退出"
@@ -195,8 +196,22 @@ def wrap(text: str, width: int) -> list[str]:
 
 class Formatter(argparse.HelpFormatter):
     """argparse's help layout, counting a Chinese character as the two columns it takes: help
-    text wraps at the terminal's width, and the help of an option with a Chinese value name
-    (``-o 文件``) lines up with the others."""
+    text and the usage lines wrap at the terminal's width, and the help of an option with a
+    Chinese value name (``-o 文件``) lines up with the others."""
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        # argparse wraps the usage by characters: narrow its width until no line, counted in
+        # columns, is wider than the terminal (a few tries: one per wide character at most).
+        width = self._width
+        try:
+            while True:
+                text: str = super()._format_usage(usage, actions, groups, prefix)
+                over = max(len(line) + _wide(line) for line in text.splitlines()) - width
+                if over <= 0 or self._width <= width // 2:
+                    return text
+                self._width -= over
+        finally:
+            self._width = width
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap(text, width)
