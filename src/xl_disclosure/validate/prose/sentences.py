@@ -56,7 +56,12 @@ def normalise(text: str, year: int | None = None) -> str:
 
 def _folded(text: str) -> str:
     """Simplified, NFKC, no whitespace, no thousands separators (years as written)."""
-    return _THOUSANDS.sub("", _SPACE.sub("", nfkc(to_simplified(text))))
+    return _squeezed(nfkc(to_simplified(text)))
+
+
+def _squeezed(text: str) -> str:
+    """No whitespace, no thousands separators."""
+    return _THOUSANDS.sub("", _SPACE.sub("", text))
 
 
 def _years(folded: str, year: int | None) -> str:
@@ -82,18 +87,20 @@ def _pieces(line: str, ends: re.Pattern[str] = _PIECE_END) -> Iterator[str]:
 
 
 def _folded_pieces(line: str, pieces: list[str]) -> list[str]:
-    """:func:`_folded` of each of ``pieces`` (the pieces of ``line``), folding the line once.
+    """:func:`_folded` of each of ``pieces`` (the pieces of ``line``), converting the line to
+    Simplified and NFKC once.
 
-    Folding keeps the order of characters and maps each character a piece ends in to one such
-    character (``！`` -> ``!``); when the folded line has as many of them as the line, no other
-    character became one (a vertical ``︒`` does), so the folded line splits into the folded
-    pieces. Otherwise each piece is folded by itself.
+    Both keep the order of characters, and map each character a piece ends in to one such
+    character (``！`` -> ``!``); when the converted line has as many of them as the line, no
+    other character became one (a vertical ``︒`` does), and as the whitespace is still there
+    (``。 ”`` is two pieces, ``。”`` one), the converted line splits where the line does.
+    Whitespace and thousands separators go piece by piece. Otherwise each piece is folded alone.
     """
-    folded = _folded(line)
-    if len(_PIECE_CHARS.findall(line)) == len(_PIECE_CHARS.findall(folded)):
-        parts = list(_pieces(folded, _FOLDED_PIECE_END))
+    converted = nfkc(to_simplified(line))
+    if len(_PIECE_CHARS.findall(line)) == len(_PIECE_CHARS.findall(converted)):
+        parts = list(_pieces(converted, _FOLDED_PIECE_END))
         if len(parts) == len(pieces):
-            return parts
+            return [_squeezed(part) for part in parts]
     return [_folded(piece) for piece in pieces]
 
 
