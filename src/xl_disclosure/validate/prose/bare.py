@@ -38,18 +38,28 @@ def bare_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
     # every claim of no applications ends in 申请: most sentences have neither and are done.
     cases = "复议" in norm or "诉" in norm
     if cases and lex.cases and (sentence.section == lex.cases or "公开" in norm):
-        out += _upheld(lex, sentence)
-        out += _not_corrected(lex, sentence)
-        out += _none(lex, sentence)
-    m = _NO_APPLICATIONS.search(norm) if "申请" in norm else None
-    received = lex.figure_target("received")
-    if m and received is not None:
-        alt = lex.figure_target("received+carry_in")
-        out.append(
-            Claim(sentence, "none", "claim.未发生", received, 0, m.group(0), m.start(),
-                  alternates=(alt,) if alt else ())
-        )  # fmt: skip
+        out += case_claims(lex, sentence)
+    if "申请" in norm:
+        out += no_applications(lex, sentence)
     return out
+
+
+def case_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """均获维持, 无败诉, 未发生行政复议: the claims about table 四 (any sentence)."""
+    return [*_upheld(lex, sentence), *_not_corrected(lex, sentence), *_none(lex, sentence)]
+
+
+def no_applications(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """未收到政府信息公开申请: no application this year (any sentence)."""
+    m = _NO_APPLICATIONS.search(sentence.norm)
+    received = lex.figure_target("received")
+    if m is None or received is None:
+        return []
+    alt = lex.figure_target("received+carry_in")
+    return [
+        Claim(sentence, "none", "claim.未发生", received, 0, m.group(0), m.start(),
+              alternates=(alt,) if alt else ())
+    ]  # fmt: skip
 
 
 def _segment_subjects(lex: Lexicon, norm: str, end: int) -> set[str]:
