@@ -88,9 +88,9 @@ def _aggregate(folder: Path, out: Path, cache: Path | None = None) -> tuple[floa
 
 
 #: Sizes up to this are measured :data:`REPEAT` times, aggregate and floor in turn, and the
-#: median kept (a shared VM drifts by ±20–30% between runs; larger sizes run once).
+#: median kept (a shared VM drifts by ±25% and more between runs; larger sizes run once).
 REPEAT_UP_TO = 10_000
-REPEAT = 3
+REPEAT = 5
 
 
 def measure_sizes(
@@ -194,7 +194,7 @@ def rerun(work: Path, n: int, *, changed: float = 0.01, repeat: int = REPEAT) ->
 
 
 def spread(row: dict[str, object]) -> str:
-    """ "（3 次交替测量的中位数，各次比值 …）" for a repeated size, "" for a single run."""
+    """ "（N 次交替测量取中位数，各次比值 …）" for a repeated size, "" for a single run."""
     ratios = row.get("ratios")
     if not isinstance(ratios, list) or len(ratios) < 2:
         return ""
