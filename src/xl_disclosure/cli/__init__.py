@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from xl_disclosure.cli import wording
 from xl_disclosure.errors import XlDisclosureError, os_reason
+from xl_disclosure.io.publication_kinds import NAMED as PUBLICATION_KINDS
 from xl_disclosure.version import __version__
 
 #: Subcommand -> (module ``xl_disclosure.cli.cmd_<module>``, help), in the order of the workflow:
@@ -42,7 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("compare", "比较同一机关两个年度的报告：变化的数据、正文重复率（≥80% 标为雷同）"),
     "import": (
         "import_report",
-        "导入已发布的年度报告（.txt/.html/.docx）为规范 JSON，列出未能定位的单元格",
+        f"导入已发布的年度报告（{PUBLICATION_KINDS}）为规范 JSON，列出未能定位的单元格",
     ),
     "excel-setup": (
         "excel_setup",

@@ -1,7 +1,7 @@
 """``xl-disclosure archive add|query|similar``: the national archive (Parquet + DuckDB).
 
 * ``archive add DIR|FILES --region 省/市/区 -a ARCHIVE``: append reports (submitted JSON and
-  imported publications alike; a published report's own file, .txt/.html/.docx/.pdf …, is
+  imported publications alike; a published report's own file, of any kind the importer reads, is
   imported first, as ``xl-disclosure import`` does) to the archive; exit 1 when some files
   were refused.
 * ``archive query NAME -a ARCHIVE`` (or ``--sql``, or ``--all -o summary.xlsx``): a named query
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 def register(p: argparse.ArgumentParser) -> None:
+    from xl_disclosure.io.publication_kinds import NAMED
+
     sub = p.add_subparsers(dest="action", metavar="操作")
     sub.required = True
     add = sub.add_parser(
@@ -30,8 +32,7 @@ def register(p: argparse.ArgumentParser) -> None:
         "sources",
         type=Path,
         nargs="+",
-        help="报告 JSON、已发布的年度报告（.txt、.html、.md、.docx、.doc/.wps、.pdf，先导入再归档）"
-        "或文件夹（递归查找）",
+        help=f"报告 JSON、已发布的年度报告（{NAMED}，先导入再归档）或文件夹（递归查找）",
     )
     add.add_argument(
         "--region", required=True, help="地区路径，各级用“/”分隔，如 浙江省/宁波市/镇海区"

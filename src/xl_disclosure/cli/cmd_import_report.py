@@ -16,11 +16,13 @@ from typing import TextIO
 
 
 def register(p: argparse.ArgumentParser) -> None:
+    from xl_disclosure.io.publication_kinds import NAMED
+
     p.add_argument(
         "files",
         type=Path,
         nargs="+",
-        help="已发布的年度报告（.txt、.html、.md、.docx、.doc/.wps、.pdf）或文件夹",
+        help=f"已发布的年度报告（{NAMED}）或文件夹",
     )
     p.add_argument(
         "-o", "--output", type=Path, required=True, help="输出的 JSON 文件（批量时为文件夹）"
@@ -128,7 +130,9 @@ def _batch(args: argparse.Namespace, options: object, stdout: TextIO, stderr: Te
     assert isinstance(options, ImportOptions)
     files = _inputs(args.files)
     if not files:
-        stderr.write("错误：没有找到可导入的文件（.txt、.html、.md、.docx、.doc/.wps、.pdf）。\n")
+        from xl_disclosure.io.publication_kinds import NAMED
+
+        stderr.write(f"错误：没有找到可导入的文件（{NAMED}）。\n")
         return 2
     from xl_disclosure.cli.outputs import output_file, output_folder
 

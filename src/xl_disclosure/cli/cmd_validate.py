@@ -15,13 +15,14 @@ from typing import TextIO
 
 def register(p: argparse.ArgumentParser) -> None:
     from xl_disclosure.cli.inputs import REPORT_KINDS
+    from xl_disclosure.io.publication_kinds import NAMED
 
     p.add_argument(
         "file",
         type=Path,
         nargs="+",
         help="工作簿（.xlsx/.xlsm）、JSON 文件，或包含它们的文件夹（可多个）；"
-        "也可以是已发布报告的原文（.txt、.html、.md、.docx、.doc/.wps、.pdf，导入后校验；"
+        f"也可以是已发布报告的原文（{NAMED}，导入后校验；"
         "文件夹中的原文加 --published）",
     )
     p.add_argument(
@@ -44,7 +45,7 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--published",
         action="store_true",
-        help="校验文件夹时，也导入并校验其中已发布报告的原文（.txt、.html、.md、.docx、.doc/.wps、.pdf）",
+        help=f"校验文件夹时，也导入并校验其中已发布报告的原文（{NAMED}）",
     )
     p.add_argument(
         "--mark",

@@ -1,6 +1,6 @@
 """Reports given on the command line: a workbook, a canonical JSON, or a published report.
 
-A published report's own file (.txt, .html, .md, .docx, .doc/.wps, .pdf) is imported as
+A published report's own file (:data:`~xl_disclosure.io.publication_kinds.NAMED`) is imported as
 ``xl-disclosure import`` imports it, in memory (nothing is written), so ``validate`` and
 ``compare`` read a downloaded publication as they read its imported JSON.
 """
@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from xl_disclosure.io.publication_kinds import NAMED as PUBLICATION_KINDS
+
 if TYPE_CHECKING:
     from xl_disclosure.readers.base import Loaded
 
 #: Help text naming what a report argument may be.
-REPORT_KINDS = "JSON、工作簿或已发布报告的原文（.txt、.html、.md、.docx、.doc/.wps、.pdf）"
+REPORT_KINDS = f"JSON、工作簿或已发布报告的原文（{PUBLICATION_KINDS}）"
 
 
 def load_any(path: Path, stderr: TextIO, engine: str = "openpyxl") -> Loaded:

@@ -53,7 +53,7 @@ class FileResult:
 def collect(paths: Iterable[Path | str], *, published: bool = False) -> list[Path]:
     """Files to check: files as given, folders searched recursively (sorted) for
     ``.xlsx``/``.xlsm``/``.json`` (and, with ``published``, the publications ``import``
-    reads: .txt, .html, .md, .docx, .doc/.wps, .pdf), skipping Office lock files (``~$…``)
+    reads, :mod:`xl_disclosure.io.publication_kinds`), skipping Office lock files (``~$…``)
     and hidden files.
 
     An entry named like a report that is not a regular file (a pipe, a socket, a broken or

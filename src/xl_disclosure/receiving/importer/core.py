@@ -364,7 +364,7 @@ def import_report(
     agency: str | None = None,
     year: int | None = None,
 ) -> ImportResult:
-    """Read a published report (.txt, .html, .md, .docx, .doc/.wps, .pdf) into the model.
+    """Read a published report (any kind in :mod:`xl_disclosure.io.publication_kinds`) into the model.
 
     Example:
         >>> from pathlib import Path

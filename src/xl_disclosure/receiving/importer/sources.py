@@ -18,22 +18,16 @@ from pathlib import Path
 
 from xl_disclosure.errors import InputError
 from xl_disclosure.io.files import check_input_file, read_input
-from xl_disclosure.receiving.importer.document import Block, Para, text_blocks, writable_blocks
-
-TEXT_SUFFIXES = (".txt", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-WORD_SUFFIXES = (".docx",)
-LEGACY_WORD_SUFFIXES = (".doc", ".wps")
-PDF_SUFFIXES = (".pdf",)
-SUFFIXES = (
-    TEXT_SUFFIXES
-    + HTML_SUFFIXES
-    + MARKDOWN_SUFFIXES
-    + WORD_SUFFIXES
-    + LEGACY_WORD_SUFFIXES
-    + PDF_SUFFIXES
+from xl_disclosure.io.publication_kinds import (
+    HTML_SUFFIXES,
+    LEGACY_WORD_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    NAMED,
+    PDF_SUFFIXES,
+    SUFFIXES,
+    WORD_SUFFIXES,
 )
+from xl_disclosure.receiving.importer.document import Block, Para, text_blocks, writable_blocks
 
 
 def is_publication(path: Path) -> bool:
@@ -177,7 +171,7 @@ def _read_blocks(path: Path) -> list[Block]:
         raise InputError(
             f"不支持的文件类型“{suffix or '（无扩展名）'}”。",
             where=str(path),
-            hint="请提供 .txt、.html/.htm、.md、.docx、.doc/.wps 或 .pdf 文件。",
+            hint=f"请提供以下类型的文件：{NAMED}。",
         )
     if suffix in WORD_SUFFIXES:
         return _word_blocks(path)
