@@ -103,3 +103,59 @@ def test_cli_compare_published_reports(tmp_path: Path, capsys: pytest.CaptureFix
     capsys.readouterr()
     assert main(["compare", str(jsons[0]), str(jsons[1]), "--json"]) == code
     assert json.loads(captured.out) == json.loads(capsys.readouterr().out)
+
+
+def test_cells_not_read_from_a_publication_are_not_changes() -> None:
+    """An import's NOT_AVAILABLE is an unknown value: not compared, counted apart, named."""
+    from xl_disclosure.cells import NOT_AVAILABLE
+
+    old = consistent_report("gb2021", random.Random(7), agency="某局", year=2022)
+    new = consistent_report("gb2021", random.Random(8), agency="某局", year=2023)
+    unread_new = [c.key for c in new.spec.cells if c.key.startswith("T3.unable.")]
+    for key in unread_new:
+        new.values[key] = NOT_AVAILABLE
+    old.values["T4.F01"] = NOT_AVAILABLE
+    old.values["T3.unable.not_held.C1"] = NOT_AVAILABLE  # unread in both
+    result = compare(old, new)
+    skipped = set(unread_new) | {"T4.F01"}
+    assert set(result.unavailable) == skipped
+    assert result.compared == len(new.spec.cells) - len(skipped)
+    assert not skipped & {c.key for c in result.changes}
+    assert not any("原文缺失" in str(c.old) + str(c.new) for c in result.changes)
+    note = next(n for n in result.notes if "未能从原文读取" in n)
+    assert note.startswith(f"{len(skipped)} 个单元格未能从原文读取")
+    assert "较早的报告 2 个" in note and f"较新的报告 {len(unread_new)} 个" in note
+    assert result.to_dict()["unavailable_cells"] == result.unavailable
+    # a value read in both is still compared as before
+    new.values["T3.new.C1"] = int(str(old.values["T3.new.C1"])) + 1
+    assert "T3.new.C1" in {c.key for c in compare(old, new).changes}
+
+
+def test_agency_names_unknown_or_different_are_noted() -> None:
+    old = consistent_report("gb2021", random.Random(9), agency="某局", year=2022)
+    new = consistent_report("gb2021", random.Random(9), agency="另一局", year=2023)
+    assert compare(old, new).notes == ["两份报告的机关名称不同：“某局”与“另一局”。"]
+    new.meta.agency = ""
+    assert compare(old, new).notes == ["较新的报告未写明机关名称，请确认比较的是同一机关的报告。"]
+    old.meta.agency = " "
+    assert compare(old, new).notes == ["两份报告未写明机关名称，请确认比较的是同一机关的报告。"]
+    new.meta.agency = old.meta.agency = "某局"
+    assert compare(old, new).notes == []
+
+
+def test_cli_compare_names_unknown_sides_and_drops_empty_differences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = consistent_report("gb2021", random.Random(10), agency="某局", year=2022)
+    new = consistent_report("gb2021", random.Random(11), agency="某局", year=2023)
+    old.meta.agency, old.meta.year = "", None
+    new.values["T4.F01"] = "/"
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_bytes(dumps(report_to_dict(old)))
+    b.write_bytes(dumps(report_to_dict(new)))
+    main(["compare", str(a), str(b)])
+    out = capsys.readouterr().out
+    assert out.startswith("比较：（机关名称不明）（年度不明） → 某局2023年度\n")
+    line = next(x for x in out.splitlines() if x.strip().startswith("T4.F01 "))
+    assert line.endswith(f"：{old.values['T4.F01']} → /")  # no "（—）" after a text
+    assert "（—）" not in out

@@ -31,10 +31,15 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
-def _signed(value: int | float | None) -> str:
-    if value is None:
-        return "—"
-    return ("+" if value > 0 else "") + _fmt(value)
+def _change(old: object, new: object, delta: int | float | None) -> str:
+    """ "12 → 15（+3）"; no difference in brackets where one side is not a number."""
+    if delta is None:
+        return f"{_fmt(old)} → {_fmt(new)}"
+    return f"{_fmt(old)} → {_fmt(new)}（{'+' if delta > 0 else ''}{_fmt(delta)}）"
+
+
+def _side(agency: str, year: int | None) -> str:
+    return f"{agency.strip() or '（机关名称不明）'}{f'{year}年度' if year else '（年度不明）'}"
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -46,15 +51,15 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 1 if result.flagged else 0
     old, new = result.old.meta, result.new.meta
-    stdout.write(f"比较：{old.agency}{old.year or ''}年度 → {new.agency}{new.year or ''}年度\n")
+    stdout.write(f"比较：{_side(old.agency, old.year)} → {_side(new.agency, new.year)}\n")
     for note in result.notes:
         stdout.write(f"说明：{note}\n")
     stdout.write("主要数据：\n")
     for h in result.headlines:
-        stdout.write(f"  {h.name}：{_fmt(h.old)} → {_fmt(h.new)}（{_signed(h.delta)}）\n")
+        stdout.write(f"  {h.name}：{_change(h.old, h.new, h.delta)}\n")
     stdout.write(f"变化的单元格：{len(result.changes)} 个（共比较 {result.compared} 个）\n")
     for c in result.changes:
-        stdout.write(f"  {c.key}  {c.label}：{_fmt(c.old)} → {_fmt(c.new)}（{_signed(c.delta)}）\n")
+        stdout.write(f"  {c.key}  {c.label}：{_change(c.old, c.new, c.delta)}\n")
     stdout.write("正文文字重复率（80% 及以上视为雷同）：\n")
     for s in result.similarity:
         mark = "【雷同】" if s.flagged else ""

@@ -6,6 +6,9 @@ meaning between the formats, report-format.md §6). The narrative of sections �
 compared by :func:`xl_disclosure.validate.similarity.similarity` on whitespace-folded text, as
 rule Y-004 does (exact, and bounded in time for any length); evaluators criticise reports that
 repeat last year's text, so 80 % or more is flagged.
+
+A cell that an import could not read from a publication (``NOT_AVAILABLE``) is not compared:
+its value is unknown, not changed. The comparison lists these cells apart and says so in a note.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from xl_disclosure.cells import CellValue, display, is_number
+from xl_disclosure.cells import CellValue, NotAvailable, display, is_number
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.validate.rules.cross_year import MIN_SIMILARITY_CHARS, SIMILARITY_LIMIT
 from xl_disclosure.validate.similarity import similarity
@@ -56,7 +59,9 @@ class Comparison:
     old: AnnualReport
     new: AnnualReport
     compared: int = 0
-    """Number of comparable cells."""
+    """Number of cells compared (comparable, and read in both reports)."""
+    unavailable: list[str] = field(default_factory=list)
+    """Comparable cells not compared: not read from the publication in one report or both."""
     changes: list[Change] = field(default_factory=list)
     headlines: list[Headline] = field(default_factory=list)
     similarity: list[Similarity] = field(default_factory=list)
@@ -74,6 +79,7 @@ class Comparison:
             "old": side(self.old),
             "new": side(self.new),
             "compared_cells": self.compared,
+            "unavailable_cells": list(self.unavailable),
             "changes": [asdict(c) for c in self.changes],
             "headlines": [asdict(h) for h in self.headlines],
             "similarity": [asdict(s) for s in self.similarity],
@@ -114,6 +120,28 @@ def _headlines(old: AnnualReport, new: AnnualReport) -> list[Headline]:
     return out
 
 
+def _agency_notes(old: AnnualReport, new: AnnualReport) -> list[str]:
+    a, b = old.meta.agency.strip(), new.meta.agency.strip()
+    if a and b:
+        return [] if a == b else [f"两份报告的机关名称不同：“{a}”与“{b}”。"]
+    which = "两份报告" if not (a or b) else ("较早的报告" if not a else "较新的报告")
+    return [f"{which}未写明机关名称，请确认比较的是同一机关的报告。"]
+
+
+def _unread(report: AnnualReport, key: str) -> bool:
+    return isinstance(report.value(key), NotAvailable)
+
+
+def _unavailable_note(old: AnnualReport, new: AnnualReport, keys: list[str]) -> str:
+    counts = [
+        (side, sum(_unread(r, k) for k in keys)) for side, r in (("较早", old), ("较新", new))
+    ]
+    where = "，".join(f"{side}的报告 {n} 个" for side, n in counts if n)
+    return (
+        f"{len(keys)} 个单元格未能从原文读取（原文缺失：{where}），未比较；对照原文补录后可再比较。"
+    )
+
+
 def text_similarity(a: str, b: str) -> float:
     """Similarity of two narratives in percent (whitespace and width folded)."""
     return round(similarity(a, b) * 100, 1)
@@ -135,14 +163,18 @@ def compare(old: AnnualReport, new: AnnualReport) -> Comparison:
     from xl_disclosure.receiving.importer.names import cell_name
 
     result = Comparison(old, new)
-    if old.meta.agency != new.meta.agency:
-        result.notes.append(f"两份报告的机关名称不同：“{old.meta.agency}”与“{new.meta.agency}”。")
+    result.notes.extend(_agency_notes(old, new))
     if old.format_id != new.format_id:
         result.notes.append(
             f"两份报告格式不同（{old.spec.name}、{new.spec.name}），只比较表三、表四中对应的单元格；"
             "表二的含义已改变，不作比较。"
         )
     keys = comparable_keys(old, new)
+    result.unavailable = [k for k in keys if _unread(old, k) or _unread(new, k)]
+    if result.unavailable:
+        result.notes.append(_unavailable_note(old, new, result.unavailable))
+        skipped = set(result.unavailable)
+        keys = [k for k in keys if k not in skipped]
     result.compared = len(keys)
     for key in keys:
         a, b = _plain(old.value(key)), _plain(new.value(key))
