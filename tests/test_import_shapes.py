@@ -221,3 +221,29 @@ def test_agency_from_signature_or_source_line_when_the_title_has_none(tmp_path: 
     assert (signed.meta.agency, signed.meta.year) == ("测试县财政局", 2022)
     sourced = _import(tmp_path, "source", "来源：测试县财政局\n" + text).report
     assert sourced.meta.agency == "测试县财政局"
+
+
+def test_agency_and_year_from_the_preamble_when_the_page_has_no_title(tmp_path: Path) -> None:
+    """Pages often print the title apart from the text; the preamble then names the report."""
+    report = consistent_report("gb2021", random.Random(12), agency="测试县财政局", year=2022)
+    page = SHAPES["pipe-rows"](report, random.Random(12)).text
+    body = page[page.index("一、总体情况") :].replace("2022年", "本年")  # no year in the body
+    body = body.replace("一、总体情况\n", "一、总体情况\n2021年以来，持续推进政务公开。\n", 1)
+    for verb in ("现公布", "特编制", "现将"):
+        lead = f"根据《中华人民共和国政府信息公开条例》规定，{verb}测试县财政局2022年度政府信息公开工作年度报告。\n"
+        got = _import(tmp_path, verb, lead + body)
+        assert (got.report.meta.agency, got.report.meta.year) == ("测试县财政局", 2022), verb
+        assert "标题中没有机关名称，取自开头对本报告的说明：测试县财政局。" in got.notes
+        assert "报告年度2022取自开头对本报告的说明。" in got.notes
+    # a Chinese-numeral year, and a report named by its author's pronoun only
+    lead = "现公布测试县财政局二〇二二年政府信息公开工作年度报告。\n"
+    assert _import(tmp_path, "cn", lead + body).report.meta.year == 2022
+    mine = _import(tmp_path, "mine", "现公布我局2022年政府信息公开工作年度报告。\n" + body)
+    assert mine.report.meta.agency == ""
+    # the signature still comes first; the preamble is not read past section 一
+    signed = lead + body + "测试县人民政府办公室\n2023年1月20日\n"
+    assert _import(tmp_path, "signed", signed).report.meta.agency == "测试县人民政府办公室"
+    later = body.replace(
+        "二、主动公开", "现公布测试县统计局2021年政府信息公开工作年度报告。\n二、主动公开"
+    )
+    assert _import(tmp_path, "later", later).report.meta.agency == ""

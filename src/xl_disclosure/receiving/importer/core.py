@@ -268,7 +268,7 @@ def _meta(
     agency = agency or agency_from(sk.title)
     if not agency:
         lines = [b.text for b in blocks if isinstance(b, Para)]
-        agency, where = agency_elsewhere(lines, dropped)
+        agency, where = agency_elsewhere(lines, dropped, sk.preamble)
         if agency:
             notes.append(f"标题中没有机关名称，取自{where}：{agency}。")
     return Meta(
@@ -299,7 +299,7 @@ def import_blocks(
     when = meta.publish_date or (signature_date(lines) or "")
     how = "参数"
     if year is None:
-        year, how = find_year(sk.title, [*sk.preamble, *lines], section_one, when)
+        year, how = find_year(sk.title, [*sk.preamble, *lines], section_one, when, sk.preamble)
     meta.year = year
     if year is not None and how not in ("标题", "参数"):
         notes.append(f"报告年度{year}取自{how}。")

@@ -1,9 +1,12 @@
 """Report year, agency and publication date from wherever the page states them.
 
-Year: the title, else the 统计期限 sentence, else the first ``20xx年`` of section 一, else the
-year before the publication date (reports are published in the first months of the next year).
+Year: the title, else the 统计期限 sentence, else the preamble's naming of the report, else the
+first ``20xx年`` of section 一, else the year before the publication date (reports are published
+in the first months of the next year).
 Agency: the title, split over several lines or not, before the year or between the year and
-政府信息公开. Publication date: a ``发布日期：``/``发布时间：`` line (also one of site furniture),
+政府信息公开; where the title names none (pages often print it apart from the text), the
+signature above the closing date, the preamble's naming of the report (``现公布某局2023年政府
+信息公开工作年度报告``), or the page's ``来源：`` line. Publication date: a ``发布日期：``/``发布时间：`` line (also one of site furniture),
 else the date under the signature at the end.
 """
 
@@ -45,7 +48,11 @@ def year_in(text: str) -> int | None:
 
 
 def find_year(
-    title: str, lines: Iterable[str], section_one: str, publish_date: str
+    title: str,
+    lines: Iterable[str],
+    section_one: str,
+    publish_date: str,
+    preamble: Iterable[str] = (),
 ) -> tuple[int | None, str]:
     """(year, where it was found) — see the module docstring for the order."""
     year = year_in(title)
@@ -55,6 +62,9 @@ def find_year(
         m = _PERIOD.search(line)
         if m:
             return int(m.group(1)), "统计期限"
+    year = next((y for span in _named_reports(preamble) if (y := year_in(span))), None)
+    if year:
+        return year, "开头对本报告的说明"
     year = year_in(section_one)
     if year:
         return year, "第一部分"
@@ -94,13 +104,53 @@ _SOURCE = re.compile(
 )
 
 
-def agency_elsewhere(lines: list[str], furniture: list[str]) -> tuple[str, str]:
+#: The preamble naming the report it opens: ``现公布``/``特编制``/``现将`` … ``年度报告``.
+_NAMED_REPORT = re.compile(
+    r"(?:公布|发布|编制|编写|形成|制定|现将|特将)了?"
+    r"([^，。；：:、《》“”（）()\s]{0,40}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告)"
+)
+#: Words that stand for the agency without naming it (我局, 本单位, 该中心 ...).
+_SELF = re.compile(r"^(我|本|该)")
+
+
+def agency_in_preamble(preamble: Iterable[str]) -> str:
+    """The agency the preamble names as the report's author, or "".
+
+    Example:
+        >>> agency_in_preamble(["根据《条例》规定，现公布区统计局2023年政府信息公开工作年度报告。"])
+        '区统计局'
+        >>> agency_in_preamble(["特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告"])
+        '湛江市人民政府地方志办公室'
+        >>> agency_in_preamble(["现公布我中心2023年政府信息公开工作年度报告。"])
+        ''
+    """
+    for span in _named_reports(preamble):
+        name = agency_from(span)
+        if _is_name(name) and not _SELF.match(name):
+            return name
+    return ""
+
+
+def _named_reports(preamble: Iterable[str]) -> Iterable[str]:
+    """The report names the preamble states (``区统计局2023年政府信息公开工作年度报告``)."""
+    for line in preamble:
+        for m in _NAMED_REPORT.finditer(arabic_years(line)):
+            yield m.group(1)
+
+
+def agency_elsewhere(
+    lines: list[str], furniture: list[str], preamble: Iterable[str] = ()
+) -> tuple[str, str]:
     """(agency, where) when the title names none: the signature above the closing date, else
-    a ``来源：``/``发布机构：`` line of the page."""
+    the preamble's naming of the report (:func:`agency_in_preamble`), else a
+    ``来源：``/``发布机构：`` line of the page."""
     tail = lines[-8:]
     for i in range(len(tail) - 1, 0, -1):
         if _SIGNED.match(tail[i].replace(" ", "")) and _is_name(tail[i - 1]):
             return tail[i - 1].strip(), "落款"
+    named = agency_in_preamble(preamble)
+    if named:
+        return named, "开头对本报告的说明"
     for line in furniture:
         m = _SOURCE.search(line)
         if m and _is_name(m.group(1)):
