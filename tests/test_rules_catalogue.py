@@ -13,7 +13,7 @@ import pytest
 from support.factories import SECTION1, consistent_report, following_report
 from xl_disclosure.cells import BLANK, NOT_AVAILABLE, ExcelError, NotCalculated
 from xl_disclosure.model import AnnualReport
-from xl_disclosure.model.report import ReportSource
+from xl_disclosure.model.report import ReportSource, SectionContent
 from xl_disclosure.spec import load_rules
 from xl_disclosure.validate import validate
 
@@ -326,3 +326,27 @@ def test_year_far_in_the_future_is_m001_not_a_crash(year: int) -> None:
     report, _ = _pair("gb2021", False, 5)
     report.meta.year = year
     assert [f.rule for f in validate(report).findings] == ["M-001"]
+
+
+@pytest.mark.parametrize("fmt", ["gb2019", "gb2021"])
+@pytest.mark.parametrize("missing", [1, 5, 6])
+def test_a_missing_section_is_one_finding(fmt: str, missing: int) -> None:
+    """A section the report lacks (an import that found no heading) is D-001 alone: the rules
+    about what that section must say (D-007/D-008, D-009/D-011, D-012, X-001/X-002) stay
+    silent, while a present section without the words still gets them."""
+    report = consistent_report(fmt, random.Random(missing))
+    report.meta.agency_kind = "government"  # D-011 asks section 一 of a government
+    if "T3.other.no_fee.C1" in report.values:  # a fee case: X-001 asks section 六 about it
+        _add_both(report, "other.no_fee", 1)
+    section = f"section.{missing}"
+    emptied = report.sections[missing].title
+    del report.sections[missing]
+    gone = [(f.rule, f.places[0]) for f in validate(report).findings if section in f.places]
+    assert gone == [("D-001", section)]
+    # the same section present with none of the words: its content rules speak
+    report.sections[missing] = SectionContent(emptied, "本年度工作正常开展。")
+    spoken = {f.rule for f in validate(report).findings if section in f.places}
+    spec = report.spec
+    asks = missing != 6 or spec.has("fee_reporting") or spec.section(6).items_for("D-012")
+    assert "D-001" not in spoken
+    assert bool(spoken) == bool(asks), spoken

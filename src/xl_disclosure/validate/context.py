@@ -111,6 +111,12 @@ class Context:
             return None
         return arith.total(keys)
 
+    def has_section(self, no: int) -> bool:
+        """Section ``no`` is in the report (with its title); D-001 reports one that is not, and
+        the rules about what a section must say stay silent on it (one defect, one finding)."""
+        content = self.report.sections.get(no)
+        return content is not None and bool(content.title.strip())
+
     def text(self, no: int) -> str:
         """Section ``no``'s narrative in Simplified characters with full-width forms folded, so
         rules match words whether a report was written or mirrored in Traditional characters."""

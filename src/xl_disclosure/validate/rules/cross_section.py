@@ -16,8 +16,8 @@ _NOTICE_COUNT = (r"收费通知书?[^，。；\d]{0,6}?(\d+)件", r"(\d+)件收�
 @emits("X-002", "X-004")
 def rules(ctx: Context) -> Iterator[Finding]:
     spec = ctx.spec
-    if not spec.has("fee_reporting"):
-        return
+    if not spec.has("fee_reporting") or not ctx.has_section(6):
+        return  # a missing section 六 is D-001's one finding
     s6 = same_text(ctx.text(6))
     if "信息处理费" not in s6 and "收费" not in s6:
         yield make("X-002", ("section.6",))

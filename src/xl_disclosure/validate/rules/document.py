@@ -83,10 +83,11 @@ def format_and_period(ctx: Context) -> Iterator[Finding]:
 def sections_present(ctx: Context) -> Iterator[Finding]:
     """D-001 every section present; D-002 titles as in the official format."""
     for section in ctx.spec.sections:
-        content = ctx.report.sections.get(section.no)
-        if content is None or not content.title.strip():
+        if not ctx.has_section(section.no):
             yield make("D-001", (f"section.{section.no}",), n=section.numeral, title=section.title)
-        elif same_title(content.title) != same_title(section.title):
+            continue
+        content = ctx.report.sections[section.no]
+        if same_title(content.title) != same_title(section.title):
             yield make(
                 "D-002",
                 (f"section.{section.no}.title",),
@@ -108,22 +109,24 @@ def narrative(ctx: Context) -> Iterator[Finding]:
         for m in _YEAR_STATEMENT.finditer(same_text(s1)):
             if int(m.group(1)) in (year - 1, year + 1):
                 yield make("D-005", ("section.1",), quote=m.group(0), year=year)
-    if 5 in report.sections:
+    if ctx.has_section(5):
         if is_empty_or_none(s5):
             yield make("D-007", ("section.5",))
         elif not (contains_any(s5, PROBLEM_WORDS) and contains_any(s5, MEASURE_WORDS)):
             yield make("D-008", ("section.5",))
     spec = ctx.spec
-    if 1 in report.sections and s1.strip():
+    if ctx.has_section(1) and s1.strip():
         for item in spec.section(1).items_for("D-009"):
             if not contains_any(s1, item.words):
                 yield make("D-009", ("section.1",), aspect=item.name)
     government_items = spec.section(1).items_for("D-011")
-    if report.meta.agency_kind == "government" and not all(
-        contains_any(s1, item.words) for item in government_items
+    if (
+        ctx.has_section(1)
+        and report.meta.agency_kind == "government"
+        and not all(contains_any(s1, item.words) for item in government_items)
     ):
         yield make("D-011", ("section.1",))
-    if 6 in report.sections:
+    if ctx.has_section(6):
         items = spec.section(6).items_for("D-012")
         missing = [item.name for item in items if not contains_any(s6, item.words)]
         if missing:
