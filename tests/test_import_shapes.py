@@ -247,3 +247,58 @@ def test_agency_and_year_from_the_preamble_when_the_page_has_no_title(tmp_path: 
         "二、主动公开", "现公布测试县统计局2021年政府信息公开工作年度报告。\n二、主动公开"
     )
     assert _import(tmp_path, "later", later).report.meta.agency == ""
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_hybrid_table_is_kept_as_printed_in_its_own_format(mixed: bool, tmp_path: Path) -> None:
+    """Table 二 printed with the 2019 headers in a 2021 report: never in the 2021 cells, and not
+    lost: each 2019 block comes back as a local table with the printed values, read by the same
+    rules in the 2019 format; a block printed in the report's own format is not repeated."""
+    from xl_disclosure.cells import BLANK, format_number, is_number
+    from xl_disclosure.cli import main
+    from xl_disclosure.io.canonical import dumps, load_report_json, report_to_dict
+
+    report = consistent_report("gb2021", random.Random(5), agency="测试市某某局", year=2022)
+    old = consistent_report("gb2019", random.Random(6), agency="测试市某某局", year=2020)
+    page = hybrid_t2(report, old, random.Random(7), mixed=mixed)
+    old_blocks = old.spec.table("T2").blocks[1 if mixed else 0 :]
+    want = {}
+    for block in old_blocks:
+        rows = []
+        for row in block.rows:
+            values = [old.value(block.cell_key(row, c)) for c in block.columns]
+            printed = [
+                "" if v is BLANK else format_number(v) if isinstance(v, int | float) else str(v)
+                for v in values
+            ]
+            rows.append(["—".join(row.path), *printed])
+        want[f"{block.heading}（{old.spec.name}的表头）"] = rows
+    for variant, text in (("full", page.text), ("cut", cut_text(page.text, random.Random(2)))):
+        result = _import(tmp_path, f"kept-{mixed}-{variant}", text)
+        got = result.report
+        kept = {t.heading: t for t in result.report.local_tables if t.section == 2}
+        assert {h: t.rows for h, t in kept.items()} == want, variant
+        first = next(iter(kept.values()))
+        assert first.columns == ["信息内容", *("—".join(c.path) for c in old_blocks[0].columns)]
+        assert any("已按原样保留为本地表格" in n for n in result.notes)
+        # through the canonical JSON and back, as the archive and the draft read it
+        path = tmp_path / f"kept-{mixed}-{variant}.json"
+        path.write_bytes(dumps(report_to_dict(result.report)))
+        assert load_report_json(path).local_tables == result.report.local_tables
+        # its draft read back: the kept tables again, and still no 2019 count in a 2021 cell
+        for suffix in (".md", ".docx"):
+            draft = path.with_suffix(suffix)
+            assert main(["draft", str(path), "-o", str(draft)]) in (0, 1)
+            again = import_report(draft).report
+            assert again.local_tables == result.report.local_tables, suffix
+            t2 = [c.key for c in again.spec.table("T2").cells]
+            numbers = {k: again.value(k) for k in t2 if is_number(again.value(k))}
+            assert numbers == {k: v for k in t2 if is_number(v := got.value(k))}, suffix
+
+
+def test_a_table_in_the_reports_own_format_keeps_no_local_copy(tmp_path: Path) -> None:
+    report = consistent_report("gb2021", random.Random(8), agency="测试市某某局", year=2022)
+    page = SHAPES["pipe-rows"](report, random.Random(8))
+    result = _import(tmp_path, "own", page.text)
+    assert result.report.local_tables == []
+    assert not any("本地表格" in n for n in result.notes)

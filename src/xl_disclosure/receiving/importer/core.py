@@ -24,6 +24,7 @@ from xl_disclosure.receiving.importer.anchors import (
     table_anchors,
 )
 from xl_disclosure.receiving.importer.document import Block, Para, TableSeg, cell_text
+from xl_disclosure.receiving.importer.foreign import kept_as_printed
 from xl_disclosure.receiving.importer.labels import is_heading, norm_label
 from xl_disclosure.receiving.importer.meta import (
     agency_elsewhere,
@@ -223,9 +224,12 @@ def _truncated(sk: Skeleton, no: int) -> bool:
 
 def _place_tables(
     format_id: str, sk: Skeleton, assigned: dict[int, list[tuple[TableSeg, str | None]]]
-) -> Placement:
+) -> tuple[Placement, list[LocalTable]]:
+    """The official tables read in ``format_id``, and the parts printed in another format's
+    layout kept as printed (:mod:`.foreign`)."""
     placement = Placement()
-    for tid in sorted(_section_tables().values()):
+    kept: list[LocalTable] = []
+    for no, tid in sorted(_section_tables().items(), key=lambda item: item[1]):
         segs = [s for segs in assigned.values() for s, t in segs if t == tid]
         tokens = tokens_of(segs)
         truncated = any(
@@ -235,6 +239,12 @@ def _place_tables(
         placer = place_single_row if single else place_labelled
         placed = placer(format_id, tid, tokens, truncated=truncated)
         resolve(format_id, tid, placed)
+        if placed.foreign and not single:
+            local, notes = kept_as_printed(
+                format_id, tid, tokens, placed, section=no, truncated=truncated
+            )
+            kept.extend(local)
+            placed.notes.extend(notes)
         if not placed.values and not placed.ambiguous and _empty_table(format_id, tid, tokens):
             spec_table = load_format(format_id).table(tid)
             placed.blank |= {c.key for c in spec_table.cells}
@@ -242,7 +252,7 @@ def _place_tables(
                 f"表{tid[1:]}只印有标签、没有任何数值，视为空表（全部单元格为空）。"
             )
         placement.merge(placed)
-    return placement
+    return placement, kept
 
 
 def _empty_table(format_id: str, table_id: str, tokens: list[Token]) -> bool:
@@ -318,7 +328,8 @@ def import_blocks(
         content, local = _section(no, sec.title, sec.blocks, kinds)
         report.sections[no] = content
         report.local_tables.extend(local)
-    placement = _place_tables(format_id, sk, assigned)
+    placement, kept = _place_tables(format_id, sk, assigned)
+    report.local_tables.extend(kept)
     report.values.update(placement.values)
     for cell in spec.cells:
         if cell.key not in placement.values:

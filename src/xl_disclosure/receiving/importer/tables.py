@@ -18,6 +18,7 @@ Nothing is ever guessed: what is not placed is named by the caller.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from xl_disclosure.cells import CellValue
@@ -57,6 +58,9 @@ class Placement:
     ambiguous: list[Ambiguous] = field(default_factory=list)
     resolved: list[str] = field(default_factory=list)
     """Rows placed because the balances allow only one reading."""
+    foreign: set[str] = field(default_factory=set)
+    """Formats whose headers or rows the table was printed with where the report's format was
+    expected (their values are not placed; :mod:`.foreign` keeps them as printed)."""
 
     def merge(self, other: Placement) -> None:
         self.values.update(other.values)
@@ -65,6 +69,7 @@ class Placement:
         self.money_unit = self.money_unit or other.money_unit
         self.ambiguous.extend(other.ambiguous)
         self.resolved.extend(other.resolved)
+        self.foreign |= other.foreign
 
 
 def row_name(block: Block, row: Row) -> str:
@@ -218,6 +223,18 @@ class _Evidence:
         return set() if not evidence or format_id in evidence else evidence
 
 
+def _with_headers(tokens: list[Token]) -> Iterator[tuple[Run, list[Token]]]:
+    """Each run with the text cells before it that belong to no run: the header rows of a
+    table whose rows are known (a row without values ends no run), which say, better than the
+    row labels, which format's layout a block was printed in."""
+    position = {id(t): i for i, t in enumerate(tokens)}
+    done = 0
+    for run in runs_of(tokens):
+        first = position[id(run.label[0] if run.label else run.values[0])]
+        yield run, [t for t in tokens[done:first] if t.kind == "text"]
+        done = position[id(run.values[-1])] + 1
+
+
 def _headings(table_id: str) -> set[str]:
     from xl_disclosure.spec import format_ids
 
@@ -240,8 +257,8 @@ def place_labelled(
     done: set[tuple[str, str]] = set()
     evidence = _Evidence(table_id, tokens)
     refused: set[str] = set()
-    for run in runs_of(tokens):
-        evidence.update(run.label)
+    for run, headers in _with_headers(tokens):
+        evidence.update([*headers, *run.label])
         anchor = match_label(run.label, anchors)
         has_value = any(v.is_value for v in run.values)
         if anchor is None:
@@ -255,6 +272,7 @@ def place_labelled(
         done.add((block.id, row.key))
         foreign = evidence.foreign(format_id)
         if foreign:
+            out.foreign |= foreign
             if block.id not in refused:
                 refused.add(block.id)
                 names = "、".join(sorted(load_format(f).name for f in foreign))
@@ -330,6 +348,7 @@ def _note_unknown(
     joined = "".join(t.norm for t in run.label[-2:])
     other = other_format_row(format_id, table_id, [t.norm for t in run.label])
     if other:
+        out.foreign.add(other)
         out.notes.append(
             f"行“{text}”属于{load_format(other).name}，报告格式{load_format(format_id).name}"
             "没有这一行，其数值未导入。"
