@@ -257,7 +257,7 @@ def _place_tables(
 
 def _empty_table(format_id: str, table_id: str, tokens: list[Token]) -> bool:
     """Labels of most rows present and not one value: a table printed empty."""
-    if any(t.is_value for t in tokens):
+    if any(t.is_value or t.kind == "skip" for t in tokens):
         return False
     anchors = table_anchors(format_id, table_id)
     rows = anchors.rows

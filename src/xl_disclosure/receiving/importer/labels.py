@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Final
 
-from xl_disclosure.cells import NA_SYMBOLS, number_from_text
+from xl_disclosure.cells import NA_SYMBOLS, NOT_AVAILABLE, display, number_from_text
 
 #: Traditional -> simplified, for the characters of the official labels (mirror sites convert
 #: whole pages, so only these matter for matching).
@@ -27,6 +27,7 @@ _PHRASES: Final = (("档案", "文件"), ("檔案", "文件"), ("资讯", "信�
 _QUOTES: Final = str.maketrans("", "", "\"'“”‘’「」『』")
 _NUMBERING: Final = re.compile(r"^(\d+)[、.．,，]")
 _SPACE: Final = re.compile(r"\s+")
+_UNREAD: Final = display(NOT_AVAILABLE)
 
 
 def fold_traditional(text: str) -> str:
@@ -72,7 +73,9 @@ _NUMBERING_ONLY: Final = re.compile(r"^\d{1,2}[.、．]$")
 
 def classify(text: str) -> tuple[str, object]:
     """What a table cell holds: ``("empty", None)``, ``("number", n)``, ``("na", "/")``,
-    ``("number_unit", (n, unit))``, ``("value_text", text)`` or ``("text", text)``.
+    ``("number_unit", (n, unit))``, ``("value_text", text)`` or ``("text", text)``; the
+    mark this tool's own drafts print for a cell an import could not read (``（原文缺失）``) is
+    ``("skip", None)``: a cell in its place whose value stays unknown.
 
     Example:
         >>> classify(" 0"), classify("／"), classify("251000元")[0], classify("规章")[0]
@@ -83,6 +86,8 @@ def classify(text: str) -> tuple[str, object]:
     stripped = strip_cell(text)
     if not stripped:
         return "empty", None
+    if stripped == _UNREAD:
+        return "skip", None
     compact = _SPACE.sub("", unicodedata.normalize("NFKC", stripped))
     if stripped in NA_SYMBOLS or compact in NA_SYMBOLS or compact in {"——", "--", "—"}:
         return "na", stripped

@@ -266,12 +266,8 @@ def place_labelled(
                 _note_unknown(run, format_id, table_id, anchors, out)
             continue
         block, row = anchor.block, anchor.row
-        if (block.id, row.key) in done:
-            out.notes.append(f"“{row.label}”行重复出现，只采用第一次出现的数值。")
-            continue
-        done.add((block.id, row.key))
         foreign = evidence.foreign(format_id)
-        if foreign:
+        if foreign:  # not taken: the row may still come, under this format's headers
             out.foreign |= foreign
             if block.id not in refused:
                 refused.add(block.id)
@@ -282,6 +278,10 @@ def place_labelled(
                     "该部分数值未导入。"
                 )
             continue
+        if (block.id, row.key) in done:
+            out.notes.append(f"“{row.label}”行重复出现，只采用第一次出现的数值。")
+            continue
+        done.add((block.id, row.key))
         if anchor.renamed:
             out.notes.append(
                 f"行标签“{run.label[-1].text}”按国办格式的“{row.label}”导入（标签与国办格式不一致，D-010）。"
