@@ -16,13 +16,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from xl_disclosure.io.publication_kinds import NAMED
+
 if TYPE_CHECKING:
     import pandas as pd
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    from xl_disclosure.io.publication_kinds import NAMED
-
     sub = p.add_subparsers(dest="action", metavar="操作")
     sub.required = True
     add = sub.add_parser(

@@ -14,10 +14,10 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from xl_disclosure.io.publication_kinds import NAMED
+
 
 def register(p: argparse.ArgumentParser) -> None:
-    from xl_disclosure.io.publication_kinds import NAMED
-
     p.add_argument(
         "files",
         type=Path,
@@ -130,8 +130,6 @@ def _batch(args: argparse.Namespace, options: object, stdout: TextIO, stderr: Te
     assert isinstance(options, ImportOptions)
     files = _inputs(args.files)
     if not files:
-        from xl_disclosure.io.publication_kinds import NAMED
-
         stderr.write(f"错误：没有找到可导入的文件（{NAMED}）。\n")
         return 2
     from xl_disclosure.cli.outputs import output_file, output_folder

@@ -12,10 +12,11 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from xl_disclosure.io.publication_kinds import NAMED
+
 
 def register(p: argparse.ArgumentParser) -> None:
     from xl_disclosure.cli.inputs import REPORT_KINDS
-    from xl_disclosure.io.publication_kinds import NAMED
 
     p.add_argument(
         "file",

@@ -132,14 +132,10 @@ def _unread(report: AnnualReport, key: str) -> bool:
     return isinstance(report.value(key), NotAvailable)
 
 
-def _unavailable_note(old: AnnualReport, new: AnnualReport, keys: list[str]) -> str:
-    counts = [
-        (side, sum(_unread(r, k) for k in keys)) for side, r in (("较早", old), ("较新", new))
-    ]
+def _unavailable_note(total: int, old_unread: int, new_unread: int) -> str:
+    counts = (("较早", old_unread), ("较新", new_unread))
     where = "，".join(f"{side}的报告 {n} 个" for side, n in counts if n)
-    return (
-        f"{len(keys)} 个单元格未能从原文读取（原文缺失：{where}），未比较；对照原文补录后可再比较。"
-    )
+    return f"{total} 个单元格未能从原文读取（原文缺失：{where}），未比较；对照原文补录后可再比较。"
 
 
 def text_similarity(a: str, b: str) -> float:
@@ -170,10 +166,12 @@ def compare(old: AnnualReport, new: AnnualReport) -> Comparison:
             "表二的含义已改变，不作比较。"
         )
     keys = comparable_keys(old, new)
-    result.unavailable = [k for k in keys if _unread(old, k) or _unread(new, k)]
-    if result.unavailable:
-        result.notes.append(_unavailable_note(old, new, result.unavailable))
-        skipped = set(result.unavailable)
+    old_unread = {k for k in keys if _unread(old, k)}
+    new_unread = {k for k in keys if _unread(new, k)}
+    skipped = old_unread | new_unread
+    if skipped:
+        result.unavailable = [k for k in keys if k in skipped]
+        result.notes.append(_unavailable_note(len(skipped), len(old_unread), len(new_unread)))
         keys = [k for k in keys if k not in skipped]
     result.compared = len(keys)
     for key in keys:

@@ -44,8 +44,9 @@ def kept_as_printed(
     if fid is None:
         return [], []
     own = load_format(format_id).table(table_id)
-    placed_here = placed.values.keys() | placed.blank
-    taken = {norm_label(b.heading or "") for b in own.blocks if _cells(b) & placed_here}
+    taken = {
+        norm_label(b.heading or "") for b in own.blocks if any(_found(placed, k) for k in _keys(b))
+    }
     other = place_labelled(fid, table_id, tokens, truncated=truncated)
     resolve(fid, table_id, other)
     spec = load_format(fid)
@@ -67,15 +68,20 @@ def kept_as_printed(
     return tables, [note]
 
 
-def _cells(block: Block) -> set[str]:
-    return {block.cell_key(r, c) for r in block.rows for c in block.columns}
+def _keys(block: Block) -> list[str]:
+    return [block.cell_key(r, c) for r in block.rows for c in block.columns]
+
+
+def _found(placed: Placement, key: str) -> bool:
+    """The reading found the cell in the text: a value, or printed empty."""
+    return key in placed.values or key in placed.blank
 
 
 def _printed(block: Block, placed: Placement, section: int, name: str) -> LocalTable | None:
     rows = []
     for row in block.rows:
         keys = [block.cell_key(row, c) for c in block.columns]
-        if not any(k in placed.values or k in placed.blank for k in keys):
+        if not any(_found(placed, k) for k in keys):
             continue
         rows.append(["—".join(row.path), *(_text(placed, k) for k in keys)])
     if not rows:

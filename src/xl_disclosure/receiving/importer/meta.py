@@ -6,8 +6,9 @@ in the first months of the next year).
 Agency: the title, split over several lines or not, before the year or between the year and
 政府信息公开; where the title names none (pages often print it apart from the text), the
 signature above the closing date, the preamble's naming of the report (``现公布某局2023年政府
-信息公开工作年度报告``), or the page's ``来源：`` line. Publication date: a ``发布日期：``/``发布时间：`` line (also one of site furniture),
-else the date under the signature at the end.
+信息公开工作年度报告``), or the page's ``来源：`` line. Publication date: a
+``发布日期：``/``发布时间：`` line (also one of site furniture), else the date under the
+signature at the end.
 """
 
 from __future__ import annotations
