@@ -86,7 +86,7 @@ def _printed(block: Block, placed: Placement, section: int, name: str) -> LocalT
         rows.append(["—".join(row.path), *(_text(placed, k) for k in keys)])
     if not rows:
         return None
-    columns = ["信息内容", *("—".join(c.path) for c in block.columns)]
+    columns = [block.corner or "", *("—".join(c.path) for c in block.columns)]
     heading = f"{block.heading}（{name}的表头）" if block.heading else f"（{name}的表头）"
     return LocalTable(section, heading, columns, rows)
 
