@@ -249,6 +249,30 @@ def test_agency_and_year_from_the_preamble_when_the_page_has_no_title(tmp_path: 
     assert _import(tmp_path, "later", later).report.meta.agency == ""
 
 
+def test_a_title_without_its_region_takes_the_full_name_the_text_gives(tmp_path: Path) -> None:
+    """Titles often drop the region ("市人民政府办公室…年度报告") that the preamble, the signature
+    or the page's 来源 line print in full; the archive keys reports by agency, so the full name
+    wins, with a note. A different agency named there never replaces the title's."""
+    report = consistent_report("gb2021", random.Random(13), agency="测试县财政局", year=2022)
+    page = SHAPES["pipe-rows"](report, random.Random(13)).text.replace("测试县财政局", "县财政局")
+    assert "测试县" not in page
+    for verb in ("现公开", "现公布《", "特编制"):
+        lead = f"根据《条例》要求，{verb}测试县财政局2022年政府信息公开工作年度报告。\n"
+        head, _, rest = page.partition("一、总体情况")
+        got = _import(tmp_path, f"lead{len(verb)}", head + lead + "一、总体情况" + rest)
+        assert got.report.meta.agency == "测试县财政局", verb
+        assert (
+            "标题中的机关名称“县财政局”不完整，取自开头对本报告的说明：测试县财政局。" in got.notes
+        )
+    signed = _import(tmp_path, "signed", page + "测试县财政局\n2023年1月20日\n")
+    assert signed.report.meta.agency == "测试县财政局"
+    sourced = _import(tmp_path, "sourced", "来源：测试县财政局\n" + page)
+    assert sourced.report.meta.agency == "测试县财政局"
+    other = _import(tmp_path, "other", page + "测试县人民政府办公室\n2023年1月20日\n")
+    assert other.report.meta.agency == "县财政局"
+    assert not any("不完整" in n for n in other.notes)
+
+
 @pytest.mark.parametrize("mixed", [False, True])
 def test_hybrid_table_is_kept_as_printed_in_its_own_format(mixed: bool, tmp_path: Path) -> None:
     """Table 二 printed with the 2019 headers in a 2021 report: never in the 2021 cells, and not

@@ -30,6 +30,7 @@ from xl_disclosure.receiving.importer.meta import (
     agency_elsewhere,
     agency_from,
     find_year,
+    fuller_agency,
     publish_date,
     published_on,
     signature_date,
@@ -268,6 +269,22 @@ def _empty_table(format_id: str, table_id: str, tokens: list[Token]) -> bool:
     return len(seen) * 2 >= len(total)
 
 
+def _agency_of(sk: Skeleton, blocks: list[Block], dropped: list[str], notes: list[str]) -> str:
+    """The agency the report names: its title's, made full where the text gives the name with
+    its region (:func:`~.meta.fuller_agency`), else the one named elsewhere."""
+    lines = [b.text for b in blocks if isinstance(b, Para)]
+    titled = agency_from(sk.title)
+    if titled:
+        fuller, where = fuller_agency(titled, lines, dropped, sk.preamble)
+        if fuller:
+            notes.append(f"标题中的机关名称“{titled}”不完整，取自{where}：{fuller}。")
+        return fuller or titled
+    agency, where = agency_elsewhere(lines, dropped, sk.preamble)
+    if agency:
+        notes.append(f"标题中没有机关名称，取自{where}：{agency}。")
+    return agency
+
+
 def _meta(
     sk: Skeleton, blocks: list[Block], dropped: list[str], agency: str | None, notes: list[str]
 ) -> Meta:
@@ -275,12 +292,8 @@ def _meta(
     if not date:
         date = next((d for line in dropped if (d := published_on(line))), "")
     sk.preamble = preamble
-    agency = agency or agency_from(sk.title)
     if not agency:
-        lines = [b.text for b in blocks if isinstance(b, Para)]
-        agency, where = agency_elsewhere(lines, dropped, sk.preamble)
-        if agency:
-            notes.append(f"标题中没有机关名称，取自{where}：{agency}。")
+        agency = _agency_of(sk, blocks, dropped, notes)
     return Meta(
         agency=agency,
         title=sk.title,

@@ -14,7 +14,7 @@ signature at the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|周期)[^。；]{0,30}?((?:19|20)\d{2})\s*年")
@@ -105,9 +105,9 @@ _SOURCE = re.compile(
 )
 
 
-#: The preamble naming the report it opens: ``现公布``/``特编制``/``现将`` … ``年度报告``.
+#: The preamble naming the report it opens: ``现公布``/``特编制``/``现将``/``现公开`` … ``年度报告``.
 _NAMED_REPORT = re.compile(
-    r"(?:公布|发布|编制|编写|形成|制定|现将|特将)了?"
+    r"(?:公布|发布|编制|编写|形成|制定|现将|特将|(?:现|特|予以|向社会)公开)了?《?"
     r"([^，。；：:、《》“”（）()\s]{0,40}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告)"
 )
 #: Words that stand for the agency without naming it (我局, 本单位, 该中心 ...).
@@ -145,17 +145,49 @@ def agency_elsewhere(
     """(agency, where) when the title names none: the signature above the closing date, else
     the preamble's naming of the report (:func:`agency_in_preamble`), else a
     ``来源：``/``发布机构：`` line of the page."""
+    return next(agency_candidates(lines, furniture, preamble), ("", ""))
+
+
+def agency_candidates(
+    lines: list[str], furniture: list[str], preamble: Iterable[str] = ()
+) -> Iterator[tuple[str, str]]:
+    """Every (agency, where) the report names outside its title, in the order
+    :func:`agency_elsewhere` trusts them."""
     tail = lines[-8:]
     for i in range(len(tail) - 1, 0, -1):
         if _SIGNED.match(tail[i].replace(" ", "")) and _is_name(tail[i - 1]):
-            return tail[i - 1].strip(), "落款"
+            yield tail[i - 1].strip(), "落款"
+            break
     named = agency_in_preamble(preamble)
     if named:
-        return named, "开头对本报告的说明"
+        yield named, "开头对本报告的说明"
     for line in furniture:
         m = _SOURCE.search(line)
         if m and _is_name(m.group(1)):
-            return m.group(1), "网页来源栏"
+            yield m.group(1), "网页来源栏"
+            break
+
+
+def fuller_agency(
+    agency: str, lines: list[str], furniture: list[str], preamble: Iterable[str] = ()
+) -> tuple[str, str]:
+    """(name, where) of a fuller form of the title's ``agency`` the report gives elsewhere, or
+    ("", "").
+
+    A title often drops the region the text names (title "市人民政府办公室", preamble "现公开
+    天门市人民政府办公室2025年…报告"); an archive keyed by agency needs the full name. Only a
+    name that ends with the title's and is longer counts, so a different agency (a signature
+    of the office that published the page) never replaces the title's.
+
+    Example:
+        >>> fuller_agency("区统计局", [], [], ["现公布西山区统计局2025年政府信息公开工作年度报告。"])
+        ('西山区统计局', '开头对本报告的说明')
+        >>> fuller_agency("区统计局", [], [], ["现公布区统计局2025年政府信息公开工作年度报告。"])
+        ('', '')
+    """
+    for name, where in agency_candidates(lines, furniture, preamble):
+        if len(name) > len(agency) and name.endswith(agency):
+            return name, where
     return "", ""
 
 
