@@ -34,6 +34,7 @@ from xl_disclosure.validate.prose.numbers import NUM, decimals, parse_number
 from xl_disclosure.validate.prose.sentences import Sentence
 
 _clauses = functools.lru_cache(maxsize=256)(clauses)
+_CLAUSE_END = r"(?=[,;:。!?、()]|$)"
 #: The units a stated quantity ends in: each with what must not follow it (起诉, 起草) and
 #: what it measures.
 _UNITS = (
@@ -44,12 +45,20 @@ _UNITS = (
     ("%", "", "percent"),
     ("万元", "", "money"),
     ("元", "", "money"),
+    # documents are often counted in 个/份 (制发行政规范性文件6个); only for them, and only
+    # where the count ends the clause (not 3个工作日, 2份材料)
+    ("个", _CLAUSE_END, "document"),
+    ("份", _CLAUSE_END, "document"),
 )
 _QUANTITY = re.compile(rf"({NUM})(" + "|".join(re.escape(u) + g for u, g, _ in _UNITS) + ")")
 #: The last characters of the units: a sentence without one states no quantity, and searching
 #: for them is much cheaper than for :data:`_QUANTITY`, which may start at any character.
 _UNIT_ENDS = re.compile("[" + re.escape("".join(sorted({u[-1] for u, _, _ in _UNITS}))) + "]")
 _COUNT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "count")
+_DOCUMENT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "document")
+#: A sentence states a count of documents only if it names them (cheap test before the units
+#: 个/份, which are everywhere).
+_DOCUMENT_WORDS = ("规章", "文件")
 _MONEY_UNITS = tuple(u for u, _, kind in _UNITS if kind == "money")
 _GAP_MAX, _POST_GAP_MAX = 14, 8
 _STOPS = re.compile(GAP_STOPS)
@@ -79,7 +88,10 @@ def _quantities(norm: str) -> list[_Quantity]:
     out: list[_Quantity] = []
     if _UNIT_ENDS.search(norm) is None:
         return out
+    documents = any(w in norm for w in _DOCUMENT_WORDS)
     for m in _QUANTITY.finditer(norm):
+        if not documents and m.group(2) in _DOCUMENT_UNITS:
+            continue
         value = parse_number(m.group(1))
         if value is None or (m.start() > 0 and norm[m.start() - 1] in ".-/~"):
             continue
@@ -157,7 +169,10 @@ def _amount(
     if not lex.in_case_table(target) and _CASES_WORDS.search(context):
         return None  # 新受理行政复议案件…: not an application for disclosure
     money = q.unit in _MONEY_UNITS
-    if money != (target.figure == "fee_amount") or (not money and q.unit not in _COUNT_UNITS):
+    if q.unit in _DOCUMENT_UNITS:
+        if m.key.kind != "doc":
+            return None  # 6个工作日, 3份材料: 个/份 count documents only
+    elif money != (target.figure == "fee_amount") or (not money and q.unit not in _COUNT_UNITS):
         return None
     value = q.value / 10000 if q.unit == "元" else q.value
     return Claim(
