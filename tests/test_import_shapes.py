@@ -24,6 +24,7 @@ from support.shapes import (
 )
 from xl_disclosure.cells import BLANK, NOT_AVAILABLE, NotAvailable
 from xl_disclosure.receiving.importer import import_report
+from xl_disclosure.validate import validate
 
 SEEDS = range(4)
 #: Shapes that keep every cell's position: a full page must import completely.
@@ -281,6 +282,7 @@ def test_hybrid_table_is_kept_as_printed_in_its_own_format(mixed: bool, tmp_path
     from xl_disclosure.cells import BLANK, format_number
     from xl_disclosure.cli import main
     from xl_disclosure.io.canonical import dumps, load_report_json, report_to_dict
+    from xl_disclosure.io.schema_check import schema_problems
 
     report = consistent_report("gb2021", random.Random(5), agency="测试市某某局", year=2022)
     old = consistent_report("gb2019", random.Random(6), agency="测试市某某局", year=2020)
@@ -305,9 +307,20 @@ def test_hybrid_table_is_kept_as_printed_in_its_own_format(mixed: bool, tmp_path
         first = next(iter(kept.values()))
         assert first.columns == ["信息内容", *("—".join(c.path) for c in old_blocks[0].columns)]
         assert any("已按原样保留为本地表格" in n for n in result.notes)
+        # marked with the format they were printed in, and reported once as a wrong structure
+        assert {t.printed_format for t in kept.values()} == {"gb2019"}
+        [d010] = [f for f in validate(got).findings if f.rule == "D-010"]
+        assert d010.places == ("section.2",) and d010.severity.value == "error"
+        assert d010.message == (
+            f"表二结构与国办格式不一致：{len(kept)} 项按2019年版格式（试行）的表头印制（已按原样"
+            "保留为本地表格，不计入本表，也不参与勾稽校验），应使用2021年版格式的表头。"
+        )
         # through the canonical JSON and back, as the archive and the draft read it
         path = tmp_path / f"kept-{mixed}-{variant}.json"
-        path.write_bytes(dumps(report_to_dict(result.report)))
+        data = report_to_dict(result.report)
+        assert {t.get("printed_format") for t in data["local_tables"]} == {"gb2019"}
+        assert schema_problems(data) == []
+        path.write_bytes(dumps(data))
         assert load_report_json(path).local_tables == result.report.local_tables
         # its draft read back: the kept tables again, and still no 2019 count in a 2021 cell
         for suffix in (".md", ".docx"):
@@ -324,6 +337,7 @@ def test_a_table_in_the_reports_own_format_keeps_no_local_copy(tmp_path: Path) -
     result = _import(tmp_path, "own", page.text)
     assert result.report.local_tables == []
     assert not any("本地表格" in n for n in result.notes)
+    assert not [f for f in validate(result.report).findings if f.rule == "D-010"]
 
 
 def test_a_draft_of_an_incomplete_import_reads_back_the_same(tmp_path: Path) -> None:

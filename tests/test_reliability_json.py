@@ -95,6 +95,7 @@ def test_the_2019_format_too(good: dict[str, Path], tmp_path: Path) -> None:
         (lambda d: d["local_tables"][0].update(rows=5), "local_tables[0].rows"),
         (lambda d: d["local_tables"][0]["rows"].append(True), "local_tables[0].rows[1]"),
         (lambda d: d["local_tables"][0]["rows"][0].append({"a": 1}), "local_tables[0].rows[0][2]"),
+        (lambda d: d["local_tables"][0].update(printed_format="gb2018"), "printed_format"),
         (lambda d: d.update(local_tables=True), "local_tables"),
         (lambda d: d["meta"].update(agency="\ud800"), "meta.agency"),
         (lambda d: d["meta"].update(agency="某\x00局"), "meta.agency"),

@@ -38,7 +38,7 @@ from xl_disclosure.io.json_fields import (
     quoted,
     wrong_type,
 )
-from xl_disclosure.io.schema import schema_id
+from xl_disclosure.io.schema import national_format_ids, schema_id
 from xl_disclosure.model.report import AnnualReport, LocalTable, Meta, ReportSource, SectionContent
 from xl_disclosure.spec import CellSpec, FormatSpec, format_ids, is_format, load_format
 from xl_disclosure.spec.profile import SEPARATOR
@@ -104,6 +104,7 @@ def _local_table_dict(table: LocalTable) -> dict[str, Any]:
         "heading": table.heading,
         "columns": list(table.columns),
         "rows": [list(r) for r in table.rows],
+        **({"printed_format": table.printed_format} if table.printed_format else {}),
     }
 
 
@@ -322,9 +323,21 @@ def _local_tables(raw: Any, numbers: list[int], where: str) -> list[LocalTable]:
                 heading=expect_text(t.get("heading"), (*path, "heading"), where),
                 columns=expect_text_list(t.get("columns"), (*path, "columns"), where),
                 rows=[expect_text_list(r, (*path, "rows", j), where) for j, r in enumerate(rows)],
+                printed_format=_printed_format(t, path, where),
             )
         )
     return tables
+
+
+def _printed_format(table: dict[str, Any], path: tuple[str | int, ...], where: str) -> str:
+    if "printed_format" not in table:
+        return ""
+    value, choices = table["printed_format"], national_format_ids()
+    if value not in choices:
+        raise wrong_type(
+            (*path, "printed_format"), "格式 " + "、".join(choices) + " 之一", value, where
+        )
+    return str(value)
 
 
 def unknown_value_keys(data: dict[str, Any]) -> list[str]:

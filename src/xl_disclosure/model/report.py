@@ -77,6 +77,9 @@ class LocalTable:
     heading: str
     columns: list[str]
     rows: list[list[str]]
+    printed_format: str = ""
+    """For the section's official table printed with another format's headers (a report on
+    last year's template): the id of that format (D-010); "" for a table of the agency's own."""
 
 
 class ReportSource(StrEnum):

@@ -7,7 +7,7 @@ from typing import Any
 
 from xl_disclosure.errors import InputError
 from xl_disclosure.readers.base import Engine, Loaded, profile_version_findings
-from xl_disclosure.validate.findings import Finding, emits
+from xl_disclosure.validate.findings import Finding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 JSON_SUFFIXES = (".json",)
@@ -45,11 +45,10 @@ def load_report(path: Path | str, engine: Engine = "openpyxl") -> Loaded:
     )
 
 
-@emits("D-010")
 def structure_findings(data: dict[str, Any]) -> list[Finding]:
     """D-010 for value keys a JSON carries that the official format does not have."""
     from xl_disclosure.spec import load_format
-    from xl_disclosure.validate.findings import make
+    from xl_disclosure.validate.rules.structure import structure_difference
 
     spec = load_format(data["format"])
     findings = []
@@ -57,19 +56,10 @@ def structure_findings(data: dict[str, Any]) -> list[Finding]:
     for table in spec.tables:
         added = [k for k in extra if k.startswith(table.id + ".")]
         if added:
-            findings.append(
-                make(
-                    "D-010",
-                    (),
-                    table=table.label,
-                    detail="多出单元格 " + "、".join(added),
-                )
-            )
+            findings.append(structure_difference(table.label, "多出单元格 " + "、".join(added)))
     others = [k for k in extra if not any(k.startswith(t.id + ".") for t in spec.tables)]
     if others:
-        findings.append(
-            make("D-010", (), table="报告", detail="无法识别的单元格 " + "、".join(others))
-        )
+        findings.append(structure_difference("报告", "无法识别的单元格 " + "、".join(others)))
     profile = data.get("profile")
     version = profile.get("version") if isinstance(profile, dict) else None
     return findings + profile_version_findings(spec, version)

@@ -15,6 +15,7 @@ from xl_disclosure.validate.rules import (
     document,
     plausibility,
     prose,
+    structure,
     values,
 )
 
@@ -24,6 +25,7 @@ RULE_FUNCTIONS: tuple[RuleFunction, ...] = (
     document.metadata,
     document.format_and_period,
     document.sections_present,
+    structure.tables_as_printed,
     blanks.unfilled,
     blanks.published_blanks,
     blanks.not_available,

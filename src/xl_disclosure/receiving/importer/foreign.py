@@ -15,7 +15,7 @@ from xl_disclosure.receiving.importer.labels import norm_label
 from xl_disclosure.receiving.importer.resolve import resolve
 from xl_disclosure.receiving.importer.tables import Placement, place_labelled
 from xl_disclosure.receiving.importer.tokens import Token
-from xl_disclosure.spec import Block, load_format, table_number
+from xl_disclosure.spec import Block, FormatSpec, load_format, table_number
 
 #: What a kept table shows for a cell the reading could not place.
 UNREAD = "（未能读取）"
@@ -54,7 +54,7 @@ def kept_as_printed(
         (block.heading or "", table)
         for block in spec.table(table_id).blocks
         if norm_label(block.heading or "") not in taken
-        and (table := _printed(block, other, section, spec.name)) is not None
+        and (table := _printed(block, other, section, spec)) is not None
     ]
     if not kept:
         return [], []
@@ -77,7 +77,7 @@ def _found(placed: Placement, key: str) -> bool:
     return key in placed.values or key in placed.blank
 
 
-def _printed(block: Block, placed: Placement, section: int, name: str) -> LocalTable | None:
+def _printed(block: Block, placed: Placement, section: int, spec: FormatSpec) -> LocalTable | None:
     rows = []
     for row in block.rows:
         keys = [block.cell_key(row, c) for c in block.columns]
@@ -87,8 +87,9 @@ def _printed(block: Block, placed: Placement, section: int, name: str) -> LocalT
     if not rows:
         return None
     columns = [block.corner or "", *("—".join(c.path) for c in block.columns)]
+    name = spec.name
     heading = f"{block.heading}（{name}的表头）" if block.heading else f"（{name}的表头）"
-    return LocalTable(section, heading, columns, rows)
+    return LocalTable(section, heading, columns, rows, printed_format=spec.national_id)
 
 
 def _text(placed: Placement, key: str) -> str:
