@@ -148,3 +148,14 @@ def test_documents_counted_in_ge_and_fen() -> None:
     [f] = found
     assert "全年印发规范性文件5个" in f.message and f.actual == "5件", f.message
     assert f.extra["stated"] == "5个"
+
+
+@pytest.mark.parametrize("case_id", ["outcomes-own-rows-first", "received-shixiang"])
+def test_phrasings_of_published_reports(case_id: str) -> None:
+    """From published reports: a group stated after one of its own rows in a list
+    (逾期未补正2件，其他处理5件: the rest of 其他处理), 逾期不补正/逾期未补正 for the row
+    of table 三, 依申请公开事项 / 申请事项 for applications (not a permit's 事项), and
+    "2020年度未收到…申请" in another year's report."""
+    case = next(c for c in CASES if c.id == case_id)
+    score, _ = run_case(case)
+    assert not score.fp and not score.fn, score.messages

@@ -24,9 +24,11 @@ _RESULT_WORDS = re.compile(r"败诉|胜诉|纠错|纠正|撤销|维持|审结|�
 _OUTCOME_WORDS = re.compile(r"维持|纠正|纠错|撤销|审结|其他结果|败诉")
 _NO_APPLICATIONS = re.compile(
     r"(?:未|没有|未曾|暂未)(?:收到|受理|接到)(?:过)?(?:任何)?[^,;。\d]{0,10}?"
-    r"(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"
+    r"(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请|事项)"
 )
 _OTHER_YEAR = re.compile(r"上一?年|去年|以前年度|他年")
+#: Another year named before 未收到…申请 (上年结转 is this year's table).
+_YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|以前年度|他年)(?!度?(?:未办结)?结转)")
 _LABELS = {"review": "行政复议", "litigation": "行政诉讼"}
 
 
@@ -53,8 +55,8 @@ def no_applications(lex: Lexicon, sentence: Sentence) -> list[Claim]:
     """未收到政府信息公开申请: no application this year (any sentence)."""
     m = _NO_APPLICATIONS.search(sentence.norm)
     received = lex.figure_target("received")
-    if m is None or received is None:
-        return []
+    if m is None or received is None or _YEAR_BEFORE.search(sentence.norm, 0, m.start()):
+        return []  # 2022年，未收到…: another year
     alt = lex.figure_target("received+carry_in")
     return [
         Claim(sentence, "none", "claim.未发生", received, 0, m.group(0), m.start(),

@@ -19,6 +19,7 @@ from xl_disclosure.validate.prose.lexicon import (
     FIGURES,
     GENERIC_APPLICANTS,
     OUTCOMES,
+    ROW_SYNONYMS,
     SUBJECTS,
     Keyword,
 )
@@ -293,15 +294,22 @@ class Lexicon:
         return None
 
 
+def row_core(label: str) -> str:
+    """A row label of table 三 as a text names it: ``1.申请人无正当理由逾期不补正、…`` ->
+    申请人无正当理由逾期不补正 (no number, no quotes, the words before the first 、/（)."""
+    core = re.sub(r"^\d+[.、．]\s*", "", label).replace("“", "").replace("”", "")
+    return re.split(r"[、，,（(]", core)[0]
+
+
 def _row_words(label: str) -> list[str]:
     """How a text names a row of table 三: ``1.属于国家秘密`` -> 属于国家秘密, 国家秘密 ..."""
-    core = re.sub(r"^\d+[.、．]\s*", "", label).replace("“", "").replace("”", "")
-    core = re.split(r"[、，,（(]", core)[0]
+    core = row_core(label)
     words = {core}
     for prefix in ("属于", "本机关", "申请人"):
         if core.startswith(prefix):
             words.add(core[len(prefix) :])
-    return [w for w in words if len(w) >= 4]
+    words.update(s for w in list(words) for s in ROW_SYNONYMS.get(w, ()))
+    return sorted(w for w in words if len(w) >= 4)
 
 
 def doc_field(norm: str, m: Mention, c0: int, q: int) -> tuple[str, str] | None:

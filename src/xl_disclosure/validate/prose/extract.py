@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xl_disclosure.spec import FormatSpec
 from xl_disclosure.validate.prose.claims import (
     Claim,
     Lexicon,
     Mention,
+    Target,
     clauses,
     lexicon,
+    row_core,
 )
 from xl_disclosure.validate.prose.lexicon import (
     CHANNELS,
@@ -118,7 +120,26 @@ def extract(spec: FormatSpec, sentence: Sentence) -> list[Claim]:
             claim = _amount(lex, sentence, mentions, masked, q)
         if claim is not None:
             claims.append(claim)
-    return claims
+    return _after_own_rows(claims) if len(claims) > 1 else claims
+
+
+def _after_own_rows(claims: list[Claim]) -> list[Claim]:
+    """A group stated after some of its own rows, in one list (``逾期未补正2件，其他处理5件``),
+    may count only the rest of the group: that reading agrees with the text too. (After the
+    group, the rows are its parts: ``不予公开4件，其中国家秘密1件``.)"""
+    out: list[Claim] = []
+    for claim in claims:
+        cells = set(claim.target.cells)
+        rows = [c for c in out if c.kind == "count" and set(c.target.cells) < cells]
+        if claim.kind != "count" or not rows:
+            out.append(claim)
+            continue
+        stated = {k for c in rows for k in c.target.cells}
+        rest = tuple(k for k in claim.target.cells if k not in stated)
+        named = "、".join(row_core(c.target.label) for c in rows)
+        rest_target = Target(f"{claim.target.label}（不含{named}）", rest)
+        out.append(replace(claim, alternates=(*claim.alternates, rest_target)))
+    return out
 
 
 def _masked(norm: str, mentions: list[Mention]) -> str:

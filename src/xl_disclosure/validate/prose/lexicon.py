@@ -193,6 +193,12 @@ DOC_QUALIFIERS = (
     r"(?:部门|本级|党内|上级|国家|省级?|市级|区级|县级|各级|地方|其他|各类|相关)(?:政府)?(?:行政)?$"
 )
 
+#: Short forms reports use for a row of table 三, by the row's own words (:func:`.claims._row_words`).
+ROW_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "无正当理由逾期不补正": ("逾期不补正", "逾期未补正"),
+    "逾期未按收费通知要求缴纳费用": ("逾期未缴纳费用", "逾期未缴费", "逾期不缴费"),
+}
+
 #: The legal formula for "anyone" (公民、法人或者其他组织): names no applicant group.
 GENERIC_APPLICANTS = r"(?:公民|自然人|个人)(?:、|,|和|及|与|或者?)法人(?:或者?|和|及|与|、)其他组织(?:提出的|提交的|的)?"
 #: Other words for an applicant group of the spec (by its label).
@@ -208,7 +214,8 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
 #: Words showing a clause counts something else (complaints, consultations, permits ...).
 DISTRACTORS = (
     r"投诉|咨询|信访|举报|求助|诉求|热线|12345|留言|来信|来电|来访|信件|工单|建议|提案|网民|问政"
-    r"|舆情|许可|审批|办件|事项|业务|政务服务|便民|人大|政协|依职权|主动公开|培训|会议|检查|督查"
+    r"|舆情|许可|审批|办件|(?<!公开)(?<!申请)事项|业务|政务服务|便民|人大|政协|依职权|主动公开|培训"
+    r"|会议|检查|督查"
     r"|考核"
 )
 #: Qualifiers naming another scope than the reporting body's own.
