@@ -350,3 +350,27 @@ def test_a_missing_section_is_one_finding(fmt: str, missing: int) -> None:
     asks = missing != 6 or spec.has("fee_reporting") or spec.section(6).items_for("D-012")
     assert "D-001" not in spoken
     assert bool(spoken) == bool(asks), spoken
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("本年度未收取信息处理费。", False),
+        ("2024年，本单位没有收取政府信息公开相关费用。", False),
+        ("本机关在依申请公开工作中未收取任何费用。", False),
+        ("本年度未产生政府信息公开处理费。", False),
+        ("本年度无收费情况。", False),
+        ("认真落实上级年度政务公开工作要点；创新开展政策解读。", True),
+        ("本年度无其他需要报告的事项。", True),
+    ],
+)
+def test_the_fee_statement_of_section_six_in_the_words_reports_use(text: str, fires: bool) -> None:
+    """X-002 asks section 六 whether fees were charged; published reports say it in many
+    ways (未收取任何费用, 没有收取…相关费用, 未产生…处理费), all of which answer it."""
+    report, _ = _pair("gb2021", False, 3)
+    for c in range(1, 8):  # no fee case, so X-001 stays out of it
+        n = int(str(report.values[f"T3.other.no_fee.C{c}"]))
+        _add(report, f"T3.other.no_fee.C{c}", -n)
+        _add(report, f"T3.other.other.C{c}", n)
+    report.sections[6].text = text
+    assert ("X-002" in {f.rule for f in validate(report).findings}) is fires

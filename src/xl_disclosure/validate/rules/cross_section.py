@@ -11,6 +11,9 @@ from xl_disclosure.validate.findings import Finding, emits, make
 from xl_disclosure.validate.text import quoted_number, same_text
 
 _NOTICE_COUNT = (r"收费通知书?[^，。；\d]{0,6}?(\d+)件", r"(\d+)件收费通知")
+#: Section 六 saying whether fees were charged: 信息处理费, 处理费, 收费, or 收取/收缴 … 费(用)
+#: (本机关未收取任何费用, 没有收取政府信息公开相关费用).
+_FEE_STATEMENT = re.compile(r"处理费|收费|(?:收取|收缴|缴纳)[^。；;]{0,15}?费")
 
 
 @emits("X-002", "X-004")
@@ -19,7 +22,7 @@ def rules(ctx: Context) -> Iterator[Finding]:
     if not spec.has("fee_reporting") or not ctx.has_section(6):
         return  # a missing section 六 is D-001's one finding
     s6 = same_text(ctx.text(6))
-    if "信息处理费" not in s6 and "收费" not in s6:
+    if not _FEE_STATEMENT.search(s6):
         yield make("X-002", ("section.6",))
     if spec.has_figure("no_fee"):
         yield from _fee_notices(ctx, s6)
