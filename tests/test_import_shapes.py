@@ -274,6 +274,29 @@ def test_a_title_without_its_region_takes_the_full_name_the_text_gives(tmp_path:
     assert not any("不完整" in n for n in other.notes)
 
 
+def test_the_stated_statistics_period_is_read_and_checked(tmp_path: Path) -> None:
+    """A page copied from last year often keeps last year's 统计期限: the importer reads the
+    period the page states, and validation reports it (D-004); the right period, written in
+    any of the usual ways, reports nothing."""
+    report = consistent_report("gb2021", random.Random(14), agency="测试县财政局", year=2022)
+    page = SHAPES["pipe-rows"](report, random.Random(14)).text
+    stated = "统计期限自2022年1月1日起至2022年12月31日止"
+    assert stated in page
+    for right in (
+        stated,
+        "统计期限为2022年1月1日至12月31日",
+        "统计时限从2022年1月1日到2022年12月31日",
+    ):
+        got = _import(tmp_path, f"right{len(right)}", page.replace(stated, right)).report
+        assert (got.meta.period_start, got.meta.period_end) == ("2022-01-01", "2022-12-31")
+        assert "D-004" not in {f.rule for f in validate(got).findings}, right
+    copied = _import(tmp_path, "copied", page.replace(stated, "统计期限为2021年1月1日至12月31日"))
+    [d004] = [f for f in validate(copied.report).findings if f.rule == "D-004"]
+    assert d004.message == (
+        "统计期限应为2022年1月1日至2022年12月31日，当前为“2021-01-01 至 2021-12-31”。"
+    )
+
+
 @pytest.mark.parametrize("mixed", [False, True])
 def test_hybrid_table_is_kept_as_printed_in_its_own_format(mixed: bool, tmp_path: Path) -> None:
     """Table 二 printed with the 2019 headers in a 2021 report: never in the 2021 cells, and not

@@ -34,6 +34,7 @@ from xl_disclosure.receiving.importer.meta import (
     publish_date,
     published_on,
     signature_date,
+    stated_period,
 )
 from xl_disclosure.receiving.importer.normalise import clean, is_furniture
 from xl_disclosure.receiving.importer.resolve import resolve
@@ -324,6 +325,9 @@ def import_blocks(
     if year is None:
         year, how = find_year(sk.title, [*sk.preamble, *lines], section_one, when, sk.preamble)
     meta.year = year
+    period = stated_period([*sk.preamble, *lines])
+    if period and year is not None:
+        meta.period_start, meta.period_end = period
     if year is not None and how not in ("标题", "参数"):
         notes.append(f"报告年度{year}取自{how}。")
     official = [s for segs in assigned.values() for s, t in segs if t]

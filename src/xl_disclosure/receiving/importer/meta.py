@@ -43,6 +43,35 @@ def arabic_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
 
 
+_STATED_PERIOD = re.compile(
+    r"统计(?:期限|时限|时间|区间|周期|期间)[^。；\d]{0,20}?"
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:起|开始)?\s*"
+    r"(?:至|到|—+|－|-|~|～)\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"
+)
+
+
+def stated_period(lines: Iterable[str]) -> tuple[str, str] | None:
+    """The statistics period the report states (``本报告所列数据统计期限为2024年1月1日至12月31日``)
+    as ISO dates, or None when it states none (the report year's then stands, D-004).
+
+    Example:
+        >>> stated_period(["所列数据的统计期限自2024年1月1日起至2024年12月31日止。"])
+        ('2024-01-01', '2024-12-31')
+        >>> stated_period(["本报告中所列数据统计期限为2023年1月1日至12月31日。"])
+        ('2023-01-01', '2023-12-31')
+        >>> stated_period(["统计期限为本年度。"]) is None
+        True
+    """
+    for line in lines:
+        m = _STATED_PERIOD.search(arabic_years(line))
+        if m:
+            y1, m1, d1, y2, m2, d2 = m.groups()
+            start, end = _iso(y1, m1, d1), _iso(y2 or y1, m2, d2)
+            if start and end:
+                return start, end
+    return None
+
+
 def year_in(text: str) -> int | None:
     m = _YEAR.search(arabic_years(text))
     return int(m.group(1)) if m else None
