@@ -183,7 +183,7 @@ def _local_tables() -> dict[str, Any]:
                 "heading": _TEXT,
                 "columns": {"type": "array", "items": _TEXT},
                 "rows": {"type": "array", "items": {"type": "array", "items": _TEXT}},
-                "printed_format": {"enum": list(national_format_ids())},
+                "printed_format": {"enum": national_format_ids()},
             },
             "required": ["section", "heading", "columns", "rows"],
             "additionalProperties": False,
