@@ -52,15 +52,25 @@ _UNITS = (
     ("个", _CLAUSE_END, "document"),
     ("份", _CLAUSE_END, "document"),
 )
-_QUANTITY = re.compile(rf"({NUM})(" + "|".join(re.escape(u) + g for u, g, _ in _UNITS) + ")")
-#: The last characters of the units: a sentence without one states no quantity, and searching
-#: for them is much cheaper than for :data:`_QUANTITY`, which may start at any character.
-_UNIT_ENDS = re.compile("[" + re.escape("".join(sorted({u[-1] for u, _, _ in _UNITS}))) + "]")
+
+
+def _quantity_pattern(units: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
+    return re.compile(rf"({NUM})(" + "|".join(re.escape(u) + g for u, g, _ in units) + ")")
+
+
+def _unit_ends(units: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
+    """The last characters of the units: a sentence without one states no quantity, and
+    searching for them is much cheaper than for a quantity, which may start anywhere."""
+    return re.compile("[" + re.escape("".join(sorted({u[-1] for u, _, _ in units}))) + "]")
+
+
+#: 个/份 are everywhere (一个, 3个工作日): only a sentence naming documents is read for them.
+_DOCUMENT_WORDS = re.compile("文件|规章")
+_NOT_DOCUMENTS = tuple(u for u in _UNITS if u[2] != "document")
+_QUANTITY, _UNIT_ENDS = _quantity_pattern(_NOT_DOCUMENTS), _unit_ends(_NOT_DOCUMENTS)
+_ANY_QUANTITY, _ANY_UNIT_ENDS = _quantity_pattern(_UNITS), _unit_ends(_UNITS)
 _COUNT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "count")
 _DOCUMENT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "document")
-#: A sentence states a count of documents only if it names them (cheap test before the units
-#: 个/份, which are everywhere).
-_DOCUMENT_WORDS = ("规章", "文件")
 _MONEY_UNITS = tuple(u for u, _, kind in _UNITS if kind == "money")
 _GAP_MAX, _POST_GAP_MAX = 14, 8
 _STOPS = re.compile(GAP_STOPS)
@@ -88,12 +98,10 @@ class _Quantity:
 
 def _quantities(norm: str) -> list[_Quantity]:
     out: list[_Quantity] = []
-    if _UNIT_ENDS.search(norm) is None:
+    documents = _DOCUMENT_WORDS.search(norm) is not None
+    if (_ANY_UNIT_ENDS if documents else _UNIT_ENDS).search(norm) is None:
         return out
-    documents = any(w in norm for w in _DOCUMENT_WORDS)
-    for m in _QUANTITY.finditer(norm):
-        if not documents and m.group(2) in _DOCUMENT_UNITS:
-            continue
+    for m in (_ANY_QUANTITY if documents else _QUANTITY).finditer(norm):
         value = parse_number(m.group(1))
         if value is None or (m.start() > 0 and norm[m.start() - 1] in ".-/~"):
             continue
