@@ -65,7 +65,7 @@ def _unit_ends(units: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
 
 
 #: 个/份 are everywhere (一个, 3个工作日): only a sentence naming documents is read for them.
-_DOCUMENT_WORDS = re.compile("文件|规章")
+_DOCUMENT_WORDS = re.compile("规范性文件|规章")  # the nouns of DOCS, the only keywords 个/份 serve
 _NOT_DOCUMENTS = tuple(u for u in _UNITS if u[2] != "document")
 _QUANTITY, _UNIT_ENDS = _quantity_pattern(_NOT_DOCUMENTS), _unit_ends(_NOT_DOCUMENTS)
 _ANY_QUANTITY, _ANY_UNIT_ENDS = _quantity_pattern(_UNITS), _unit_ends(_UNITS)
