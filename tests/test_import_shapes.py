@@ -297,6 +297,27 @@ def test_the_stated_statistics_period_is_read_and_checked(tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.parametrize("separator", [" ", "　", "，", ".", "第{}部分 "])
+def test_section_headings_numbered_in_other_ways(separator: str, tmp_path: Path) -> None:
+    """``一 总体情况`` (a PDF or a page that lost the 、), ``一，``, ``一.``, ``第一部分``: the
+    six sections are found and the tables read as with ``一、``; a sentence that opens with a
+    numeral and a space (``二 是强化…，``) does not start a section."""
+    report = consistent_report("gb2021", random.Random(15), agency="测试县财政局", year=2022)
+    page = SHAPES["pipe-rows"](report, random.Random(15)).text
+    want = _import(tmp_path, "plain", page).report
+    for section in report.spec.sections:
+        numeral, body = section.title.split("、", 1)
+        lead = separator.format(numeral) if "{}" in separator else numeral + separator
+        page = page.replace(f"\n{section.title}\n", f"\n{lead}{body}\n")
+    page = page.replace(
+        "\n（一）主动公开\n", "\n（一）主动公开\n二 是强化主动公开，及时发布信息。\n", 1
+    )
+    got = _import(tmp_path, "spaced", page).report
+    assert sorted(got.sections) == [1, 2, 3, 4, 5, 6]
+    assert got.values == want.values
+    assert "二 是强化主动公开" in got.sections[1].text
+
+
 @pytest.mark.parametrize("mixed", [False, True])
 def test_hybrid_table_is_kept_as_printed_in_its_own_format(mixed: bool, tmp_path: Path) -> None:
     """Table 二 printed with the 2019 headers in a 2021 report: never in the 2021 cells, and not

@@ -116,7 +116,9 @@ def signed_change(text: str) -> int | None:
 
 
 _HEADING: Final = re.compile(r"^(（|\()[一二三四五六七八九十]+(）|\))|^[一二三四五六七八九十]+、")
-_SECTION: Final = re.compile(r"^(?:([一二三四五六])[、.．]|第([一二三四五六])部分)")
+_SECTION: Final = re.compile(r"^(?:([一二三四五六])\s*[、.．，,:：]|第([一二三四五六])部分)")
+#: ``一 总体情况``: a numeral and a space, then a short title (no sentence: not ``二 是…，``).
+_SPACED_SECTION: Final = re.compile(r"^([一二三四五六])\s+(?!是)([^，。；,;]{2,30})$")
 
 
 def is_heading(line: str) -> bool:
@@ -125,6 +127,17 @@ def is_heading(line: str) -> bool:
 
 
 def section_number(line: str) -> int | None:
-    """``"三、收到和处理…"`` -> 3."""
-    m = _SECTION.match(strip_cell(line))
-    return "一二三四五六".index(m.group(1) or m.group(2)) + 1 if m else None
+    """``"三、收到和处理…"`` -> 3 (also ``三.``, ``三，``, ``第三部分``, ``三 收到…``).
+
+    Example:
+        >>> [section_number(t) for t in ("三、收到和处理", "四 政府信息公开行政复议", "二 是强化，")]
+        [3, 4, None]
+    """
+    text = strip_cell(line)
+    m = _SECTION.match(text)
+    if m is not None:
+        numeral = m.group(1) or m.group(2)
+    else:
+        spaced = _SPACED_SECTION.match(text)
+        numeral = spaced.group(1) if spaced else None
+    return "一二三四五六".index(numeral) + 1 if numeral else None
