@@ -318,6 +318,32 @@ def test_section_headings_numbered_in_other_ways(separator: str, tmp_path: Path)
     assert "二 是强化主动公开" in got.sections[1].text
 
 
+def test_a_heading_run_into_its_first_paragraph(tmp_path: Path) -> None:
+    """Pages often print ``<b>一、总体情况</b>2024年，…`` as one paragraph: the heading is the
+    title (any format's wording) and the rest is the section's first paragraph, however long
+    the line, so nothing of the text is lost into the title (六's fee statement stays in 六)."""
+    report = consistent_report("gb2021", random.Random(16), agency="测试县财政局", year=2022)
+    page = SHAPES["pipe-rows"](report, random.Random(16)).text
+    long = (
+        "本年度，本机关认真贯彻落实政府信息公开条例，持续推进政务公开标准化规范化建设工作，"
+        "不断提升政府信息公开质量和实效，切实保障人民群众的知情权、参与权和监督权。"
+    )
+    page = page.replace("\n一、总体情况\n", f"\n一、总体情况\n{long}\n", 1)
+    want = _import(tmp_path, "apart", page).report
+    merged = page
+    for title in ("一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        assert f"\n{title}\n" in merged
+        merged = merged.replace(f"\n{title}\n", f"\n{title}", 1)
+    got = _import(tmp_path, "run-in", merged).report
+    assert sorted(got.sections) == [1, 2, 3, 4, 5, 6]
+    for no in (1, 5, 6):
+        assert got.sections[no].title == want.sections[no].title
+        assert got.sections[no].text == want.sections[no].text
+    assert got.values == want.values
+    rules = {f.rule for f in validate(got).findings}
+    assert rules == {f.rule for f in validate(want).findings}
+
+
 @pytest.mark.parametrize("mixed", [False, True])
 def test_hybrid_table_is_kept_as_printed_in_its_own_format(mixed: bool, tmp_path: Path) -> None:
     """Table 二 printed with the 2019 headers in a 2021 report: never in the 2021 cells, and not

@@ -141,3 +141,18 @@ def section_number(line: str) -> int | None:
         spaced = _SPACED_SECTION.match(text)
         numeral = spaced.group(1) if spaced else None
     return "一二三四五六".index(numeral) + 1 if numeral else None
+
+
+def title_start(line: str) -> int:
+    """Where the words of a section heading start in ``line`` (stripped), after its
+    numbering (``三、``, ``第三部分``, ``三 ``); 0 when it has none.
+
+    Example:
+        >>> [title_start(t) for t in ("三、收到和处理", "第三部分 收到", "三 收到", "收到")]
+        [2, 5, 2, 0]
+    """
+    m = _SECTION.match(line)
+    if m is not None:
+        return len(line) - len(line[m.end() :].lstrip())
+    spaced = _SPACED_SECTION.match(line)
+    return spaced.start(2) if spaced else 0

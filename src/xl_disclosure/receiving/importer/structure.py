@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from xl_disclosure.receiving.importer.document import Block, Para, TableSeg
-from xl_disclosure.receiving.importer.labels import norm_label, section_number
+from xl_disclosure.receiving.importer.labels import norm_label, section_number, title_start
 from xl_disclosure.receiving.importer.meta import agency_from, looks_like_agency_line, year_in
+from xl_disclosure.spec import format_ids, load_format
 
 #: Words a section heading contains (official titles and the variants seen, §2).
 _KEYWORDS: dict[int, tuple[str, ...]] = {
@@ -47,10 +49,56 @@ class Skeleton:
 
 def _heading_no(text: str, current: int) -> int | None:
     no = section_number(text)
-    if no is None or no <= current or len(text) > _MAX_HEADING:
+    if no is None or no <= current:
         return None
+    if len(text) > _MAX_HEADING:  # a heading run into its first paragraph, or not a heading
+        return no if split_heading(text, no)[1] else None
     folded = norm_label(text)
     return no if any(k in folded for k in _KEYWORDS[no]) else None
+
+
+@cache
+def _title_words(no: int) -> frozenset[str]:
+    """The words of section ``no``'s title after its numeral, as every format and variant
+    prints them (matching form, :func:`~.labels.norm_label`)."""
+    return frozenset(
+        norm_label(title.split("、", 1)[-1])
+        for fid in format_ids()
+        for section in load_format(fid).sections
+        if section.no == no
+        for title in (section.title, *section.variants)
+    )
+
+
+#: What a line may carry after a title for it to be text run into the heading (a page that
+#: prints ``<b>一、总体情况</b>2024年，…`` as one paragraph): a sub-heading, a sentence, 无.
+_RUN_IN = re.compile(r"^[（(]|[，。；：,;:]|^(?:无|暂无|没有)$")
+_HEADING_MAX_SCAN = 60
+
+
+def split_heading(text: str, no: int) -> tuple[str, str]:
+    """(title, text run into it) of a heading line of section ``no``: a line that starts with
+    the section's title (any format, any variant, the longest that fits) followed by a
+    sub-heading or a sentence is cut after the title; any other line is all title.
+
+    Example:
+        >>> split_heading("六、其他需要报告的事项本年度未收取信息处理费。", 6)
+        ('六、其他需要报告的事项', '本年度未收取信息处理费。')
+        >>> split_heading("一、总体情况（一）主动公开", 1)
+        ('一、总体情况', '（一）主动公开')
+        >>> split_heading("五、存在的主要问题及改进情况说明", 5)
+        ('五、存在的主要问题及改进情况说明', '')
+    """
+    words = _title_words(no)
+    start = title_start(text)
+    end = 0
+    for j in range(start + 1, min(len(text), _HEADING_MAX_SCAN) + 1):
+        if norm_label(text[start:j]) in words:
+            end = j
+    rest = text[end:].lstrip("：:。.　 ") if end else ""
+    if not rest or not _RUN_IN.search(rest):
+        return text, ""
+    return text[:end].rstrip(), rest
 
 
 def _title_at(blocks: list[Block], i: int) -> tuple[str, int] | None:
@@ -119,7 +167,8 @@ def skeleton(blocks: list[Block]) -> Skeleton:
                 if current:
                     out.sections[current].end_gap = block.gap
                 current = no
-                out.sections[no] = SectionBlocks(no, block.text)
+                title, run_in = split_heading(block.text, no)
+                out.sections[no] = SectionBlocks(no, title, [Para(run_in)] if run_in else [])
                 continue
             if current == max(_KEYWORDS) and _FOOTER.match(block.text):
                 break
