@@ -148,11 +148,11 @@ def title_start(line: str) -> int:
     numbering (``三、``, ``第三部分``, ``三 ``); 0 when it has none.
 
     Example:
-        >>> [title_start(t) for t in ("三、收到和处理", "第三部分 收到", "三 收到", "收到")]
+        >>> [title_start(t) for t in ("三、收到和处理", "第三部分：收到", "三 收到", "收到")]
         [2, 5, 2, 0]
     """
     m = _SECTION.match(line)
-    if m is not None:
-        return len(line) - len(line[m.end() :].lstrip())
+    if m is not None:  # 第三部分：收到… has its separator after the numbering
+        return len(line) - len(line[m.end() :].lstrip(" \u3000：:、.．，,"))
     spaced = _SPACED_SECTION.match(line)
     return spaced.start(2) if spaced else 0
