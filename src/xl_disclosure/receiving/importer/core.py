@@ -270,10 +270,10 @@ def _empty_table(format_id: str, table_id: str, tokens: list[Token]) -> bool:
     return len(seen) * 2 >= len(total)
 
 
-def _agency_of(sk: Skeleton, blocks: list[Block], dropped: list[str], notes: list[str]) -> str:
+def _agency_of(sk: Skeleton, lines: list[str], dropped: list[str], notes: list[str]) -> str:
     """The agency the report names: its title's, made full where the text gives the name with
-    its region (:func:`~.meta.fuller_agency`), else the one named elsewhere."""
-    lines = [b.text for b in blocks if isinstance(b, Para)]
+    its region (:func:`~.meta.fuller_agency`), else the one named elsewhere. ``lines``: the
+    report's paragraphs."""
     titled = agency_from(sk.title)
     if titled:
         fuller, where = fuller_agency(titled, lines, dropped, sk.preamble)
@@ -287,14 +287,14 @@ def _agency_of(sk: Skeleton, blocks: list[Block], dropped: list[str], notes: lis
 
 
 def _meta(
-    sk: Skeleton, blocks: list[Block], dropped: list[str], agency: str | None, notes: list[str]
+    sk: Skeleton, lines: list[str], dropped: list[str], agency: str | None, notes: list[str]
 ) -> Meta:
     date, preamble = publish_date(sk.preamble)
     if not date:
         date = next((d for line in dropped if (d := published_on(line))), "")
     sk.preamble = preamble
     if not agency:
-        agency = _agency_of(sk, blocks, dropped, notes)
+        agency = _agency_of(sk, lines, dropped, notes)
     return Meta(
         agency=agency,
         title=sk.title,
@@ -315,8 +315,8 @@ def import_blocks(
     sk = skeleton(blocks)
     assigned = _assign(sk)
     notes: list[str] = []
-    meta = _meta(sk, blocks, dropped, agency, notes)
     lines = [b.text for b in blocks if isinstance(b, Para)]
+    meta = _meta(sk, lines, dropped, agency, notes)
     section_one = "\n".join(
         b.text for b in (sk.sections[1].blocks if 1 in sk.sections else []) if isinstance(b, Para)
     )

@@ -47,14 +47,17 @@ class Skeleton:
     sections: dict[int, SectionBlocks] = field(default_factory=dict)
 
 
-def _heading_no(text: str, current: int) -> int | None:
+def _heading(text: str, current: int) -> tuple[int, str, str] | None:
+    """(section number, title, text run into it) of a line that opens a section after section
+    ``current`` (:func:`split_heading`), or None."""
     no = section_number(text)
     if no is None or no <= current:
         return None
+    title, run_in = split_heading(text, no)
     if len(text) > _MAX_HEADING:  # a heading run into its first paragraph, or not a heading
-        return no if split_heading(text, no)[1] else None
+        return (no, title, run_in) if run_in else None
     folded = norm_label(text)
-    return no if any(k in folded for k in _KEYWORDS[no]) else None
+    return (no, title, run_in) if any(k in folded for k in _KEYWORDS[no]) else None
 
 
 @cache
@@ -62,7 +65,7 @@ def _title_words(no: int) -> frozenset[str]:
     """The words of section ``no``'s title after its numeral, as every format and variant
     prints them (matching form, :func:`~.labels.norm_label`)."""
     return frozenset(
-        norm_label(title.split("、", 1)[-1])
+        norm_label(title[title_start(title) :])
         for fid in format_ids()
         for section in load_format(fid).sections
         if section.no == no
@@ -164,13 +167,14 @@ def skeleton(blocks: list[Block]) -> Skeleton:
     current = 0
     for block in blocks[start:]:
         if isinstance(block, Para):
-            no = _heading_no(block.text, current)
-            if no is not None:
+            heading = _heading(block.text, current)
+            if heading is not None:
                 if current:
                     out.sections[current].end_gap = block.gap
-                current = no
-                title, run_in = split_heading(block.text, no)
-                out.sections[no] = SectionBlocks(no, title, [Para(run_in)] if run_in else [])
+                current, title, run_in = heading
+                out.sections[current] = SectionBlocks(
+                    current, title, [Para(run_in)] if run_in else []
+                )
                 continue
             if current == max(_KEYWORDS) and _FOOTER.match(block.text):
                 break
