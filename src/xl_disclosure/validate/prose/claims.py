@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from xl_disclosure.spec import FormatSpec
+from xl_disclosure.spec import FormatSpec, format_ids, load_format
 from xl_disclosure.validate.prose.firsts import first_chars, required_words
 from xl_disclosure.validate.prose.lexicon import (
     APPLICANT_SYNONYMS,
@@ -63,6 +63,9 @@ class Target:
     """The spec figure name(s) (``received``, ``open+partial``); ``""`` for explicit cells."""
     shareable: bool = False
     """A share of the applications (an outcome, a group of applicants): ``占N%`` is checked."""
+    less: float = 0
+    """Counted apart in the same text: the sum of ``cells`` less this is what the number
+    states (``逾期未补正2件，其他处理3件`` where the format has one row for 其他处理)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Lexicon:
             else ""
         )
         self.labels = {name: label for label, name in spec.group("key_figures")}
+        self.parts = self._foreign_parts()
         self._targets: dict[tuple[str, str], Target | None] = {}
         self._subjects: tuple[str, list[tuple[int, str]]] = ("", [])
 
@@ -142,6 +146,23 @@ class Lexicon:
             for word in APPLICANT_SYNONYMS.get(label, ()):
                 pattern += "|" + re.escape(word) + r"(?=申请|提出|提交|\d)"
             out.append(Keyword("applicant", pattern, label, "applicants"))
+        return out
+
+    def _foreign_parts(self) -> dict[str, re.Pattern[str]]:
+        """Outcome -> the words of the rows another format divides it into, where this one
+        counts it in one row (2019's single （六）其他处理 is 逾期不补正 + 逾期未缴费 + 其他 in
+        2021): a text may name such a part before the rest of the outcome."""
+        out: dict[str, re.Pattern[str]] = {}
+        for name in self.spec.group("outcomes"):
+            if len(self.spec.figure(name).cells) > 1:
+                continue
+            words: set[str] = set()
+            for other in map(load_format, format_ids()):
+                if other.has_figure(name) and len(other.figure(name).cells) > 1:
+                    for key in other.figure(name).cells:
+                        words.update(_row_words(other.cell(key).row.label))
+            if words:
+                out[name] = re.compile("|".join(map(re.escape, sorted(words, key=len)[::-1])))
         return out
 
     def candidates(self, norm: str) -> list[int]:

@@ -84,6 +84,8 @@ _IDIOM = re.compile(r"[一两]件(?:[一两事件]|不落|不漏)")
 #: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
 _DIGIT = re.compile(r"\d")
 _CHANNELS = re.compile(CHANNELS)
+#: Between a part's words and its count: nothing that starts another figure or clause.
+_PART_GAP = re.compile(r"[\d,;:。]")
 _SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
 
 
@@ -128,7 +130,38 @@ def extract(spec: FormatSpec, sentence: Sentence) -> list[Claim]:
             claim = _amount(lex, sentence, mentions, masked, q)
         if claim is not None:
             claims.append(claim)
+    if lex.parts and claims:
+        claims = _after_foreign_parts(lex, norm, quantities, claims)
     return _after_own_rows(claims) if len(claims) > 1 else claims
+
+
+def _after_foreign_parts(
+    lex: Lexicon, norm: str, quantities: list[_Quantity], claims: list[Claim]
+) -> list[Claim]:
+    """An outcome this format counts in one row, stated after a part of it that another format
+    gives a row of its own (2019: ``逾期未补正2件，其他处理3件``), may count only the rest: the
+    row less the parts stated before agrees with the text too."""
+    out: list[Claim] = []
+    for claim in claims:
+        pattern = lex.parts.get(claim.target.figure)
+        if claim.kind != "count" or pattern is None:
+            out.append(claim)
+            continue
+        named, less = [], 0.0
+        for m in pattern.finditer(norm, 0, claim.start):
+            q = next((q for q in quantities if m.end() <= q.start < claim.start), None)
+            gap = norm[m.end() : q.start] if q else ""
+            if q and q.unit in _COUNT_UNITS and len(gap) <= _GAP_MAX and not _PART_GAP.search(gap):
+                named.append(m.group(0))
+                less += q.value
+        if not named:
+            out.append(claim)
+            continue
+        rest = replace(
+            claim.target, label=f"{claim.target.label}（不含{'、'.join(named)}）", less=less
+        )
+        out.append(replace(claim, alternates=(*claim.alternates, rest)))
+    return out
 
 
 def _after_own_rows(claims: list[Claim]) -> list[Claim]:

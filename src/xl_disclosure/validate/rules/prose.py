@@ -94,6 +94,7 @@ def _amount(ctx: Context, claim: Claim) -> tuple[str, str, str, str] | None:
     others = []
     for alt in claim.alternates:
         other = ctx.table_value(alt.cells)
+        other = None if other is None else other - alt.less
         if other is not None and _agrees(claim, claim.value, other):
             return None
         if other is not None and other != table:
