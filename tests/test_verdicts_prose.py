@@ -83,6 +83,19 @@ def test_a_traditional_rendering_is_the_same_text() -> None:
     assert validate(report).findings == ()
 
 
+@pytest.mark.parametrize("mark", ["，", ",", ".", "．", "：", " ", ""])
+def test_the_mark_after_a_section_numeral_is_typesetting(mark: str) -> None:
+    """``一，总体情况`` or ``一. 总体情况`` keeps the format's title (no D-002 per section);
+    other words still differ."""
+    report = consistent_report("gb2021", random.Random(9))
+    for s in report.spec.sections:
+        report.sections[s.no].title = s.title.replace("、", mark, 1)
+    assert validate(report).findings == ()
+    report.sections[5].title = f"五{mark}存在问题及改进情况"
+    [f] = validate(report).findings
+    assert f.rule == "D-002" and f.places == ("section.5.title",)
+
+
 def test_the_simplified_fast_path_agrees_with_opencc_on_any_text() -> None:
     """``to_simplified`` skips OpenCC when no character would change: on mixed text (the bundled
     report, its Traditional mirror, random runs of CJK characters) it equals OpenCC itself."""

@@ -26,11 +26,22 @@ def same_text(text: str) -> str:
     return fold(to_simplified(text))
 
 
+#: The numeral of a section title and what follows it: ``一、`` in the format, ``一，``/``一.``/
+#: ``一：``/``一 `` as typeset (the space is gone after :func:`fold`).
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+)[、,.:;．]?")
+
+
 @lru_cache(maxsize=1024)
 def same_title(title: str) -> str:
-    """:func:`same_text` of a section title, remembered: the same few wordings recur in every
-    report (the official titles, the usual variants)."""
-    return same_text(title)
+    """:func:`same_text` of a section title, with the punctuation after its numeral as in the
+    format (``一，总体情况`` is typesetting, not another title); remembered: the same few
+    wordings recur in every report (the official titles, the usual variants).
+
+    Example:
+        >>> same_title("一．总体情况") == same_title("一、总体情况") == same_title("一 总体情况")
+        True
+    """
+    return _NUMBERING.sub(r"\1、", same_text(title), count=1)
 
 
 def contains_any(text: str, words: tuple[str, ...]) -> bool:
