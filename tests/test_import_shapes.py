@@ -297,25 +297,30 @@ def test_the_stated_statistics_period_is_read_and_checked(tmp_path: Path) -> Non
     )
 
 
-@pytest.mark.parametrize("separator", [" ", "　", "，", ".", "第{}部分 "])
+@pytest.mark.parametrize(
+    "separator", [" ", "　", "，", ".", "第{n}部分 ", "{a}、", "{a}. ", "{a}．"]
+)
 def test_section_headings_numbered_in_other_ways(separator: str, tmp_path: Path) -> None:
-    """``一 总体情况`` (a PDF or a page that lost the 、), ``一，``, ``一.``, ``第一部分``: the
-    six sections are found and the tables read as with ``一、``; a sentence that opens with a
-    numeral and a space (``二 是强化…，``) does not start a section."""
+    """``一 总体情况`` (a PDF or a page that lost the 、), ``一，``, ``一.``, ``第一部分``,
+    ``1、总体情况``: the six sections are found and the tables read as with ``一、``, and the
+    numbering is not a title of another wording (no D-002); a sentence that opens with a
+    numeral and a space (``二 是强化…，``) or an item numbered like the sections (``2、依申请
+    公开。…``, ``3、收到申请2件``) does not start a section."""
     report = consistent_report("gb2021", random.Random(15), agency="测试县财政局", year=2022)
     page = SHAPES["pipe-rows"](report, random.Random(15)).text
     want = _import(tmp_path, "plain", page).report
     for section in report.spec.sections:
         numeral, body = section.title.split("、", 1)
-        lead = separator.format(numeral) if "{}" in separator else numeral + separator
+        arabic = str("一二三四五六".index(numeral) + 1)
+        lead = separator.format(n=numeral, a=arabic) if "{" in separator else numeral + separator
         page = page.replace(f"\n{section.title}\n", f"\n{lead}{body}\n")
-    page = page.replace(
-        "\n（一）主动公开\n", "\n（一）主动公开\n二 是强化主动公开，及时发布信息。\n", 1
-    )
+    items = "二 是强化主动公开，及时发布信息。\n2、依申请公开。规范办理。\n3、收到和处理申请2件。\n"
+    page = page.replace("\n（一）主动公开\n", "\n（一）主动公开\n" + items, 1)
     got = _import(tmp_path, "spaced", page).report
     assert sorted(got.sections) == [1, 2, 3, 4, 5, 6]
     assert got.values == want.values
-    assert "二 是强化主动公开" in got.sections[1].text
+    assert items.strip() in got.sections[1].text
+    assert "D-002" not in {f.rule for f in validate(got).findings}
 
 
 def test_a_heading_run_into_its_first_paragraph(tmp_path: Path) -> None:

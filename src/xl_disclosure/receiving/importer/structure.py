@@ -51,13 +51,30 @@ def _heading(text: str, current: int) -> tuple[int, str, str] | None:
     """(section number, title, text run into it) of a line that opens a section after section
     ``current`` (:func:`split_heading`), or None."""
     no = section_number(text)
-    if no is None or no <= current:
+    if no is None:
+        return _arabic_heading(text, current)
+    if no <= current:
         return None
     title, run_in = split_heading(text, no)
     if len(text) > _MAX_HEADING:  # a heading run into its first paragraph, or not a heading
         return (no, title, run_in) if run_in else None
     folded = norm_label(text)
     return (no, title, run_in) if any(k in folded for k in _KEYWORDS[no]) else None
+
+
+#: ``1、总体情况``: some reports number their sections like their sub-items.
+_ARABIC = re.compile(r"^([1-6])\s*[、.．，,:：]\s*")
+
+
+def _arabic_heading(text: str, current: int) -> tuple[int, str, str] | None:
+    """A section heading numbered ``1、``…``6、``: only the next sections' own titles (any
+    format, any variant) and nothing else on the line, since the items inside a section are
+    numbered the same way (``1、主动公开。…``)."""
+    m = _ARABIC.match(text)
+    if m is None or int(m.group(1)) <= current:
+        return None
+    no = int(m.group(1))
+    return (no, text, "") if norm_label(text[m.end() :]) in _title_words(no) else None
 
 
 @cache
