@@ -38,9 +38,16 @@ from xl_disclosure.io.json_fields import (
     quoted,
     wrong_type,
 )
-from xl_disclosure.io.schema import national_format_ids, schema_id
+from xl_disclosure.io.schema import schema_id
 from xl_disclosure.model.report import AnnualReport, LocalTable, Meta, ReportSource, SectionContent
-from xl_disclosure.spec import CellSpec, FormatSpec, format_ids, is_format, load_format
+from xl_disclosure.spec import (
+    CellSpec,
+    FormatSpec,
+    format_ids,
+    is_format,
+    load_format,
+    national_format_ids,
+)
 from xl_disclosure.spec.profile import SEPARATOR
 from xl_disclosure.version import SCHEMA_VERSION, TEMPLATE_VERSION, __version__
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from xl_disclosure.model.report import AGENCY_KINDS, MONEY_UNITS, ReportSource
 from xl_disclosure.spec import FormatSpec, ValueType, load_format
-from xl_disclosure.spec.load import shipped_format_ids
+from xl_disclosure.spec.load import national_format_ids, shipped_format_ids
 from xl_disclosure.version import SCHEMA_VERSION
 
 SCHEMA_BASE = "https://xl-disclosure.github.io/schemas"
@@ -167,11 +167,6 @@ def _sections(spec: FormatSpec) -> dict[str, Any]:
     return {"type": "array", "prefixItems": items, "minItems": 6, "maxItems": 6, "items": False}
 
 
-def national_format_ids() -> list[str]:
-    """The national formats a table can be printed in (``printed_format`` of a local table)."""
-    return [f for f in shipped_format_ids() if load_format(f).national_id == f]
-
-
 def _local_tables() -> dict[str, Any]:
     """Tables a report adds in a section (as printed: a heading, columns and text rows)."""
     return {
@@ -183,7 +178,7 @@ def _local_tables() -> dict[str, Any]:
                 "heading": _TEXT,
                 "columns": {"type": "array", "items": _TEXT},
                 "rows": {"type": "array", "items": {"type": "array", "items": _TEXT}},
-                "printed_format": {"enum": national_format_ids()},
+                "printed_format": {"enum": list(national_format_ids())},
             },
             "required": ["section", "heading", "columns", "rows"],
             "additionalProperties": False,

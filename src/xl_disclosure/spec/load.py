@@ -286,6 +286,17 @@ def shipped_format_ids() -> tuple[str, ...]:
     return tuple(fid for fid in format_ids() if files[fid][1])
 
 
+def national_format_ids() -> tuple[str, ...]:
+    """The national formats: shipped and official (a table printed in one of them is kept as a
+    local table with its id, which the committed schemas list).
+
+    Example:
+        >>> national_format_ids()
+        ('gb2019', 'gb2021')
+    """
+    return tuple(f for f in shipped_format_ids() if load_format(f).official)
+
+
 def is_format(format_id: object) -> bool:
     """Whether ``format_id`` names a known format, or a format + a known profile of it (any
     value, safely)."""

@@ -15,7 +15,7 @@ from xl_disclosure.receiving.importer.labels import norm_label
 from xl_disclosure.receiving.importer.resolve import resolve
 from xl_disclosure.receiving.importer.tables import Placement, place_labelled
 from xl_disclosure.receiving.importer.tokens import Token
-from xl_disclosure.spec import Block, FormatSpec, load_format, table_number
+from xl_disclosure.spec import Block, FormatSpec, load_format, national_format_ids, table_number
 
 #: What a kept table shows for a cell the reading could not place.
 UNREAD = "（未能读取）"
@@ -23,7 +23,7 @@ UNREAD = "（未能读取）"
 
 def printed_format(placed: Placement) -> str | None:
     """The national format the table was printed in (a profile's table is its base's)."""
-    national = sorted(f for f in placed.foreign if load_format(f).official)
+    national = sorted(set(placed.foreign) & set(national_format_ids()))
     candidates = national or sorted(placed.foreign)
     return candidates[0] if candidates else None
 
