@@ -349,6 +349,35 @@ def test_a_heading_run_into_its_first_paragraph(tmp_path: Path) -> None:
     assert rules == {f.rule for f in validate(want).findings}
 
 
+def test_a_row_of_no_format_is_kept_as_printed(tmp_path: Path) -> None:
+    """A provincial template adds rows to 表二 (湖北: 其他主动公开文件 under the documents'
+    headers): the official cells read as without it, and the row is not lost but kept as a
+    local table of section 二 under the headers printed above it, through the JSON too."""
+    from xl_disclosure.io.canonical import dumps, load_report_json, report_to_dict
+    from xl_disclosure.io.schema_check import schema_problems
+
+    report = consistent_report("gb2021", random.Random(17), agency="测试县财政局", year=2022)
+    page = SHAPES["pipe-rows"](report, random.Random(17)).text
+    want = _import(tmp_path, "plain", page)
+    documents = next(line for line in page.splitlines() if line.startswith("行政规范性文件 |"))
+    extra = "其他主动公开文件（含以本单位名义签发的其他文件） | 186 | 86 | 255 |"
+    got = _import(tmp_path, "extra", page.replace(documents, f"{documents}\n{extra}", 1))
+    assert got.report.values == want.report.values
+    [kept] = [t for t in got.report.local_tables if t not in want.report.local_tables]
+    assert (kept.section, kept.heading) == (2, "表二中国办格式以外的行")
+    assert kept.columns == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert kept.rows == [["其他主动公开文件（含以本单位名义签发的其他文件）", "186", "86", "255"]]
+    assert any("其他主动公开文件" in n and "保留为本地表格" in n for n in got.notes)
+    data = report_to_dict(got.report)
+    assert schema_problems(data) == []
+    path = tmp_path / "extra.json"
+    path.write_bytes(dumps(data))
+    assert load_report_json(path).local_tables == got.report.local_tables
+    assert {f.rule for f in validate(got.report).findings} == {
+        f.rule for f in validate(want.report).findings
+    }
+
+
 @pytest.mark.parametrize("mixed", [False, True])
 def test_hybrid_table_is_kept_as_printed_in_its_own_format(mixed: bool, tmp_path: Path) -> None:
     """Table 二 printed with the 2019 headers in a 2021 report: never in the 2021 cells, and not

@@ -48,6 +48,7 @@ from xl_disclosure.spec import (
     format_ids,
     latest_format,
     load_format,
+    table_number,
 )
 
 if TYPE_CHECKING:
@@ -253,8 +254,21 @@ def _place_tables(
             placed.notes.append(
                 f"表{tid[1:]}只印有标签、没有任何数值，视为空表（全部单元格为空）。"
             )
+        kept.extend(_extra_rows(no, tid, placed))
         placement.merge(placed)
     return placement, kept
+
+
+def _extra_rows(section: int, table_id: str, placed: Placement) -> list[LocalTable]:
+    """The rows of no format printed in an official table, as one local table of its section:
+    under the header cells printed above the first of them when they fit, else numbered."""
+    if not placed.extra:
+        return []
+    width = max(len(row) for _, row in placed.extra)
+    headers = placed.extra[0][0]
+    columns = headers if len(headers) == width else ["项目", *(f"第{i}列" for i in range(1, width))]
+    rows = [row + [""] * (width - len(row)) for _, row in placed.extra]
+    return [LocalTable(section, f"表{table_number(table_id)}中国办格式以外的行", columns, rows)]
 
 
 def _empty_table(format_id: str, table_id: str, tokens: list[Token]) -> bool:

@@ -61,6 +61,9 @@ class Placement:
     foreign: set[str] = field(default_factory=set)
     """Formats whose headers or rows the table was printed with where the report's format was
     expected (their values are not placed; :mod:`.foreign` keeps them as printed)."""
+    extra: list[tuple[list[str], list[str]]] = field(default_factory=list)
+    """Rows of no format, as printed: (the header cells above them, label + values), kept as a
+    local table (a provincial template's 其他主动公开文件 row in 表二)."""
 
     def merge(self, other: Placement) -> None:
         self.values.update(other.values)
@@ -70,6 +73,7 @@ class Placement:
         self.ambiguous.extend(other.ambiguous)
         self.resolved.extend(other.resolved)
         self.foreign |= other.foreign
+        self.extra.extend(other.extra)
 
 
 def row_name(block: Block, row: Row) -> str:
@@ -257,13 +261,15 @@ def place_labelled(
     done: set[tuple[str, str]] = set()
     evidence = _Evidence(table_id, tokens)
     refused: set[str] = set()
+    above: list[Token] = []
     for run, headers in _with_headers(tokens):
         evidence.update([*headers, *run.label])
         anchor = match_label(run.label, anchors)
         has_value = any(v.is_value for v in run.values)
+        above = _header_row([*headers, *run.label], run, has_value) or above
         if anchor is None:
             if has_value and run.label:
-                _note_unknown(run, format_id, table_id, anchors, out)
+                _note_unknown(run, format_id, table_id, anchors, out, above=above)
             continue
         block, row = anchor.block, anchor.row
         foreign = evidence.foreign(format_id)
@@ -341,8 +347,25 @@ def _decide(
         out.ambiguous.append(Ambiguous(block, row, chosen))
 
 
+def _header_row(cells: list[Token], run: Run, has_value: bool) -> list[Token]:
+    """The column headers printed above the rows that follow, where row boundaries are known:
+    a run without values of several text cells is one; so is the last row of text cells
+    before ``run``'s own row."""
+    if not has_value:
+        return cells if len(cells) > 1 and len({t.row for t in cells}) == 1 else []
+    mine = run.label[-1].row if run.label else run.values[0].row
+    rows = [t.row for t in cells if t.row not in (-1, mine)]
+    return [t for t in cells if rows and t.row == rows[-1]]
+
+
 def _note_unknown(
-    run: Run, format_id: str, table_id: str, anchors: TableAnchors, out: Placement
+    run: Run,
+    format_id: str,
+    table_id: str,
+    anchors: TableAnchors,
+    out: Placement,
+    *,
+    above: list[Token],
 ) -> None:
     text = run.label[-1].text
     joined = "".join(t.norm for t in run.label[-2:])
@@ -354,7 +377,17 @@ def _note_unknown(
             "没有这一行，其数值未导入。"
         )
     elif run.label[-1].norm not in anchors.structural and joined not in anchors.structural:
-        out.notes.append(f"未识别的行“{text}”（不属于国办格式），其数值未导入。")
+        if len(run.label[-1].norm) < 2 or not any(v.kind == "number" for v in run.values):
+            # a piece of a broken header (增 /), not a row
+            out.notes.append(f"未识别的行“{text}”（不属于国办格式），其数值未导入。")
+            return
+        out.notes.append(
+            f"未识别的行“{text}”（不属于国办格式），其数值未计入国办表格，已按原样保留为本地表格。"
+        )
+        values = [v.text for v in run.values]
+        while values and not values[-1].strip():  # the empty cells a flattened row ends with
+            values.pop()
+        out.extra.append(([h.text for h in above], [text, *values]))
 
 
 def place_single_row(
