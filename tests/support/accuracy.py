@@ -14,6 +14,8 @@ Tables, compactly:
 * ``T2``: cell key -> value (the others 0);
 * ``set``: cell key -> value applied last (``"blank"``, ``"na"`` for not available, a number
   to break a balance on purpose).
+
+``agency`` names the reporting body (default 某市某局): a 街道办事处 speaks of itself by name.
 """
 
 from __future__ import annotations
@@ -117,7 +119,10 @@ def build_report(data: dict[str, Any], base: dict[str, Any]) -> AnnualReport:
     spec = load_format(fmt)
     report = AnnualReport.blank(fmt)
     report.meta = Meta(
-        agency="某市某局", year=year, publish_date=f"{year + 1}-01-20", signed_off=True
+        agency=data.get("agency", "某市某局"),
+        year=year,
+        publish_date=f"{year + 1}-01-20",
+        signed_off=True,
     )
     report.meta.money_unit = "元" if spec.has("purchase_amount") else ""
     b = base[fmt]

@@ -12,7 +12,7 @@ from xl_disclosure.model import AnnualReport
 from xl_disclosure.validate.prose.bare import bare_claims
 from xl_disclosure.validate.prose.claims import Claim, Target, lexicon
 from xl_disclosure.validate.prose.extract import extract
-from xl_disclosure.validate.prose.sentences import Sentence, sentences
+from xl_disclosure.validate.prose.sentences import Sentence, own_names, sentences
 
 #: Sections whose numbers are not statements of the year's figures.
 SKIPPED_SECTIONS = frozenset({5})
@@ -25,10 +25,11 @@ def claims_of(report: AnnualReport) -> list[Claim]:
     spec = report.spec
     lex = lexicon(spec)
     out: list[Claim] = []
+    own = own_names(report.meta.agency)
     for section in spec.sections:
         if section.no in SKIPPED_SECTIONS or section.no not in report.sections:
             continue
-        for sentence in sentences(section.no, report.text(section.no), report.meta.year):
+        for sentence in sentences(section.no, report.text(section.no), report.meta.year, own):
             out += extract(spec, sentence)
             out += bare_claims(lex, sentence)
     return out

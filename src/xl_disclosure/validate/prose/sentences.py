@@ -2,7 +2,8 @@
 matching): Simplified characters, full-width forms folded (``，`` -> ``,``), no whitespace,
 thousands separators dropped, and years written as words relative to the report year
 (``2024年`` -> ``本年``, ``2023年`` -> ``上年``, ``2025年`` -> ``下年``, any other -> ``他年``), so
-a year is never read as a count and "2023年结转" reads like "上年结转"."""
+a year is never read as a count and "2023年结转" reads like "上年结转"; a sub-district office's
+own name is written ``本街道`` (:func:`own_names`)."""
 
 from __future__ import annotations
 
@@ -108,8 +109,35 @@ def _is_heading(norm: str) -> bool:
     return 0 < len(norm) <= _HEADING_MAX and not _HEADING_STOP.search(norm.rstrip("。"))
 
 
-def sentences(section: int, text: str, year: int | None) -> Iterator[Sentence]:
-    """The sentences of one section's narrative, in order, each with its heading."""
+#: A sub-district office's name as its own text says it: 某区人民政府厚桥街道办事处 -> 厚桥街道.
+_STREET = re.compile(r"([^区县市府省州旗盟]{2,5}?街道)(?:办事处|办|工作委员会|党工委)?$")
+
+
+def own_names(agency: str) -> tuple[str, ...]:
+    """How the agency's own text names it where a name would read as another body's: a
+    街道办事处 says 厚桥街道收到…, which without this reads like a district's 街道 (a scope).
+
+    Example:
+        >>> own_names("无锡市锡山区人民政府厚桥街道办事处"), own_names("某县教育局")
+        (('厚桥街道',), ())
+    """
+    m = _STREET.search(_folded(agency))
+    return (m.group(1),) if m else ()
+
+
+def _own(norm: str, own: tuple[str, ...]) -> str:
+    """``norm`` with the agency's own names written as 本街道 (like a year as 本年)."""
+    for name in own:
+        if name in norm:
+            norm = norm.replace(name, "本" + name[-2:])
+    return norm
+
+
+def sentences(
+    section: int, text: str, year: int | None, own: tuple[str, ...] = ()
+) -> Iterator[Sentence]:
+    """The sentences of one section's narrative, in order, each with its heading; ``own``:
+    the agency's own names (:func:`own_names`)."""
     heading = ""
     for line in text.splitlines():
         if not line.strip():
@@ -117,13 +145,13 @@ def sentences(section: int, text: str, year: int | None) -> Iterator[Sentence]:
         pieces = list(_pieces(line))
         if len(pieces) > 1:  # a sentence end inside the line: not a heading
             for piece, folded in zip(pieces, _folded_pieces(line, pieces), strict=True):
-                norm = _years(folded, year)
+                norm = _own(_years(folded, year), own)
                 if norm:
                     yield Sentence(section, piece.strip(), norm, heading)
             continue
         folded = _folded(line)
         if _is_heading(_years(folded, None)):
             heading = _years(folded, year)
-        norm = _years(folded, year)
+        norm = _own(_years(folded, year), own)
         if norm:
             yield Sentence(section, pieces[0].strip() if pieces else line.strip(), norm, heading)
