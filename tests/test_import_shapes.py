@@ -85,6 +85,33 @@ def test_vanished_blanks_are_ambiguous_or_resolved_never_guessed(tmp_path: Path)
     assert resolved > 0  # the balances decide some rows, alone or together
 
 
+def test_only_the_cells_every_reading_agrees_on_are_placed(tmp_path: Path) -> None:
+    """``3 3`` for seven columns in three rows that balance one another: the 3 may be any
+    applicant's, but every reading puts the other 3 in 总计 — that is placed, nothing else."""
+    report = consistent_report("gb2021", random.Random(3), agency="测试市某某局")
+    v = report.values
+    for cell in report.spec.table("T3").cells:
+        v[cell.key] = 0
+    rows = {
+        "new": "一、本年新收政府信息公开申请数量",
+        "open": "（一）予以公开",
+        "total": "（七）总计",
+    }
+    for key in rows:
+        v[f"T3.{key}.C1"] = v[f"T3.{key}.C7"] = 3
+    text = SHAPES["pdf-text"](report, random.Random(3)).text
+    for label in rows.values():
+        assert f"{label} 3 0 0 0 0 0 3\n" in text
+        text = text.replace(f"{label} 3 0 0 0 0 0 3\n", f"{label} 3 3\n")
+    result = _import(tmp_path, "partial", text)
+    got = result.report
+    for key in rows:
+        assert got.value(f"T3.{key}.C7") == 3
+        assert all(got.value(f"T3.{key}.C{i}") is NOT_AVAILABLE for i in range(1, 7))
+    assert any("只能确定“总计”的数值" in n for n in result.notes), result.notes
+    assert set(result.ambiguous) == {f"“{label}”" for label in rows.values()}  # still to enter
+
+
 def test_a_row_with_vanished_blanks_is_placed_when_the_balances_allow_one_reading(
     tmp_path: Path,
 ) -> None:

@@ -71,7 +71,8 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     """What was read in a non-obvious way: renamed labels, units removed, format guessed."""
     ambiguous: list[str] = field(default_factory=list)
-    """Rows left unplaced because their blank cells vanished (names, e.g. “2.重复申请”)."""
+    """Rows whose blank cells vanished and whose columns are not known (names, e.g.
+    “2.重复申请”): left unplaced, or only the cells every reading agrees on placed."""
     resolved: list[str] = field(default_factory=list)
     """Rows whose vanished blank cells the balances located (placed, with a note)."""
 
@@ -373,6 +374,7 @@ def import_blocks(
     missing_cells = [c for c in spec.cells if isinstance(report.value(c.key), Blank | NotAvailable)]
     blank = {c.key for c in missing_cells if report.value(c.key) is BLANK}
     ambiguous = [f"“{a.row.label}”" if a.row.label else "表四" for a in placement.ambiguous]
+    ambiguous += placement.partly  # some of their cells placed, the others still unknown
     return ImportResult(
         report, missing_cells, blank, missing, notes, ambiguous, list(placement.resolved)
     )

@@ -37,6 +37,9 @@ def _value(v: CellValue | None) -> float | None:
 
 Reading = tuple[tuple[int, ...], tuple[float, ...]]
 """Columns the numbers sit in, and the row's values by column (blank = 0)."""
+Certain = tuple[tuple[()], tuple[float | None, ...]]
+"""What every consistent reading of a row agrees on: its values by column, ``None`` where
+the readings differ (``3 3`` for seven columns: only the 总计 3 is certain)."""
 
 
 def readings(row: Row) -> list[Reading]:
@@ -54,10 +57,11 @@ def readings(row: Row) -> list[Reading]:
 
 def solve(
     rows: list[Row], eqs: tuple[Equation, ...], known: dict[str, CellValue]
-) -> list[Reading | None] | None:
+) -> list[Reading | Certain | None] | None:
     """Per row, the reading every consistent joint reading agrees on — its columns (``()``
     when only the values are certain: zeros could sit in several columns) and its values —
-    or None where they differ; None overall when undecidable within the budget."""
+    or, where they differ, the values they agree on (:data:`Certain`), or None when they
+    agree on none; None overall when undecidable within the budget."""
     owner = {k: (i, j) for i, r in enumerate(rows) for j, k in enumerate(r.keys)}
     usable: list[tuple[float, list[tuple[int, int, float]]]] = []
     for lhs, rhs in eqs:
@@ -104,7 +108,7 @@ def _filtered(
 
 def _search(
     cands: list[list[Reading]], usable: list[tuple[float, list[tuple[int, int, float]]]]
-) -> list[Reading | None] | None:
+) -> list[Reading | Certain | None] | None:
     n = len(cands)
     contrib = [
         [[_contribution(vec, i, terms) for _, vec in cands[i]] for i in range(n)]
@@ -146,8 +150,15 @@ def _search(
 
     if not walk(0) or not solutions or len(solutions) > MAX_SOLUTIONS:
         return None
-    out: list[Reading | None] = []
+    out: list[Reading | Certain | None] = []
     for i in range(n):
         picks = {s[i] for s in solutions}
-        out.append(cands[i][picks.pop()] if len(picks) == 1 else None)
+        if len(picks) == 1:
+            out.append(cands[i][picks.pop()])
+            continue
+        vectors = [cands[i][j][1] for j in picks]
+        common = tuple(
+            column[0] if len(set(column)) == 1 else None for column in zip(*vectors, strict=True)
+        )
+        out.append(((), common) if any(v is not None for v in common) else None)
     return out

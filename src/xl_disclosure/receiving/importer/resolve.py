@@ -29,14 +29,17 @@ def resolve(format_id: str, table_id: str, placed: Placement) -> None:
         progress = False
         for amb in list(placed.ambiguous):
             progress = _decide(format_id, table_id, placed, [amb], "按表内勾稽关系") or progress
-    if len(placed.ambiguous) > 1:
+    if len(placed.ambiguous) > 1:  # then together, with what is certain of the others
         _decide(
             format_id,
             table_id,
             placed,
             list(placed.ambiguous),
             "与其他空白未印出的行一起按表内勾稽关系",
+            partial=True,
         )
+    for amb in list(placed.ambiguous):  # last, what is certain of each row alone
+        _decide(format_id, table_id, placed, [amb], "按表内勾稽关系", partial=True)
     for amb in placed.ambiguous:
         placed.notes.append(
             f"{_name(amb)}行有{len(amb.values)}个数值，应为{len(amb.block.columns)}个，"
@@ -45,9 +48,17 @@ def resolve(format_id: str, table_id: str, placed: Placement) -> None:
 
 
 def _decide(
-    format_id: str, table_id: str, placed: Placement, group: list[Ambiguous], how: str
+    format_id: str,
+    table_id: str,
+    placed: Placement,
+    group: list[Ambiguous],
+    how: str,
+    *,
+    partial: bool = False,
 ) -> bool:
-    """Solve ``group`` against the balances; place what is certain. Whether anything was."""
+    """Solve ``group`` against the balances; place the rows read one way (and, if
+    ``partial``, the certain values of the others: placing them takes a row out of the later
+    joint reading, which may decide it whole). Whether anything was placed."""
     rows = [a for a in group if all(t.kind == "number" for t in a.values)]
     if not rows:
         return False
@@ -69,7 +80,7 @@ def _decide(
         if positions:
             _place(amb, positions, placed, how)
             done = True
-        elif any(vector):
+        elif any(vector) and (partial or None not in vector):
             _place_values(amb, vector, placed)
             done = True
     return done
@@ -90,9 +101,10 @@ def _place(amb: Ambiguous, positions: tuple[int, ...], placed: Placement, how: s
     placed.ambiguous.remove(amb)
 
 
-def _place_values(amb: Ambiguous, vector: tuple[float, ...], placed: Placement) -> None:
-    """Only the values are certain: the non-zero ones are placed, the columns that hold 0 or a
-    blank (which of the two cannot be told) stay unplaced."""
+def _place_values(amb: Ambiguous, vector: tuple[float | None, ...], placed: Placement) -> None:
+    """Only values are certain (``None``: a column whose value is not): the non-zero ones are
+    placed, the columns that hold 0 or a blank (which of the two cannot be told) or an
+    uncertain value stay unplaced."""
     chosen = [
         Token(
             str(int(v)) if float(v).is_integer() else str(v),
@@ -107,11 +119,20 @@ def _place_values(amb: Ambiguous, vector: tuple[float, ...], placed: Placement) 
     ]
     place_row(amb.block, amb.row, chosen, placed)
     name = _name(amb)
-    placed.resolved.append(name)
-    placed.notes.append(
-        f"{name}行空白单元格未印出；按表内勾稽关系各列数值只有一种可能，已导入非零数值；"
-        "为0或空白的单元格无法区分，未导入。"
-    )
+    (placed.partly if None in vector else placed.resolved).append(name)
+    if None in vector:
+        columns = "、".join(
+            f"“{c.label}”" for c, v in zip(amb.block.columns, vector, strict=True) if v
+        )
+        placed.notes.append(
+            f"{name}行有{len(amb.values)}个数值、{len(vector)}列，空白单元格未印出；"
+            f"按表内勾稽关系只能确定{columns}的数值，已导入；其余单元格无法确定，未导入。"
+        )
+    else:
+        placed.notes.append(
+            f"{name}行空白单元格未印出；按表内勾稽关系各列数值只有一种可能，已导入非零数值；"
+            "为0或空白的单元格无法区分，未导入。"
+        )
     placed.ambiguous.remove(amb)
 
 

@@ -58,6 +58,8 @@ class Placement:
     ambiguous: list[Ambiguous] = field(default_factory=list)
     resolved: list[str] = field(default_factory=list)
     """Rows placed because the balances allow only one reading."""
+    partly: list[str] = field(default_factory=list)
+    """Rows of which the balances decide only some cells (placed; the rest unknown)."""
     foreign: set[str] = field(default_factory=set)
     """Formats whose headers or rows the table was printed with where the report's format was
     expected (their values are not placed; :mod:`.foreign` keeps them as printed)."""
@@ -72,6 +74,7 @@ class Placement:
         self.money_unit = self.money_unit or other.money_unit
         self.ambiguous.extend(other.ambiguous)
         self.resolved.extend(other.resolved)
+        self.partly.extend(other.partly)
         self.foreign |= other.foreign
         self.extra.extend(other.extra)
 
