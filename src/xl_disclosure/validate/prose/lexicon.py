@@ -97,6 +97,14 @@ FIGURES: tuple[Keyword, ...] = (
         "carry_out",
         post=True,
     ),
+    Keyword(  # 7件正在办理中 (at the year's end): carried over, said of applications only
+        "figure",
+        r"(?:仍在|正在|尚在|还在)办理(?:中|过程中)?|尚未办结",
+        "carry_out",
+        "carry_out",
+        True,
+        post=True,
+    ),
     Keyword(
         "figure",
         r"(?:予以|同意|全部)?公开(?:和|及|与|、|或者?|以及)部分公开|全部或部分(?:予以)?公开"
