@@ -154,12 +154,13 @@ def test_varied_narratives_of_consistent_reports_raise_no_prose_finding() -> Non
 
 def test_documents_counted_in_ge_and_fen() -> None:
     """制发行政规范性文件6个 / 废止1份: 个 and 份 count documents (and nothing else: 3个工作日,
-    2个领域), as real reports often write them."""
+    2个领域), as real reports often write them; the message counts in the text's unit."""
     case = next(c for c in CASES if c.id == "documents-units")
     score, found = run_case(case)
     assert not score.fp and not score.fn, score.messages
     [f] = found
-    assert "全年印发规范性文件5个" in f.message and f.actual == "5件", f.message
+    assert "全年印发规范性文件5个" in f.message and (f.actual, f.expected) == ("5个", "3个")
+    assert "正文为5个，表格为3个" in f.message
     assert f.extra["stated"] == "5个"
 
 

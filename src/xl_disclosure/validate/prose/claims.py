@@ -29,6 +29,9 @@ _CLAUSE = re.compile(r"[,;:。!?]")
 _GENERIC = re.compile(GENERIC_APPLICANTS)
 _CASE_DISTRACTORS = re.compile(CASE_DISTRACTORS)
 _NO_REVIEW = re.compile(r"未经(?:行政)?复议")
+#: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``).
+_ELLIPTIC_LEAD = r"(?:其中|另有|另|同时)?(?:已|共|累计|本年|全年)?"
+_ELLIPTIC_TAIL = r"(?:了|的|为|的为|数为|数量为|件数为)?"
 
 
 def clauses(norm: str) -> list[tuple[int, int]]:
@@ -306,12 +309,32 @@ class Lexicon:
 
     def _document(self, norm: str, m: Mention, c0: int, q: int) -> Target | None:
         found = doc_field(norm, m, c0, q)
-        if found is None:
-            return None
-        verb, field = found
+        return None if found is None else self._record(m.key.name, *found)
+
+    def _record(self, noun: str, verb: str, field: str) -> Target | None:
         for rec in (*self.spec.records("documents"), *self.spec.records("publications")):
-            if rec.label.endswith(m.key.name) and field in dict(rec.fields):
-                return Target(f"{verb}{m.key.name}", (rec.cell(field),))
+            if rec.label.endswith(noun) and field in dict(rec.fields):
+                return Target(f"{verb}{noun}", (rec.cell(field),))
+        return None
+
+    def elliptic_document(
+        self, norm: str, mentions: list[Mention], c0: int, q: int
+    ) -> Target | None:
+        """``制发行政规范性文件3件，废止1件，现行有效12件``: a clause that is only a document
+        verb and its count counts the documents the sentence named last (when that naming
+        counts the agency's own: :func:`doc_field`)."""
+        docs = [m for m in mentions if m.key.kind == "doc" and m.end <= c0]
+        if not docs:
+            return None
+        m = docs[-1]
+        start, end = next((a, b) for a, b in clauses(norm) if a <= m.start < b)
+        if doc_field(norm, m, start, end) is None:
+            return None  # the documents named were others' (a gazette, a filing review)
+        head = norm[c0:q]
+        for pattern, field in DOC_VERBS:
+            verb = re.fullmatch(rf"{_ELLIPTIC_LEAD}({pattern}){_ELLIPTIC_TAIL}", head)
+            if verb is not None:
+                return self._record(m.key.name, verb.group(1), field)
         return None
 
 

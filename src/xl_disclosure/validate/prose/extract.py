@@ -215,7 +215,7 @@ def _amount(
     c0, c1 = _clause(norm, q.start)
     found = _keyword_for(norm, masked, mentions, q, clause=(c0, c1))
     if found is None:
-        return None
+        return _elliptic(lex, sentence, mentions, q, c0)
     m, context = found
     if _CONTEXT_STOPS.search(context + "|" + _frame(norm, c0)) or _SCOPE.search(norm[: q.start]):
         return None  # another subject or year in the clause (or its frame); another scope
@@ -249,6 +249,21 @@ def _amount(
         decimals=decimals(q.text.removesuffix(q.unit)) + (4 if q.unit == "元" else 0),
         exact=m.key.family == "received.新收",
     )
+
+
+def _elliptic(
+    lex: Lexicon, sentence: Sentence, mentions: list[Mention], q: _Quantity, c0: int
+) -> Claim | None:
+    """``…规范性文件3件，废止1件``: a count after a bare document verb
+    (:meth:`~.claims.Lexicon.elliptic_document`)."""
+    if q.unit not in _COUNT_UNITS and q.unit not in _DOCUMENT_UNITS:
+        return None
+    if _SCOPE.search(sentence.norm[: q.start]):
+        return None
+    target = lex.elliptic_document(sentence.norm, mentions, c0, q.start)
+    if target is None:
+        return None
+    return Claim(sentence, "count", "documents", target, q.value, q.text, q.start)
 
 
 def _keyword_for(

@@ -9,6 +9,7 @@ X-003 says nothing about: one finding per mistake.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from xl_disclosure.validate.cellnames import sum_name
@@ -18,6 +19,8 @@ from xl_disclosure.validate.prose import Claim, Target
 from xl_disclosure.validate.rules.prose_internal import inconsistencies
 
 _EPS = 1e-9
+#: The number a stated count starts with (what follows is its unit).
+_COUNT_UNIT = re.compile(r"^[\d.零〇一二两三四五六七八九十百千]+")
 
 
 def text_figures(ctx: Context) -> Iterator[Finding]:
@@ -76,7 +79,10 @@ def _verdict(ctx: Context, claim: Claim) -> tuple[str, str, str, str] | None:
 
 
 def _unit(claim: Claim) -> str:
-    return "万元" if claim.kind == "money" else "件"
+    """万元 for money (stated in 元 or 万元), else the unit the text counts in (件, 个, 起 …)."""
+    if claim.kind == "money":
+        return "万元"
+    return _COUNT_UNIT.sub("", claim.text) or "件"
 
 
 def _agrees(claim: Claim, stated: float, table: float) -> bool:
