@@ -29,6 +29,8 @@ _CLAUSE = re.compile(r"[,;:。!?]")
 _GENERIC = re.compile(GENERIC_APPLICANTS)
 _CASE_DISTRACTORS = re.compile(CASE_DISTRACTORS)
 _NO_REVIEW = re.compile(r"未经(?:行政)?复议")
+#: A column of table 三 named on its own in a text has a label this long (商业企业; not 其他).
+_NAMED_COLUMN = 4
 #: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``).
 _ELLIPTIC_LEAD = r"(?:其中|另有|另|同时)?(?:已|共|累计|本年|全年)?"
 _ELLIPTIC_TAIL = r"(?:了|的|为|的为|数为|数量为|件数为)?"
@@ -99,6 +101,7 @@ class Lexicon:
 
     def __init__(self, spec: FormatSpec) -> None:
         self.spec = spec
+        self.applicants = self._applicant_columns()
         keys = [*FIGURES, *OUTCOMES, *DOCS, *self._spec_keywords()]
         self.patterns = [(re.compile(k.pattern), k, first_chars(k.pattern)) for k in keys]
         # Which keywords a character can start: a sentence runs only those its characters
@@ -141,14 +144,25 @@ class Lexicon:
                 for key in fig.cells:
                     for words in _row_words(spec.cell(key).row.label):
                         out.append(Keyword("figure", re.escape(words), "cell:" + key, "outcome.item", post=True))  # fmt: skip
-        for group in map(dict, spec.group("applicants")):
-            label = str(group["label"])
+        for label in self.applicants:
             pattern = re.escape(label).replace("或", "(?:或者?|和|及|与|、)")
             if "或" in label:
                 pattern += "|" + re.escape(label.split("或", maxsplit=1)[0]) + "(?!或)"
             for word in APPLICANT_SYNONYMS.get(label, ()):
                 pattern += "|" + re.escape(word) + r"(?=申请|提出|提交|\d)"
             out.append(Keyword("applicant", pattern, label, "applicants"))
+        return out
+
+    def _applicant_columns(self) -> dict[str, tuple[str, ...]]:
+        """Applicant label -> its columns: the spec's groups (自然人, 法人或其他组织) and the
+        columns of table 三 a text names on their own (商业企业, 法律服务机构; not 其他)."""
+        out = {str(g["label"]): tuple(map(str, g["columns"])) for g in map(dict, self.spec.group("applicants"))}  # fmt: skip
+        if not self.spec.has_figure("received"):
+            return out
+        for column, cells in self.spec.figure("received").by_column:
+            label = self.spec.cell(cells[0]).column.label
+            if len(label) >= _NAMED_COLUMN and label not in out and (column,) not in out.values():
+                out[label] = (column,)
         return out
 
     def _foreign_parts(self) -> dict[str, re.Pattern[str]]:
@@ -226,12 +240,11 @@ class Lexicon:
         """The cells of an applicant group (its columns) in the rows of ``figures``."""
         if not all(self.spec.has_figure(f) for f in figures):
             return ()
-        group = next(dict(g) for g in self.spec.group("applicants") if dict(g)["label"] == label)
         return tuple(
             k
             for f in figures
-            for col in group["columns"]
-            for k in self.spec.figure(f).column(str(col))
+            for col in self.applicants[label]
+            for k in self.spec.figure(f).column(col)
         )
 
     def about_applications(self, sentence: Sentence) -> bool:
