@@ -31,6 +31,7 @@ from xl_disclosure.validate.prose.lexicon import (
     GENERIC_APPLICANTS,
     OTHER_YEARS,
     SCOPES,
+    TIMINGS,
 )
 from xl_disclosure.validate.prose.numbers import NUM, decimals, parse_number
 from xl_disclosure.validate.prose.sentences import Sentence
@@ -84,6 +85,7 @@ _IDIOM = re.compile(r"[一两]件(?:[一两事件]|不落|不漏)")
 #: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
 _DIGIT = re.compile(r"\d")
 _CHANNELS = re.compile(CHANNELS)
+_TIMINGS = re.compile(TIMINGS)
 #: Between a part's words and its count: nothing that starts another figure or clause.
 _PART_GAP = re.compile(r"[\d,;:。]")
 _SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
@@ -225,9 +227,10 @@ def _amount(
     if target is None or not lex.topic_ok(sentence, target, norm[c0 : q.start]):
         return None
     if target.figure in _TOTALS and (
-        _CHANNELS.search(context) or (m.key.weak and "其中" in context)
+        _CHANNELS.search(context)
+        or (m.key.weak and ("其中" in context or _TIMINGS.search(context)))
     ):
-        return None  # 其中…收到 / 通过网上…收到: a part of the total, not the total
+        return None  # 其中…收到 / 通过网上…收到 / 按时答复: a part of the total, not the total
     if not lex.in_case_table(target) and _CASES_WORDS.search(context):
         return None  # 新受理行政复议案件…: not an application for disclosure
     money = q.unit in _MONEY_UNITS

@@ -239,6 +239,8 @@ CASE_DISTRACTORS = r"复议机关|办理|审理|受理|作为|应诉|代理"
 OTHER_YEARS = r"上一?年|去年|前年|往年|历年|以往|同期|他年|以来|近[三五十]年"
 #: How applications reached the agency: a clause naming a channel counts a subset.
 CHANNELS = r"通过|经由|网上|在线|当面|现场|信函|邮寄|传真|电子邮件|邮件|电话|窗口|名义"
+#: When or how promptly they were answered (在法定期限内答复52件, 当场答复10件): a subset.
+TIMINGS = r"期限内|时限内|按时|按期|如期|当场|当即|及时|提前|限期"
 #: Between a keyword and its number: comparisons, approximations, subsets.
 GAP_STOPS = (
     r"较|比|同比|环比|增加|减少|增长|下降|上升|提高|降低|增|减|多于|少于|超过|不足|约|近|逾|余|多"
