@@ -52,6 +52,9 @@ _UNITS = (
     # where the count ends the clause (not 3个工作日, 2份材料)
     ("个", _CLAUSE_END, "document"),
     ("份", _CLAUSE_END, "document"),
+    # small bodies count applications in 条 too (收到依申请公开信息3条); only for the flow of
+    # applications, whose sentences name 申请 (条 mostly counts published items: 信息50条)
+    ("条", "", "item"),
 )
 
 
@@ -65,14 +68,24 @@ def _unit_ends(units: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted({u[-1] for u, _, _ in units}))) + "]")
 
 
-#: 个/份 are everywhere (一个, 3个工作日): only a sentence naming documents is read for them.
-_DOCUMENT_WORDS = re.compile("规范性文件|规章")  # the nouns of DOCS, the only keywords 个/份 serve
-_NOT_DOCUMENTS = tuple(u for u in _UNITS if u[2] != "document")
-_QUANTITY, _UNIT_ENDS = _quantity_pattern(_NOT_DOCUMENTS), _unit_ends(_NOT_DOCUMENTS)
-_ANY_QUANTITY, _ANY_UNIT_ENDS = _quantity_pattern(_UNITS), _unit_ends(_UNITS)
+#: Units read only in a sentence with these words: 个/份 are everywhere (一个, 3个工作日) and
+#: serve only the nouns of DOCS; 条 (信息50条) serves only applications.
+_GATES = {"document": re.compile("规范性文件|规章"), "item": re.compile("申请")}
 _COUNT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "count")
 _DOCUMENT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "document")
+_ITEM_UNITS = tuple(u for u, _, kind in _UNITS if kind == "item")
 _MONEY_UNITS = tuple(u for u, _, kind in _UNITS if kind == "money")
+#: Figures an application may be counted in 条 for.
+_ITEM_FIGURES = frozenset({"received", "carry_in", "completed", "carry_out"})
+
+
+@functools.cache
+def _quantity_patterns(gates: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The quantity pattern and its unit ends for a sentence whose open gates are ``gates``."""
+    units = tuple(u for u in _UNITS if u[2] not in _GATES or u[2] in gates)
+    return _quantity_pattern(units), _unit_ends(units)
+
+
 _GAP_MAX, _POST_GAP_MAX = 14, 8
 _STOPS = re.compile(GAP_STOPS)
 _CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{OTHER_YEARS}")
@@ -102,10 +115,12 @@ class _Quantity:
 
 def _quantities(norm: str) -> list[_Quantity]:
     out: list[_Quantity] = []
-    documents = _DOCUMENT_WORDS.search(norm) is not None
-    if (_ANY_UNIT_ENDS if documents else _UNIT_ENDS).search(norm) is None:
+    quantity, unit_ends = _quantity_patterns(
+        frozenset(kind for kind, words in _GATES.items() if words.search(norm))
+    )
+    if unit_ends.search(norm) is None:
         return out
-    for m in (_ANY_QUANTITY if documents else _QUANTITY).finditer(norm):
+    for m in quantity.finditer(norm):
         value = parse_number(m.group(1))
         if value is None or (m.start() > 0 and norm[m.start() - 1] in ".-/~"):
             continue
@@ -237,6 +252,9 @@ def _amount(
     if q.unit in _DOCUMENT_UNITS:
         if m.key.kind != "doc":
             return None  # 6个工作日, 3份材料: 个/份 count documents only
+    elif q.unit in _ITEM_UNITS:
+        if target.figure not in _ITEM_FIGURES:
+            return None  # 信息50条: 条 counts applications only
     elif money != (target.figure == "fee_amount") or (not money and q.unit not in _COUNT_UNITS):
         return None
     value = q.value / 10000 if q.unit == "元" else q.value
