@@ -68,22 +68,32 @@ def _unit_ends(units: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted({u[-1] for u, _, _ in units}))) + "]")
 
 
-#: Units read only in a sentence with these words: 个/份 are everywhere (一个, 3个工作日) and
-#: serve only the nouns of DOCS; 条 (信息50条) serves only applications.
+#: Units read only in a sentence with one of these words: 个/份 are everywhere (一个, 3个工作日)
+#: and serve only the nouns of DOCS; 条 (信息50条) serves only applications.
 _GATES = {"document": re.compile("规范性文件|规章"), "item": re.compile("申请")}
 _COUNT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "count")
 _DOCUMENT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "document")
 _ITEM_UNITS = tuple(u for u, _, kind in _UNITS if kind == "item")
 _MONEY_UNITS = tuple(u for u, _, kind in _UNITS if kind == "money")
+#: How far before a count in 条 the word 申请 must stand (受理申请61条，办结54条，结转下年度7条).
+_ITEM_REACH = 20
 #: Figures an application may be counted in 条 for.
 _ITEM_FIGURES = frozenset({"received", "carry_in", "completed", "carry_out"})
 
 
-@functools.cache
 def _quantity_patterns(gates: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The quantity pattern and its unit ends for a sentence whose open gates are ``gates``."""
     units = tuple(u for u in _UNITS if u[2] not in _GATES or u[2] in gates)
     return _quantity_pattern(units), _unit_ends(units)
+
+
+#: (document words there, application words there) -> the patterns (looked up per sentence).
+_PATTERNS = {
+    (d, i): _quantity_patterns(frozenset(k for k, on in (("document", d), ("item", i)) if on))
+    for d in (False, True)
+    for i in (False, True)
+}
+_DOCUMENT_GATE, _ITEM_GATE = _GATES["document"].search, _GATES["item"].search
 
 
 _GAP_MAX, _POST_GAP_MAX = 14, 8
@@ -115,9 +125,7 @@ class _Quantity:
 
 def _quantities(norm: str) -> list[_Quantity]:
     out: list[_Quantity] = []
-    quantity, unit_ends = _quantity_patterns(
-        frozenset(kind for kind, words in _GATES.items() if words.search(norm))
-    )
+    quantity, unit_ends = _PATTERNS[_DOCUMENT_GATE(norm) is not None, _ITEM_GATE(norm) is not None]
     if unit_ends.search(norm) is None:
         return out
     for m in quantity.finditer(norm):
@@ -126,6 +134,11 @@ def _quantities(norm: str) -> list[_Quantity]:
             continue
         if _IDIOM.match(norm, m.start()) or (m.start() > 0 and norm[m.start() - 1] in "每逐第同"):
             continue  # 一件一档, 每一件: not a count
+        if (
+            m.group(2) in _ITEM_UNITS
+            and "申请" not in norm[max(0, m.start() - _ITEM_REACH) : m.start()]
+        ):
+            continue  # 信息50条 in a sentence that names 申请 elsewhere
         out.append(_Quantity(m.start(), m.end(), value, m.group(0), m.group(2)))
     return out
 
