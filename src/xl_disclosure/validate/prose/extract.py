@@ -109,6 +109,10 @@ _IDIOM = re.compile(r"[一两]件(?:[一两事件]|不落|不漏)")
 _DIGIT = re.compile(r"\d")
 _CHANNELS = re.compile(CHANNELS)
 _TIMINGS = re.compile(TIMINGS)
+#: Between an outcome and its count: a sum of the reasons named before (共5件).
+_SUMMED = re.compile(r"共|合计|总计|累计")
+#: Between a reason and its outcome: a list of reasons, or a number (another count).
+_LISTED = re.compile(r"[、等和及\d]")
 #: Between a part's words and its count: nothing that starts another figure or clause.
 _PART_GAP = re.compile(r"[\d,;:。]")
 _SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
@@ -247,6 +251,7 @@ def _amount(
     if found is None:
         return _elliptic(lex, sentence, mentions, q, c0)
     m, context = found
+    m = _reason_before(lex, norm, mentions, m, (c0, q.start))
     if _CONTEXT_STOPS.search(context + "|" + _frame(norm, c0)) or _SCOPE.search(norm[: q.start]):
         return None  # another subject or year in the clause (or its frame); another scope
     if m.key.weak and not lex.about_applications(sentence):
@@ -283,6 +288,30 @@ def _amount(
         decimals=decimals(q.text.removesuffix(q.unit)) + (4 if q.unit == "元" else 0),
         exact=m.key.family == "received.新收",
     )
+
+
+def _reason_before(
+    lex: Lexicon, norm: str, mentions: list[Mention], m: Mention, span: tuple[int, int]
+) -> Mention:
+    """``因属于国家秘密不予公开1件``: an outcome whose one reason (a row of it) is named before
+    it in the clause counts that row, not the whole outcome — unless the text sums (重复申请、
+    要求提供公开出版物等…不予处理4件, …不予处理共5件). ``span``: the clause start, the number."""
+    if m.key.kind != "figure" or not lex.spec.has_figure(m.key.name):
+        return m
+    cells = set(lex.spec.figure(m.key.name).cells)
+    c0, q = span
+    if len(cells) < 2 or _SUMMED.search(norm, m.end, q):
+        return m
+    rows = [
+        x
+        for x in mentions
+        if c0 <= x.start and x.end <= m.start and x.key.name.startswith("cell:")
+        and x.key.name[5:] in cells
+    ]  # fmt: skip
+    if len({x.key.name for x in rows}) != 1:  # (属于国家秘密 and 国家秘密 are one row)
+        return m
+    row = max(rows, key=lambda x: x.end - x.start)
+    return m if _LISTED.search(norm, row.end, m.start) else row
 
 
 def _elliptic(

@@ -204,6 +204,8 @@ DOC_QUALIFIERS = (
 #: Short forms reports use for a row of table 三, by the row's own words (:func:`.claims._row_words`).
 ROW_SYNONYMS: dict[str, tuple[str, ...]] = {
     "无正当理由逾期不补正": ("逾期不补正", "逾期未补正"),
+    "补正后申请内容仍不明确": ("申请内容不明确", "申请内容仍不明确"),
+    "没有现成信息需要另行制作": ("需要另行制作", "需另行制作"),
     "逾期未按收费通知要求缴纳费用": ("逾期未缴纳费用", "逾期未缴费", "逾期不缴费"),
 }
 
