@@ -29,6 +29,8 @@ _CLAUSE = re.compile(r"[,;:。!?]")
 _GENERIC = re.compile(GENERIC_APPLICANTS)
 _CASE_DISTRACTORS = re.compile(CASE_DISTRACTORS)
 _NO_REVIEW = re.compile(r"未经(?:行政)?复议")
+#: After an applicant group: its applications (自然人申请52件, 商业企业提出的申请6件).
+_APPLIED = re.compile(r"(?:提出|提交)?(?:的)?(?:政府信息公开|信息公开)?申请(?!人)")
 #: A column of table 三 named on its own in a text has a label this long (商业企业; not 其他).
 _NAMED_COLUMN = 4
 #: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``).
@@ -315,8 +317,10 @@ class Lexicon:
         return self._document(norm, m, c0, q)
 
     def _applicants(self, sentence: Sentence, m: Mention, mentions: list[Mention]) -> Target | None:
-        if not any(x.key.name == "received" and x.end <= m.start for x in mentions):
-            return None  # 自然人 … only counted under 新收/收到/受理 in the same sentence
+        if not any(x.key.name == "received" and x.end <= m.start for x in mentions) and not (
+            sentence.section == self.applications and _APPLIED.match(sentence.norm, m.end)
+        ):
+            return None  # 自然人 … counted under 新收/收到/受理, or 自然人申请52件 in section 三
         cells = self._applicant_cells(m.key.name, ("received",))
         return Target(f"新收申请中{m.key.name}", cells, shareable=True) if cells else None
 
