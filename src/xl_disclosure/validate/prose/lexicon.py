@@ -59,6 +59,14 @@ FIGURES: tuple[Keyword, ...] = (
         True,
         alternates=("received+carry_in",),
     ),
+    Keyword(  # 新增政府信息公开申请58件, 登记申请…: only with 申请 right after
+        "figure",
+        r"(?:新增|登记)(?=[^,;:。]{0,12}申请)",
+        "received",
+        "received.新增",
+        True,
+        alternates=("received+carry_in",),
+    ),
     Keyword(
         "figure",
         r"(?:政府信息公开|依申请公开|信息公开)申请(?:的)?(?:数量|总量|总数|量)",
@@ -224,7 +232,7 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
 #: Words showing a clause counts something else (complaints, consultations, permits ...).
 DISTRACTORS = (
     r"投诉|咨询|信访|举报|求助|诉求|热线|12345|留言|来信|来电|来访|信件|工单|建议|提案|网民|问政"
-    r"|舆情|许可|审批|办件|(?<!公开)(?<!申请)事项|业务|政务服务|便民|人大|政协|依职权|主动公开|培训"
+    r"|舆情|许可|审批|(?<!申请公开)办件|(?<!公开)(?<!申请)事项|业务|政务服务|便民|人大|政协|依职权|主动公开|培训"
     r"|会议|检查|督查"
     r"|考核"
 )
