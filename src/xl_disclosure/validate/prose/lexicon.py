@@ -116,14 +116,14 @@ FIGURES: tuple[Keyword, ...] = (
     Keyword(
         "figure",
         r"(?:予以|同意|全部)?公开(?:和|及|与|、|或者?|以及)部分公开|全部或部分(?:予以)?公开"
-        r"|予以公开(?:和|及|与|、)部分公开",
+        r"|予以公开(?:和|及|与|、)部分公开|部分公开(?:和|及|与|、|以及)(?:予以|同意|全部)公开",
         "open+partial",
         "open_partial",
         post=True,
     ),
     Keyword("figure", r"(?<!不)(?<!不予)(?:予以公开|同意公开|全部公开)", "open", "open", post=True),
     Keyword("figure", r"部分公开|区分处理", "partial", "partial", post=True),
-    Keyword("figure", r"不予(?:以)?公开", "deny", "deny", post=True),
+    Keyword("figure", r"不予(?:以)?公开|不同意公开", "deny", "deny", post=True),
     Keyword("figure", r"无法提供", "unable", "unable", post=True),
     Keyword("figure", r"不予处理", "reject", "reject", post=True),
     Keyword("figure", r"其他处理", "other", "other", post=True),
@@ -213,6 +213,7 @@ DOC_QUALIFIERS = (
 ROW_SYNONYMS: dict[str, tuple[str, ...]] = {
     "无正当理由逾期不补正": ("逾期不补正", "逾期未补正"),
     "补正后申请内容仍不明确": ("申请内容不明确", "申请内容仍不明确"),
+    "本机关不掌握相关政府信息": ("政府信息不存在", "信息不存在"),
     "没有现成信息需要另行制作": ("需要另行制作", "需另行制作"),
     "逾期未按收费通知要求缴纳费用": ("逾期未缴纳费用", "逾期未缴费", "逾期不缴费"),
 }
