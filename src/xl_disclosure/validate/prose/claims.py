@@ -12,6 +12,7 @@ from xl_disclosure.validate.prose.firsts import first_chars, required_words
 from xl_disclosure.validate.prose.lexicon import (
     APPLICANT_SYNONYMS,
     CASE_DISTRACTORS,
+    CASE_FRAMES,
     DOC_GUARDS,
     DOC_QUALIFIERS,
     DOC_VERBS,
@@ -28,6 +29,7 @@ from xl_disclosure.validate.prose.sentences import Sentence
 _CLAUSE = re.compile(r"[,;:。!?]")
 _GENERIC = re.compile(GENERIC_APPLICANTS)
 _CASE_DISTRACTORS = re.compile(CASE_DISTRACTORS)
+_CASE_FRAMES = re.compile(CASE_FRAMES)
 _NO_REVIEW = re.compile(r"未经(?:行政)?复议")
 #: After an applicant group: its applications (自然人申请52件, 商业企业提出的申请6件).
 _APPLIED = re.compile(r"(?:提出|提交)?(?:的)?(?:政府信息公开|信息公开)?申请(?!人)")
@@ -265,7 +267,7 @@ class Lexicon:
         not where the agency speaks as the body deciding reviews (办理行政复议案件)."""
         if not self.in_case_table(target):
             return True
-        if _CASE_DISTRACTORS.search(context):
+        if _CASE_DISTRACTORS.search(context) or _CASE_FRAMES.search(sentence.norm):
             return False
         return sentence.section == self.cases or "公开" in sentence.norm
 

@@ -257,7 +257,9 @@ def _amount(
     if m.key.weak and not lex.about_applications(sentence):
         return None
     target = lex.target(sentence, m, mentions, c0, q.start)
-    if target is None or not lex.topic_ok(sentence, target, norm[c0 : q.start]):
+    if target is None or not lex.topic_ok(
+        sentence, target, norm[c0 : m.start] + "|" + norm[m.end : q.start]
+    ):  # (the keyword's own words, 正在审理, are not the context)
         return None
     if target.figure in _TOTALS and (
         _CHANNELS.search(context)

@@ -163,14 +163,18 @@ _UNNEGATED = r"(?<!未)(?<!未被)(?<!没有)(?<!没有被)(?<!无)(?<!不)"
 OUTCOMES: tuple[Keyword, ...] = (
     Keyword(
         "outcome",
-        _UNNEGATED + r"(?:结果)?(?:被|予以|获)?维持(?:原(?:行政行为|决定|答复))?",
+        _UNNEGATED + r"(?:结果)?(?:被|予以|获)?维持(?:原(?:行政行为|决定|答复))?"
+        r"|(?:判决|裁定)?驳回(?:原告|申请人)?(?:的)?(?:诉讼请求|起诉|复议申请)?|(?<!未)胜诉",
         "upheld",
         "cases.outcome",
         post=True,
     ),
-    Keyword(
+    Keyword(  # 纠正 in the format: 撤销, 变更, 确认违法, 责令履行 (not 撤销申请, the applicant's)
         "outcome",
-        _UNNEGATED + r"(?:结果)?(?:被)?(?:纠正|纠错)|" + _UNNEGATED + r"(?:败诉|被撤销)",
+        _UNNEGATED + r"(?:结果)?(?:被)?(?:纠正|纠错)|" + _UNNEGATED + r"(?:败诉|被撤销)"
+        r"|"
+        + _UNNEGATED
+        + r"(?:撤销(?!申请|复议|起诉|诉讼)|确认违法|责令(?:重新)?(?:履行|答复|作出))",
         "corrected",
         "cases.outcome",
         post=True,
@@ -178,7 +182,7 @@ OUTCOMES: tuple[Keyword, ...] = (
     Keyword("outcome", r"其他结果", "other", "cases.outcome", post=True),
     Keyword(
         "outcome",
-        r"(?:尚|仍)?未审结|正在审理|审理中|尚在审理",
+        r"(?:尚|仍)?未审结|正在审理|审理中|尚在审理|(?:尚|仍)?未(?:判决|作出(?:判决|决定))",
         "pending",
         "cases.outcome",
         post=True,
@@ -244,8 +248,11 @@ SCOPES = (
     r"|市级|区级|县级|市本级|区本级|县本级"
 )
 #: Words showing the agency speaks as the body deciding reviews or defending suits in general
-#: (复议机关, 办理行政复议案件), not as the respondent in disclosure cases.
-CASE_DISTRACTORS = r"复议机关|办理|审理|受理|作为|应诉|代理"
+#: (办理行政复议案件), not as the respondent in disclosure cases.
+CASE_DISTRACTORS = r"办理|审理|受理|作为|应诉|代理"
+#: The same said once for the whole sentence (我局作为复议机关，…维持15件): none of its figures
+#: is the agency's own cases. (复议机关维持2件 is the body that decided the agency's case.)
+CASE_FRAMES = r"作为(?:行政)?复议(?:机关|机构)|复议(?:机关|机构)(?:共|全年)?(?:受理|办理|审理)"
 #: Another year (the report year itself is ``本年``).
 OTHER_YEARS = r"上一?年|去年|前年|往年|历年|以往|同期|他年|以来|近[三五十]年"
 #: How applications reached the agency: a clause naming a channel counts a subset.
