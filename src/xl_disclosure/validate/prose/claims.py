@@ -36,8 +36,8 @@ _APPLIED = re.compile(r"(?:提出|提交)?(?:的)?(?:政府信息公开|信息�
 #: A column of table 三 named on its own in a text has a label this long (商业企业; not 其他).
 _NAMED_COLUMN = 4
 #: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``).
-_ELLIPTIC_LEAD = r"(?:其中|另有|另|同时)?(?:已|共|累计|本年|全年)?"
-_ELLIPTIC_TAIL = r"(?:了|的|为|的为|数为|数量为|件数为)?"
+_ELLIPTIC_LEAD = r"(?:其中|另有|另|同时)?(?:已|共|累计|本年|全年)?新?"
+_ELLIPTIC_TAIL = r"(?:了|的|为|的为|数为|数量为|件数为|总数|总数为|总量|总量为)?"
 
 
 def clauses(norm: str) -> list[tuple[int, int]]:
