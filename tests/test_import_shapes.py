@@ -325,7 +325,7 @@ def test_the_stated_statistics_period_is_read_and_checked(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "separator", [" ", "　", "，", ".", "第{n}部分 ", "{a}、", "{a}. ", "{a}．"]
+    "separator", [" ", "　", "，", ".", "第{n}部分 ", "{a}、", "{a}. ", "{a}．", "（{n}）"]
 )
 def test_section_headings_numbered_in_other_ways(separator: str, tmp_path: Path) -> None:
     """``一 总体情况`` (a PDF or a page that lost the 、), ``一，``, ``一.``, ``第一部分``,
@@ -348,6 +348,24 @@ def test_section_headings_numbered_in_other_ways(separator: str, tmp_path: Path)
     assert got.values == want.values
     assert items.strip() in got.sections[1].text
     assert "D-002" not in {f.rule for f in validate(got).findings}
+
+
+def test_an_item_worded_like_a_section_is_an_item_where_sections_are_numbered(
+    tmp_path: Path,
+) -> None:
+    """Section 一 of a report numbered 一、…六、 lists its items （二）主动公开政府信息情况 or
+    2、主动公开政府信息情况: those are items (numbered like sections only in a report with no
+    一、 heading at all)."""
+    report = consistent_report("gb2021", random.Random(18), agency="测试县财政局", year=2022)
+    page = SHAPES["pipe-rows"](report, random.Random(18)).text
+    want = _import(tmp_path, "plain", page).report
+    item = "（二）主动公开政府信息情况\n2、主动公开政府信息情况\n本年度主动公开政府信息120条。\n"
+    assert "\n（二）依申请公开\n" in page
+    got = _import(tmp_path, "item", page.replace("\n（二）依申请公开\n", "\n" + item, 1)).report
+    assert sorted(got.sections) == [1, 2, 3, 4, 5, 6]
+    assert got.sections[2].title == want.sections[2].title
+    assert "（二）主动公开政府信息情况\n2、主动公开政府信息情况" in got.sections[1].text
+    assert got.values == want.values
 
 
 def test_a_heading_run_into_its_first_paragraph(tmp_path: Path) -> None:

@@ -27,22 +27,25 @@ def same_text(text: str) -> str:
 
 
 #: The numeral of a section title and what follows it: ``一、`` in the format, ``一，``/``一.``/
-#: ``一：``/``一 ``/``1、``/``第一部分`` as typeset (the space is gone after :func:`fold`).
+#: ``一：``/``一 ``/``1、``/``（一）``/``第一部分`` as typeset (the space is gone after :func:`fold`).
 _NUMBERING = re.compile(
-    r"^(?:第([一二三四五六七八九十]+)部分|([一二三四五六七八九十]+)|([1-9]))[、,.:;．]?"
+    r"^(?:第([一二三四五六七八九十]+)部分|\(([一二三四五六七八九十]+)\)|([一二三四五六七八九十]+)|([1-9]))"
+    r"[、,.:;．]?"
 )
 _NUMERALS = "一二三四五六七八九"
 
 
 def _numeral(m: re.Match[str]) -> str:
-    return (m.group(1) or m.group(2) or _NUMERALS[int(m.group(3)) - 1]) + "、"
+    chinese = m.group(1) or m.group(2) or m.group(3)
+    return (chinese or _NUMERALS[int(m.group(4)) - 1]) + "、"
 
 
 @lru_cache(maxsize=1024)
 def same_title(title: str) -> str:
     """:func:`same_text` of a section title, with its numeral as in the format (``一，总体情况``,
-    ``1、总体情况``, ``第一部分 总体情况`` are typesetting, not another title); remembered: the same few wordings
-    recur in every report (the official titles, the usual variants).
+    ``1、总体情况``, ``（一）总体情况``, ``第一部分 总体情况`` are typesetting, not another
+    title); remembered: the same few wordings recur in every report (the official titles, the
+    usual variants).
 
     Example:
         >>> same_title("一．总体情况") == same_title("一 总体情况") == same_title("1、总体情况")

@@ -47,12 +47,13 @@ class Skeleton:
     sections: dict[int, SectionBlocks] = field(default_factory=dict)
 
 
-def _heading(text: str, current: int) -> tuple[int, str, str] | None:
+def _heading(text: str, current: int, *, items: bool = False) -> tuple[int, str, str] | None:
     """(section number, title, text run into it) of a line that opens a section after section
-    ``current`` (:func:`split_heading`), or None."""
+    ``current`` (:func:`split_heading`), or None; with ``items``, also a heading numbered like
+    an item (:func:`_item_heading`)."""
     no = section_number(text)
     if no is None:
-        return _arabic_heading(text, current)
+        return _item_heading(text, current) if items else None
     if no <= current:
         return None
     title, run_in = split_heading(text, no)
@@ -62,18 +63,20 @@ def _heading(text: str, current: int) -> tuple[int, str, str] | None:
     return (no, title, run_in) if any(k in folded for k in _KEYWORDS[no]) else None
 
 
-#: ``1、总体情况``: some reports number their sections like their sub-items.
-_ARABIC = re.compile(r"^([1-6])\s*[、.．，,:：]\s*")
+#: ``1、总体情况`` / ``（一）总体情况``: some reports number their sections like items.
+_ITEM_NUMBER = re.compile(r"^(?:([1-6])\s*[、.．，,:：]|[（(]([一二三四五六])[）)])\s*")
 
 
-def _arabic_heading(text: str, current: int) -> tuple[int, str, str] | None:
-    """A section heading numbered ``1、``…``6、``: only the next sections' own titles (any
+def _item_heading(text: str, current: int) -> tuple[int, str, str] | None:
+    """A section heading numbered ``1、`` or ``（一）``: only a later section's own title (any
     format, any variant) and nothing else on the line, since the items inside a section are
     numbered the same way (``1、主动公开。…``)."""
-    m = _ARABIC.match(text)
-    if m is None or int(m.group(1)) <= current:
+    m = _ITEM_NUMBER.match(text)
+    if m is None:
         return None
-    no = int(m.group(1))
+    no = int(m.group(1)) if m.group(1) else "一二三四五六".index(m.group(2)) + 1
+    if no <= current:
+        return None
     return (no, text, "") if norm_label(text[m.end() :]) in _title_words(no) else None
 
 
@@ -178,13 +181,22 @@ def _with_lines_before(blocks: list[Block], i: int, title: str) -> str:
 
 
 def skeleton(blocks: list[Block]) -> Skeleton:
-    """Split ``blocks`` into title, preamble and sections (in order, missing ones absent)."""
+    """Split ``blocks`` into title, preamble and sections (in order, missing ones absent).
+
+    Sections numbered like items (``1、``, ``（一）``) are looked for only in a report with no
+    heading numbered 一、…: in one that has them, ``（二）主动公开政府信息情况`` is an item of
+    section 一."""
+    out = _skeleton(blocks, items=False)
+    return out if out.sections else _skeleton(blocks, items=True)
+
+
+def _skeleton(blocks: list[Block], *, items: bool) -> Skeleton:
     out = Skeleton()
     out.title, start = _find_title(blocks)
     current = 0
     for block in blocks[start:]:
         if isinstance(block, Para):
-            heading = _heading(block.text, current)
+            heading = _heading(block.text, current, items=items)
             if heading is not None:
                 if current:
                     out.sections[current].end_gap = block.gap
