@@ -22,7 +22,8 @@ from xl_disclosure.io.canonical import load_report_json, report_from_dict
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.spec import load_format
 from xl_disclosure.validate.prose import bare
-from xl_disclosure.validate.prose.claims import Claim, lexicon
+from xl_disclosure.validate.prose.claims import Claim
+from xl_disclosure.validate.prose.keywords import lexicon
 
 DATA = Path(__file__).parent / "data"
 #: The module (the package exports its function of the same name).

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xl_disclosure.spec import format_ids, load_format
-from xl_disclosure.validate.prose.claims import Lexicon, Mention, lexicon
+from xl_disclosure.validate.prose.claims import Mention
 from xl_disclosure.validate.prose.firsts import first_chars, required_words
+from xl_disclosure.validate.prose.keywords import Lexicon, lexicon
 from xl_disclosure.validate.prose.lexicon import GENERIC_APPLICANTS
 
 LEXICONS = [lexicon(load_format(fid)) for fid in format_ids()]

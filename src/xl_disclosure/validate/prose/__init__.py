@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from xl_disclosure.model import AnnualReport
 from xl_disclosure.validate.prose.bare import bare_claims
-from xl_disclosure.validate.prose.claims import Claim, Target, lexicon
+from xl_disclosure.validate.prose.claims import Claim, Target
 from xl_disclosure.validate.prose.extract import extract
+from xl_disclosure.validate.prose.keywords import lexicon
 from xl_disclosure.validate.prose.sentences import Sentence, own_names, sentences
 
 #: Sections whose numbers are not statements of the year's figures.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from xl_disclosure.validate.prose.claims import Claim, Lexicon, Target, clauses
+from xl_disclosure.validate.prose.claims import Claim, Target, clauses
+from xl_disclosure.validate.prose.keywords import Lexicon
 from xl_disclosure.validate.prose.sentences import Sentence
 
 _ALL_UPHELD = re.compile(

@@ -213,7 +213,7 @@ DOC_QUALIFIERS = (
     r"(?:部门|本级|党内|上级|国家|省级?|市级|区级|县级|各级|地方|其他|各类|相关)(?:政府)?(?:行政)?$"
 )
 
-#: Short forms reports use for a row of table 三, by the row's own words (:func:`.claims._row_words`).
+#: Short forms reports use for a row of table 三, by the row's own words (:func:`.keywords._row_words`).
 ROW_SYNONYMS: dict[str, tuple[str, ...]] = {
     "无正当理由逾期不补正": ("逾期不补正", "逾期未补正"),
     "补正后申请内容仍不明确": ("申请内容不明确", "申请内容仍不明确"),
@@ -259,6 +259,8 @@ OTHER_YEARS = r"上一?年|去年|前年|往年|历年|以往|同期|他年|以�
 CHANNELS = r"通过|经由|网上|在线|当面|现场|信函|邮寄|传真|电子邮件|邮件|电话|窗口|名义"
 #: When or how promptly they were answered (在法定期限内答复52件, 当场答复10件): a subset.
 TIMINGS = r"期限内|时限内|按时|按期|如期|当场|当即|及时|提前|限期"
+#: How many characters a keyword before its number (or after it, ``post``) may stand away.
+GAP_MAX, POST_GAP_MAX = 14, 8
 #: Between a keyword and its number: comparisons, approximations, subsets.
 GAP_STOPS = (
     r"较|比|同比|环比|增加|减少|增长|下降|上升|提高|降低|增|减|多于|少于|超过|不足|约|近|逾|余|多"

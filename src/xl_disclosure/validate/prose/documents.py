@@ -1,0 +1,70 @@
+"""规章 and 规范性文件 in the text: which column of table 二 a count of them fills is said by the
+verb before the noun (制发/废止/现行有效, or 新制作/新公开/对外公开总数), and a count of others'
+documents (a gazette, a filing review, 部门规范性文件) is not the agency's."""
+
+from __future__ import annotations
+
+import re
+
+from xl_disclosure.spec import FormatSpec
+from xl_disclosure.validate.prose.claims import Mention, Target, clauses
+from xl_disclosure.validate.prose.lexicon import DOC_GUARDS, DOC_QUALIFIERS, DOC_VERBS
+
+#: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``).
+_ELLIPTIC_LEAD = r"(?:其中|另有|另|同时)?(?:已|共|累计|本年|全年)?新?"
+_ELLIPTIC_TAIL = r"(?:了|的|为|的为|数为|数量为|件数为|总数|总数为|总量|总量为)?"
+
+
+def document_target(spec: FormatSpec, norm: str, m: Mention, c0: int, q: int) -> Target | None:
+    """The cell a count of the documents ``m`` names fills (clause from ``c0``, number at
+    ``q``), or None (:func:`doc_field`)."""
+    found = doc_field(norm, m, c0, q)
+    return None if found is None else _record(spec, m.key.name, *found)
+
+
+def elliptic_target(
+    spec: FormatSpec, norm: str, mentions: list[Mention], c0: int, q: int
+) -> Target | None:
+    """``制发行政规范性文件3件，废止1件，现行有效12件``: a clause that is only a document verb and
+    its count counts the documents the sentence named last (when that naming counts the
+    agency's own: :func:`doc_field`)."""
+    docs = [m for m in mentions if m.key.kind == "doc" and m.end <= c0]
+    if not docs:
+        return None
+    m = docs[-1]
+    start, end = next((a, b) for a, b in clauses(norm) if a <= m.start < b)
+    if doc_field(norm, m, start, end) is None:
+        return None  # the documents named were others' (a gazette, a filing review)
+    head = norm[c0:q]
+    for pattern, field in DOC_VERBS:
+        verb = re.fullmatch(rf"{_ELLIPTIC_LEAD}({pattern}){_ELLIPTIC_TAIL}", head)
+        if verb is not None:
+            return _record(spec, m.key.name, verb.group(1), field)
+    return None
+
+
+def _record(spec: FormatSpec, noun: str, verb: str, field: str) -> Target | None:
+    for rec in (*spec.records("documents"), *spec.records("publications")):
+        if rec.label.endswith(noun) and field in dict(rec.fields):
+            return Target(f"{verb}{noun}", (rec.cell(field),))
+    return None
+
+
+def doc_field(norm: str, m: Mention, c0: int, q: int) -> tuple[str, str] | None:
+    """(verb as written, record field) of a 规章/规范性文件 mention, or ``None`` when the clause is
+    about others' documents (a gazette, filing review, a qualifier such as 部门) or a list."""
+    if re.search(DOC_QUALIFIERS, norm[max(c0, m.start - 6) : m.start]):
+        return None
+    head, tail = norm[c0 : m.start], norm[m.end : q]
+    if "等" in head or "等" in tail or "名义" in head:
+        return None  # a list (…等N件), or one issuer's share (以区政府名义…)
+    best: tuple[int, str, str] | None = None
+    for pattern, field in ((DOC_GUARDS, ""), *DOC_VERBS):
+        for v in re.finditer(pattern, head):
+            if best is None or v.start() > best[0]:
+                best = (v.start(), v.group(0), field)
+    if best is None or not best[2]:
+        return None
+    if "总数" in tail or "总量" in tail:
+        return best[1], "published_total"
+    return best[1], best[2]
