@@ -3,7 +3,8 @@
 Stages: :mod:`.sources` (every file type, charset detection) -> :mod:`.normalise` (one
 normalisation stage: Simplified characters, spaces, site furniture) -> :mod:`.structure` and
 :mod:`.meta` (title, sections, year, agency, date) -> :mod:`.stream` / :mod:`.tokens` (table
-text as cells) -> :mod:`.tables` and :mod:`.resolve` (the one table reader: rows by label,
+text as cells) -> :mod:`.placing` (which table, which format) with :mod:`.tables` and
+:mod:`.resolve` (the one table reader: rows by label,
 values only where their column is certain; :mod:`.foreign` keeps a table printed in another
 format's layout as printed) -> :mod:`.core` (the report; unplaced cells are
 ``NOT_AVAILABLE``). :mod:`.batch` imports many files in processes with a summary table.
