@@ -136,7 +136,7 @@ def _amount(
     elif q.unit in ITEM_UNITS:
         if target.figure not in ITEM_FIGURES:
             return None  # 信息50条: 条 counts applications only
-    elif money != (target.figure == "fee_amount") or (not money and q.unit not in COUNT_UNITS):
+    elif money != lex.counts_money(target) or (not money and q.unit not in COUNT_UNITS):
         return None
     value = q.value / 10000 if q.unit == "元" else q.value
     return Claim(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from xl_disclosure.spec import FormatSpec, format_ids, load_format
+from xl_disclosure.spec import FormatSpec, ValueType, format_ids, load_format
 from xl_disclosure.validate.prose.claims import Mention, Target
 from xl_disclosure.validate.prose.documents import document_target
 from xl_disclosure.validate.prose.firsts import first_chars, required_words
@@ -31,6 +31,7 @@ _NO_REVIEW = re.compile(r"未经(?:行政)?复议")
 _APPLIED = re.compile(r"(?:提出|提交)?(?:的)?(?:政府信息公开|信息公开)?申请(?!人)")
 #: A column of table 三 named on its own in a text has a label this long (商业企业; not 其他).
 _NAMED_COLUMN = 4
+_MONEY_TYPES = frozenset({ValueType.AMOUNT_WAN, ValueType.MONEY})
 
 
 class Lexicon:
@@ -191,6 +192,10 @@ class Lexicon:
             or "申请" in sentence.heading
             or sentence.section == self.applications
         )
+
+    def counts_money(self, target: Target) -> bool:
+        """Whether ``target``'s cells hold amounts of money (in 万元 or the cover's unit)."""
+        return all(self.spec.cell(k).type in _MONEY_TYPES for k in target.cells)
 
     def in_case_table(self, target: Target) -> bool:
         return bool(self.case_table) and target.cells[0].startswith(self.case_table + ".")

@@ -155,6 +155,12 @@ FIGURES: tuple[Keyword, ...] = (
     Keyword("figure", r"行政处罚(?:处理)?决定", "penalty_decisions", "decisions"),
     Keyword("figure", r"行政强制(?:处理)?决定", "enforcement_decisions", "decisions"),
     Keyword("figure", r"行政事业性收费(?:金额|总额|总金额)?", "fee_amount", "fees"),
+    Keyword(
+        "figure",
+        r"(?:政府)?(?:集中)?采购(?:项目)?(?:总)?(?:金额|资金)",
+        "purchase_amount",
+        "purchase",
+    ),
 )
 
 #: Case results; the subject (复议 or 诉讼) is the nearest one mentioned before.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from xl_disclosure.spec import ValueType
 from xl_disclosure.validate.cellnames import sum_name
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding, emits, make, number_text
@@ -91,15 +92,27 @@ def _agrees(claim: Claim, stated: float, table: float) -> bool:
     return abs(stated - table) < _EPS
 
 
+def _in_wan(ctx: Context, claim: Claim, cells: tuple[str, ...]) -> float | None:
+    """The table's sum of ``cells`` in the claim's unit: money in 万元 (an amount in the cover's
+    unit, 2019's 采购总金额, converted; None while the cover declares none: V-007 stands)."""
+    value = ctx.table_value(cells)
+    if value is None or claim.kind != "money":
+        return value
+    if not any(ctx.spec.cell(k).type is ValueType.MONEY for k in cells):
+        return value
+    unit = ctx.report.meta.money_unit
+    return value / 10000 if unit == "元" else value if unit == "万元" else None
+
+
 def _amount(ctx: Context, claim: Claim) -> tuple[str, str, str, str] | None:
     assert claim.value is not None
-    table = ctx.table_value(claim.target.cells)
+    table = _in_wan(ctx, claim, claim.target.cells)
     if table is None or _agrees(claim, claim.value, table):
         return None
     unit = _unit(claim)
     others = []
     for alt in claim.alternates:
-        other = ctx.table_value(alt.cells)
+        other = _in_wan(ctx, claim, alt.cells)
         other = None if other is None else other - alt.less
         if other is not None and _agrees(claim, claim.value, other):
             return None
