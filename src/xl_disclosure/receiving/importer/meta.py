@@ -103,6 +103,10 @@ def find_year(
     return None, ""
 
 
+#: The report's subject written before its year (某局政府信息公开工作2023年度报告).
+_SUBJECT_TAIL = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)(?:工作)?$")
+
+
 def agency_from(title: str) -> str:
     """The agency named in the title: before the year, or between the year and 政府信息公开.
 
@@ -113,6 +117,8 @@ def agency_from(title: str) -> str:
         '上海市人民政府办公厅'
         >>> agency_from("某市交通运输局关于2020年政府信息公开工作年度报告")
         '某市交通运输局'
+        >>> agency_from("某市教育局政府信息公开工作2023年度报告")
+        '某市教育局'
         >>> agency_from("2020年政府信息公开工作年度报告")
         ''
     """
@@ -120,6 +126,7 @@ def agency_from(title: str) -> str:
     m = _YEAR.search(title)
     if m:
         before = _LEAD_WORDS.sub("", title[: m.start()].strip()).strip()
+        before = _SUBJECT_TAIL.sub("", before)  # 某局政府信息公开工作2023年度报告
         if before:
             return before
         title = re.sub(r"^度", "", title[m.end() :])
