@@ -51,6 +51,8 @@ _GENERIC_APPLICANTS = re.compile(GENERIC_APPLICANTS)
 _CASES_WORDS = re.compile(r"复议|诉讼|起诉|应诉")
 #: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
 _DIGIT = re.compile(r"\d")
+#: What a count of applications names right after it (N件政府信息公开申请…): not part of a gap.
+_APPLICATIONS_NOUN = re.compile(r"^(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请")
 _CHANNELS = re.compile(CHANNELS)
 _TIMINGS = re.compile(TIMINGS)
 _SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
@@ -186,7 +188,8 @@ def _keyword_for(
     if after:
         m = min(after, key=lambda x: (x.start, x.start - x.end))
         gap = norm[q.end : m.start]
-        if len(gap) <= POST_GAP_MAX and not _STOPS.search(gap) and "均" not in gap:
+        short = _APPLICATIONS_NOUN.sub("", gap, count=1)  # 8件申请因在法定期限内尚未办结
+        if len(short) <= POST_GAP_MAX and not _STOPS.search(gap) and "均" not in gap:
             return m, masked[c0 : q.start] + "|" + gap
     return None
 
