@@ -258,9 +258,11 @@ class Lexicon:
 
     def _applicants(self, sentence: Sentence, m: Mention, mentions: list[Mention]) -> Target | None:
         if not any(x.key.name == "received" and x.end <= m.start for x in mentions) and not (
-            sentence.section == self.applications and _APPLIED.match(sentence.norm, m.end)
-        ):
-            return None  # 自然人 … counted under 新收/收到/受理, or 自然人申请52件 in section 三
+            sentence.section == self.applications
+            and _APPLIED.match(sentence.norm, m.end)
+            and not any(x.end <= m.start and x.key.kind == "figure" for x in mentions)
+        ):  # 自然人 … counted under 新收/收到/受理, or 自然人申请52件 opening a sentence in 三
+            return None  # (not 予以公开的申请中，自然人申请20件: a part of an outcome)
         cells = self._applicant_cells(m.key.name, ("received",))
         return Target(f"新收申请中{m.key.name}", cells, shareable=True) if cells else None
 
