@@ -51,6 +51,8 @@ _GENERIC_APPLICANTS = re.compile(GENERIC_APPLICANTS)
 _CASES_WORDS = re.compile(r"复议|诉讼|起诉|应诉")
 #: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
 _DIGIT = re.compile(r"\d")
+#: "As of now" (the report is written weeks after the year's end).
+_NOW = re.compile(r"目前|截至发稿|截止发稿|现有|现仍|至今")
 #: What a count of applications names right after it (N件政府信息公开申请…): not part of a gap.
 _APPLICATIONS_NOUN = re.compile(r"^(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请")
 _CHANNELS = re.compile(CHANNELS)
@@ -131,6 +133,8 @@ def _amount(
         return None  # 其中…收到 / 通过网上…收到 / 按时答复: a part of the total, not the total
     if not lex.in_case_table(target) and _CASES_WORDS.search(context):
         return None  # 新受理行政复议案件…: not an application for disclosure
+    if target.figure == "carry_out" and _NOW.search(norm):
+        return None  # 截至目前仍有2件正在办理: when the report was written, not at the year's end
     money = q.unit in MONEY_UNITS
     if q.unit in DOCUMENT_UNITS:
         if m.key.kind != "doc":
