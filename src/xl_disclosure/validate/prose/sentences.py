@@ -3,7 +3,7 @@ matching): Simplified characters, full-width forms folded (``，`` -> ``,``), no
 thousands separators dropped, and years written as words relative to the report year
 (``2024年`` -> ``本年``, ``2023年`` -> ``上年``, ``2025年`` -> ``下年``, any other -> ``他年``), so
 a year is never read as a count and "2023年结转" reads like "上年结转"; a sub-district office's
-own name is written ``本街道`` (:func:`own_names`)."""
+own name is written ``本街道``, a township government's 全镇 ``本镇`` (:func:`own_names`)."""
 
 from __future__ import annotations
 
@@ -111,30 +111,40 @@ def _is_heading(norm: str) -> bool:
 
 #: A sub-district office's name as its own text says it: 某区人民政府厚桥街道办事处 -> 厚桥街道.
 _STREET = re.compile(r"([^区县市府省州旗盟]{2,5}?街道)(?:办事处|办|工作委员会|党工委)?$")
+#: A township government (某县良村镇人民政府): the whole township (全镇) is its own scope.
+_TOWNSHIP = re.compile(r"(镇|乡)(?:人民)?政府$")
 
 
-def own_names(agency: str) -> tuple[str, ...]:
-    """How the agency's own text names it where a name would read as another body's: a
-    街道办事处 says 厚桥街道收到…, which without this reads like a district's 街道 (a scope).
+def own_names(agency: str) -> tuple[tuple[str, str], ...]:
+    """(words, as read) for how the agency's own text names it where the words would read as
+    another body's or a wider scope: a 街道办事处 says 厚桥街道收到…, a township government
+    全镇共收到申请… (its villages are no administrative bodies: the township's figures are its
+    own), which without this read like a district's 街道 or a county's 全镇.
 
     Example:
-        >>> own_names("无锡市锡山区人民政府厚桥街道办事处"), own_names("某县教育局")
-        (('厚桥街道',), ())
+        >>> own_names("无锡市锡山区人民政府厚桥街道办事处")
+        (('厚桥街道', '本街道'),)
+        >>> own_names("兴国县良村镇人民政府"), own_names("某县教育局")
+        ((('全镇', '本镇'),), ())
     """
-    m = _STREET.search(_folded(agency))
-    return (m.group(1),) if m else ()
+    folded = _folded(agency)
+    street = _STREET.search(folded)
+    if street:
+        return ((street.group(1), "本街道"),)
+    township = _TOWNSHIP.search(folded)
+    return (("全" + township.group(1), "本" + township.group(1)),) if township else ()
 
 
-def _own(norm: str, own: tuple[str, ...]) -> str:
-    """``norm`` with the agency's own names written as 本街道 (like a year as 本年)."""
-    for name in own:
-        if name in norm:
-            norm = norm.replace(name, "本" + name[-2:])
+def _own(norm: str, own: tuple[tuple[str, str], ...]) -> str:
+    """``norm`` with the agency's own names as read (厚桥街道 -> 本街道, like a year as 本年)."""
+    for words, read in own:
+        if words in norm:
+            norm = norm.replace(words, read)
     return norm
 
 
 def sentences(
-    section: int, text: str, year: int | None, own: tuple[str, ...] = ()
+    section: int, text: str, year: int | None, own: tuple[tuple[str, str], ...] = ()
 ) -> Iterator[Sentence]:
     """The sentences of one section's narrative, in order, each with its heading; ``own``:
     the agency's own names (:func:`own_names`)."""
