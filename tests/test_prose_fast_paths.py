@@ -76,12 +76,12 @@ def _check_folding(line: str) -> None:
 
 
 def _long_way(spec_id: str, sentence: sentences.Sentence) -> list[Claim]:
-    """:func:`bare.bare_claims` without its shortcut: both kinds asked of every sentence."""
+    """:func:`bare.bare_claims` without its shortcut: every kind asked of every sentence."""
     lex = lexicon(load_format(spec_id))
     out: list[Claim] = []
     if lex.cases and (sentence.section == lex.cases or "公开" in sentence.norm):
         out += bare.case_claims(lex, sentence)
-    return out + bare.no_applications(lex, sentence)
+    return out + bare.no_applications(lex, sentence) + bare.no_carry_over(lex, sentence)
 
 
 def _check_claims(spec_id: str, section: int, text: str, year: int = 2024) -> None:

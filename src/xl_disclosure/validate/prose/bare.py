@@ -1,4 +1,5 @@
-"""Claims without a number about table 四: 均获维持, 无败诉, 未发生行政复议 (and 未收到申请)."""
+"""Claims without a number about table 四: 均获维持, 无败诉, 未发生行政复议 (and 未收到申请,
+无结转下年度)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ _NO_APPLICATIONS = re.compile(
     r"(?:未|没有|未曾|暂未)(?:收到|受理|接到)(?:过)?(?:任何)?[^,;。\d]{0,10}?"
     r"(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请|事项)"
 )
+_NO_CARRY_OVER = re.compile(
+    r"(?:无|没有|未有)(?:需要?)?(?:转结|结转)(?:至|到|入)?下一?年度?(?:继续办理)?"
+)
 _OTHER_YEAR = re.compile(r"上一?年|去年|以前年度|他年")
 #: Another year named before 未收到…申请 (上年结转 is this year's table).
 _YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|以前年度|他年)(?!度?(?:未办结)?结转)")
@@ -44,7 +48,18 @@ def bare_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
         out += case_claims(lex, sentence)
     if "申请" in norm:
         out += no_applications(lex, sentence)
+    if "结转" in norm or "转结" in norm:
+        out += no_carry_over(lex, sentence)
     return out
+
+
+def no_carry_over(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """无结转下年度继续办理的申请: nothing carried over to next year (any sentence)."""
+    m = _NO_CARRY_OVER.search(sentence.norm)
+    carried = lex.figure_target("carry_out")
+    if m is None or carried is None or not lex.about_applications(sentence):
+        return []
+    return [Claim(sentence, "none", "claim.未发生", carried, 0, m.group(0), m.start())]
 
 
 def case_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
