@@ -3,6 +3,7 @@ cells a stated number counts (:class:`Target`) and the claims (:class:`Claim`)."
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -21,6 +22,18 @@ def clauses(norm: str) -> list[tuple[int, int]]:
         start = m.end()
     out.append((start, len(norm)))
     return out
+
+
+_clauses = functools.lru_cache(maxsize=256)(clauses)
+
+
+def clause_at(norm: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the clause of ``norm`` that holds position ``pos`` (the clauses of the
+    sentences being read are remembered)."""
+    for start, end in _clauses(norm):
+        if start <= pos < end:
+            return start, end
+    return 0, len(norm)
 
 
 class Mention(NamedTuple):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from xl_disclosure.spec import FormatSpec
-from xl_disclosure.validate.prose.claims import Mention, Target, clauses
+from xl_disclosure.validate.prose.claims import Mention, Target, clause_at
 from xl_disclosure.validate.prose.lexicon import DOC_GUARDS, DOC_QUALIFIERS, DOC_VERBS
 
 #: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``).
@@ -32,7 +32,7 @@ def elliptic_target(
     if not docs:
         return None
     m = docs[-1]
-    start, end = next((a, b) for a, b in clauses(norm) if a <= m.start < b)
+    start, end = clause_at(norm, m.start)
     if doc_field(norm, m, start, end) is None:
         return None  # the documents named were others' (a gazette, a filing review)
     head = norm[c0:q]

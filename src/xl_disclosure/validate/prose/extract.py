@@ -10,11 +10,10 @@ a comparison or a subset (较上年增加, 涉及…的), a list (``…等N件``
 
 from __future__ import annotations
 
-import functools
 import re
 
 from xl_disclosure.spec import FormatSpec
-from xl_disclosure.validate.prose.claims import Claim, Mention, clauses
+from xl_disclosure.validate.prose.claims import Claim, Mention, clause_at
 from xl_disclosure.validate.prose.documents import elliptic_target
 from xl_disclosure.validate.prose.keywords import Lexicon, lexicon
 from xl_disclosure.validate.prose.lexicon import (
@@ -41,7 +40,6 @@ from xl_disclosure.validate.prose.quantities import (
 from xl_disclosure.validate.prose.readings import after_foreign_parts, after_own_rows, reason_before
 from xl_disclosure.validate.prose.sentences import Sentence
 
-_clauses = functools.lru_cache(maxsize=256)(clauses)
 _STOPS = re.compile(GAP_STOPS)
 _CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{OTHER_YEARS}")
 _SCOPE = re.compile(SCOPES)
@@ -100,18 +98,11 @@ def _frame(norm: str, c0: int) -> str:
     return before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1 :]
 
 
-def _clause(norm: str, pos: int) -> tuple[int, int]:
-    for start, end in _clauses(norm):
-        if start <= pos < end:
-            return start, end
-    return 0, len(norm)
-
-
 def _amount(
     lex: Lexicon, sentence: Sentence, mentions: list[Mention], masked: str, q: Quantity
 ) -> Claim | None:
     norm = sentence.norm
-    c0, c1 = _clause(norm, q.start)
+    c0, c1 = clause_at(norm, q.start)
     found = _keyword_for(norm, masked, mentions, q, clause=(c0, c1))
     if found is None:
         return _elliptic(lex, sentence, mentions, q, c0)
@@ -217,7 +208,7 @@ def _share(
                 sentence, "percent", "percent", prev.target, q.value, q.text, q.start,
                 decimals=decimals(q.text[:-1]), base=prev,
             )  # fmt: skip
-    c0, _ = _clause(norm, q.start)
+    c0, _ = clause_at(norm, q.start)
     before = [m for m in mentions if c0 <= m.start and m.end <= q.start and m.numbered]
     if not before:
         return None
