@@ -115,6 +115,7 @@ def signed_change(text: str) -> int | None:
     return sign * int(m.group(2))
 
 
+_SECTION_NUMERALS: Final = "一二三四五六"
 _HEADING: Final = re.compile(r"^(（|\()[一二三四五六七八九十]+(）|\))|^[一二三四五六七八九十]+、")
 _SECTION: Final = re.compile(r"^(?:([一二三四五六])\s*[、.．，,:：]|第([一二三四五六])部分)")
 #: ``一 总体情况``: a numeral and a space, then a short title (no sentence: not ``二 是…，``).
@@ -140,7 +141,12 @@ def section_number(line: str) -> int | None:
     else:
         spaced = _SPACED_SECTION.match(text)
         numeral = spaced.group(1) if spaced else None
-    return "一二三四五六".index(numeral) + 1 if numeral else None
+    return section_numeral(numeral) if numeral else None
+
+
+def section_numeral(numeral: str) -> int:
+    """The section number a Chinese numeral stands for (``三`` -> 3)."""
+    return _SECTION_NUMERALS.index(numeral) + 1
 
 
 def title_start(line: str) -> int:

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from xl_disclosure.receiving.importer.document import Block, Para, TableSeg
-from xl_disclosure.receiving.importer.labels import norm_label, section_number, title_start
+from xl_disclosure.receiving.importer.labels import (
+    norm_label,
+    section_number,
+    section_numeral,
+    title_start,
+)
 from xl_disclosure.receiving.importer.meta import agency_from, looks_like_agency_line, year_in
 from xl_disclosure.spec import format_ids, load_format
 
@@ -74,7 +79,7 @@ def _item_heading(text: str, current: int) -> tuple[int, str, str] | None:
     m = _ITEM_NUMBER.match(text)
     if m is None:
         return None
-    no = int(m.group(1)) if m.group(1) else "一二三四五六".index(m.group(2)) + 1
+    no = int(m.group(1)) if m.group(1) else section_numeral(m.group(2))
     if no <= current:
         return None
     return (no, text, "") if norm_label(text[m.end() :]) in _title_words(no) else None
