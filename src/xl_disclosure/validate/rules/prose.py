@@ -17,11 +17,12 @@ from xl_disclosure.validate.cellnames import sum_name
 from xl_disclosure.validate.context import Context
 from xl_disclosure.validate.findings import Finding, emits, make, number_text
 from xl_disclosure.validate.prose import Claim, Target
+from xl_disclosure.validate.prose.numbers import NUM
 from xl_disclosure.validate.rules.prose_internal import inconsistencies
 
 _EPS = 1e-9
 #: The number a stated count starts with (what follows is its unit).
-_COUNT_UNIT = re.compile(r"^[\d.零〇一二两三四五六七八九十百千]+")
+_COUNT_UNIT = re.compile(rf"^{NUM}")
 
 
 def text_figures(ctx: Context) -> Iterator[Finding]:
