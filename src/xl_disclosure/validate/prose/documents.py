@@ -10,9 +10,10 @@ from xl_disclosure.spec import FormatSpec
 from xl_disclosure.validate.prose.claims import Mention, Target, clause_at
 from xl_disclosure.validate.prose.lexicon import DOC_GUARDS, DOC_QUALIFIERS, DOC_VERBS
 
-#: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``).
-_ELLIPTIC_LEAD = r"(?:其中|另有|另|同时)?(?:已|共|累计|本年|全年)?新?"
-_ELLIPTIC_TAIL = r"(?:了|的|为|的为|数为|数量为|件数为|总数|总数为|总量|总量为)?"
+#: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``,
+#: ``，清理废止文件1件``: 文件 alone is the documents the sentence named).
+_ELLIPTIC_LEAD = r"(?:其中|另有|另|同时)?(?:已|共|累计|本年|全年)?(?:清理)?新?"
+_ELLIPTIC_TAIL = r"(?:了|的)?(?:文件)?(?:的)?(?:为|数为|数量为|件数为|总数为?|总量为?)?"
 
 
 def document_target(spec: FormatSpec, norm: str, m: Mention, c0: int, q: int) -> Target | None:

@@ -29,6 +29,7 @@ from xl_disclosure.validate.prose.lexicon import (
 )
 from xl_disclosure.validate.prose.numbers import decimals
 from xl_disclosure.validate.prose.quantities import (
+    APPLICATIONS_NOUN,
     COUNT_UNITS,
     DOCUMENT_UNITS,
     ITEM_FIGURES,
@@ -51,8 +52,6 @@ _CASES_WORDS = re.compile(r"复议|诉讼|起诉|应诉")
 _DIGIT = re.compile(r"\d")
 #: "As of now" (the report is written weeks after the year's end).
 _NOW = re.compile(r"目前|截至发稿|截止发稿|现有|现仍|至今")
-#: What a count of applications names right after it (N件政府信息公开申请…): not part of a gap.
-_APPLICATIONS_NOUN = re.compile(r"^(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请")
 _CHANNELS = re.compile(CHANNELS)
 _TIMINGS = re.compile(TIMINGS)
 _SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
@@ -183,7 +182,8 @@ def _keyword_for(
     if after:
         m = min(after, key=lambda x: (x.start, x.start - x.end))
         gap = norm[q.end : m.start]
-        short = _APPLICATIONS_NOUN.sub("", gap, count=1)  # 8件申请因在法定期限内尚未办结
+        noun = APPLICATIONS_NOUN.match(gap)  # 8件申请因在法定期限内尚未办结: not part of the gap
+        short = gap[noun.end() if noun else 0 :]
         if len(short) <= POST_GAP_MAX and not _STOPS.search(gap) and "均" not in gap:
             return m, masked[c0 : q.start] + "|" + gap
     return None

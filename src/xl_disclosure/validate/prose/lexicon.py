@@ -265,8 +265,11 @@ CASE_DISTRACTORS = r"办理|审理|受理|作为|应诉|代理"
 #: The same said once for the whole sentence (我局作为复议机关，…维持15件): none of its figures
 #: is the agency's own cases. (复议机关维持2件 is the body that decided the agency's case.)
 CASE_FRAMES = r"作为(?:行政)?复议(?:机关|机构)|复议(?:机关|机构)(?:共|全年)?(?:受理|办理|审理)"
-#: Another year (the report year itself is ``本年``).
-OTHER_YEARS = r"上一?年|去年|前年|往年|历年|以往|同期|他年|以来|近[三五十]年"
+#: Another year (the report year itself is ``本年``); ``以来`` spans years unless it counts from
+#: the report year's start (2024年以来 in the 2024 report, 今年以来).
+OTHER_YEARS = (
+    r"上一?年|去年|前年|往年|历年|以往|同期|他年|(?<!本年)(?<!今年)(?<!本年度)以来|近[三五十]年"
+)
 #: How applications reached the agency: a clause naming a channel counts a subset.
 CHANNELS = r"通过|经由|网上|在线|当面|现场|信函|邮寄|传真|电子邮件|邮件|电话|窗口|名义"
 #: When or how promptly they were answered (在法定期限内答复52件, 当场答复10件): a subset.

@@ -27,9 +27,10 @@ _UNITS = (
     # where the count ends the clause (not 3个工作日, 2份材料)
     ("个", _CLAUSE_END, "document"),
     ("份", _CLAUSE_END, "document"),
-    # small bodies count applications in 条 too (收到依申请公开信息3条); only for the flow of
-    # applications, whose sentences name 申请 (条 mostly counts published items: 信息50条)
+    # small bodies count applications in 条 or 封 too (收到依申请公开信息3条, 收到12封申请);
+    # only for the flow of applications, whose sentences name 申请 (信息50条, 来信12封)
     ("条", "", "item"),
+    ("封", "", "item"),
 )
 
 
@@ -50,8 +51,11 @@ COUNT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "count")
 DOCUMENT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "document")
 ITEM_UNITS = tuple(u for u, _, kind in _UNITS if kind == "item")
 MONEY_UNITS = tuple(u for u, _, kind in _UNITS if kind == "money")
-#: How far before a count in 条 the word 申请 must stand (受理申请61条，办结54条，结转下年度7条).
+#: How far before a count in 条 the word 申请 must stand (受理申请61条，办结54条，结转下年度7条),
+#: unless the count names applications itself (12封申请).
 _ITEM_REACH = 20
+#: What a count of applications names right after it (N件政府信息公开申请…, 12封申请).
+APPLICATIONS_NOUN = re.compile(r"(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请")
 #: Figures an application may be counted in 条 for.
 ITEM_FIGURES = frozenset({"received", "carry_in", "completed", "carry_out"})
 
@@ -99,6 +103,7 @@ def quantities(norm: str) -> list[Quantity]:
         if (
             m.group(2) in ITEM_UNITS
             and "申请" not in norm[max(0, m.start() - _ITEM_REACH) : m.start()]
+            and APPLICATIONS_NOUN.match(norm, m.end()) is None
         ):
             continue  # 信息50条 in a sentence that names 申请 elsewhere
         out.append(Quantity(m.start(), m.end(), value, m.group(0), m.group(2)))
