@@ -17,6 +17,7 @@ from xl_disclosure.validate.prose.claims import Claim, Mention, clause_at
 from xl_disclosure.validate.prose.documents import elliptic_target
 from xl_disclosure.validate.prose.keywords import Lexicon, lexicon
 from xl_disclosure.validate.prose.lexicon import (
+    ATTRIBUTE_FIGURES,
     CHANNELS,
     DISTRACTORS,
     GAP_MAX,
@@ -24,6 +25,7 @@ from xl_disclosure.validate.prose.lexicon import (
     GENERIC_APPLICANTS,
     OTHER_YEARS,
     POST_GAP_MAX,
+    PUBLICATION_ATTRIBUTES,
     SCOPES,
     TIMINGS,
 )
@@ -44,6 +46,7 @@ from xl_disclosure.validate.prose.sentences import Sentence
 _STOPS = re.compile(GAP_STOPS)
 _CONTEXT_STOPS = re.compile(f"{DISTRACTORS}|{OTHER_YEARS}")
 _SCOPE = re.compile(SCOPES)
+_ATTRIBUTES = re.compile(PUBLICATION_ATTRIBUTES)
 _TOTALS = frozenset({"received", "completed"})
 _SHARE_STOPS = re.compile(f"较|同比|环比|提高|增|减|上升|下降|{OTHER_YEARS}|{SCOPES}")
 _GENERIC_APPLICANTS = re.compile(GENERIC_APPLICANTS)
@@ -88,6 +91,14 @@ def _masked(norm: str, mentions: list[Mention]) -> str:
     return "".join(chars)
 
 
+def _attributes(norm: str, before: int) -> bool:
+    """Whether the sentence sorts documents by 公开属性 before ``before`` and names no
+    application (依申请公开 is one of the attributes)."""
+    return _ATTRIBUTES.search(norm, 0, before) is not None and "申请" not in norm.replace(
+        "依申请公开", ""
+    )
+
+
 def _frame(norm: str, c0: int) -> str:
     """The clause that frames this one, if the one before ends in 中: ``上年结转的申请中，
     有2件予以公开`` counts within last year's, ``办结的申请中，予以公开…`` within this year's."""
@@ -111,6 +122,8 @@ def _amount(
         return None  # another subject or year in the clause (or its frame); another scope
     if m.key.weak and not lex.about_applications(sentence):
         return None
+    if m.key.name in ATTRIBUTE_FIGURES and _attributes(norm, m.start):
+        return None  # 制发公文130件，其中主动公开18件，不予公开112件: attributes, not answers
     target = lex.target(sentence, m, mentions, c0, q.start)
     if target is None or not lex.topic_ok(
         sentence, target, norm[c0 : m.start] + "|" + norm[m.end : q.start]

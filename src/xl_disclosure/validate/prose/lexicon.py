@@ -91,7 +91,8 @@ FIGURES: tuple[Keyword, ...] = (
     Keyword("figure", r"办理结果(?:总计|合计)|办理完毕", "completed", "completed.办结"),
     Keyword(
         "figure",
-        r"(?<!继续)(?<!不再)(?<!转)(?<!结转)(?<!正在)(?<!仍在)(?<!尚在)(?<!在)办理",
+        r"(?<!继续)(?<!不再)(?<!转)(?<!结转)(?<!正在)(?<!仍在)(?<!尚在)(?<!在)"
+        r"(?<!结转信息公开)(?<!结转政府信息公开)(?<!结转依申请公开)办理",  # 上年结转…办理数量3件
         "completed",
         "completed.办理",
         True,
@@ -265,6 +266,13 @@ CASE_DISTRACTORS = r"办理|审理|受理|作为|应诉|代理"
 #: The same said once for the whole sentence (我局作为复议机关，…维持15件): none of its figures
 #: is the agency's own cases. (复议机关维持2件 is the body that decided the agency's case.)
 CASE_FRAMES = r"作为(?:行政)?复议(?:机关|机构)|复议(?:机关|机构)(?:共|全年)?(?:受理|办理|审理)"
+#: A sentence sorting the documents the agency made by their 公开属性 (制发公文130件，其中主动公开
+#: 18件、依申请公开2件、不予公开110件): its 予以公开/不予公开 are attributes, not answers.
+PUBLICATION_ATTRIBUTES = (
+    r"(?:公开属性|制发|印发|发文|公文|制作)[^。]{0,40}?主动公开[^,;:。]{0,6}?\d"
+)
+#: The figures such a sentence names as attributes.
+ATTRIBUTE_FIGURES = frozenset({"open", "partial", "deny", "open+partial"})
 #: Another year (the report year itself is ``本年``); ``以来`` spans years unless it counts from
 #: the report year's start (2024年以来 in the 2024 report, 今年以来).
 OTHER_YEARS = (
