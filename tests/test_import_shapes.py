@@ -18,6 +18,7 @@ from support.shapes import (
     SHAPES,
     cut_text,
     empty_tables,
+    expected_of,
     hybrid_t2,
     text_in_cells,
     wrong_placements,
@@ -508,3 +509,26 @@ def test_a_draft_of_an_incomplete_import_reads_back_the_same(tmp_path: Path) -> 
         again = import_report(draft).report
         assert {k for k, v in again.values.items() if v is NOT_AVAILABLE} == unread, suffix
         assert again.values == got.values, suffix
+
+
+@pytest.mark.parametrize("size", [1, 2])
+@pytest.mark.parametrize("fid", ["gb2019", "gb2021"])
+def test_header_broken_into_pieces_is_read_as_its_whole_label(
+    fid: str, size: int, tmp_path: Path
+) -> None:
+    """PDF text prints narrow headers a character or two at a time; ``本 年 处 理 决 定 数 量``
+    is 2021's ``本年处理决定数量``, not the 2019 label ``处理决定数量`` inside it (which would
+    reject the block as another template's and lose its values)."""
+    report = consistent_report(fid, random.Random(3), agency="测试市某某局")
+    text = SHAPES["pdf-text"](report, random.Random(3)).text
+    start, end = text.index("二、主动公开"), text.index("三、收到和处理")
+    lines = text[start:end].split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("信息") and not any(ch.isdigit() for ch in line):
+            squeezed = "".join(line.split())
+            lines[i] = " ".join(squeezed[j : j + size] for j in range(0, len(squeezed), size))
+    assert any(line.startswith(("信 息 内 容", "信息 内容")) for line in lines)
+    result = _import(tmp_path, f"{fid}-{size}", text[:start] + "\n".join(lines) + text[end:])
+    assert not any("混用模板" in n for n in result.notes), result.notes
+    assert [c.key for c in result.unavailable_cells] == []
+    assert wrong_placements(expected_of(report), result.report) == []

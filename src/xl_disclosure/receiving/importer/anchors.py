@@ -110,17 +110,22 @@ def format_markers() -> dict[str, frozenset[str]]:
 
 
 @derived_cache
-def column_evidence(table_id: str) -> dict[str, set[str]]:
-    """Column header labels of a table that not every format has -> the formats that have it
-    (表二 ``本年新制作数量`` -> {gb2019}); used to tell which template a printed table follows."""
+def column_labels(table_id: str) -> dict[str, set[str]]:
+    """Every column header label of a table in any format -> the formats that have it."""
     per: dict[str, set[str]] = {}
-    fids = format_ids()
-    for fid in fids:
+    for fid in format_ids():
         for block in load_format(fid).table(table_id).blocks:
             for col in block.columns:
                 for part in col.path:
                     per.setdefault(norm_label(part), set()).add(fid)
-    return {label: fs for label, fs in per.items() if len(fs) < len(fids)}
+    return per
+
+
+def column_evidence(table_id: str) -> dict[str, set[str]]:
+    """Column header labels of a table that not every format has -> the formats that have it
+    (表二 ``本年新制作数量`` -> {gb2019}); used to tell which template a printed table follows."""
+    every = len(format_ids())
+    return {label: fs for label, fs in column_labels(table_id).items() if len(fs) < every}
 
 
 def other_format_row(format_id: str, table_id: str, norms: list[str]) -> str | None:

@@ -26,6 +26,7 @@ from xl_disclosure.receiving.importer.anchors import (
     RowAnchor,
     TableAnchors,
     column_evidence,
+    column_labels,
     other_format_row,
     table_anchors,
 )
@@ -203,6 +204,8 @@ class _Evidence:
 
     def __init__(self, table_id: str, tokens: list[Token]) -> None:
         self.by_label = column_evidence(table_id)
+        self.labels = set(column_labels(table_id))
+        self.longest = max(map(len, self.labels), default=0)
         self.table: set[str] = set()
         self.block: set[str] = set()
         self.headings = {norm_label(h) for h in _headings(table_id)}
@@ -212,11 +215,25 @@ class _Evidence:
             self.table |= self.by_label.get(tok.norm, set())
 
     def _seen(self, label: list[Token]) -> set[str]:
+        """The formats of the header labels the tokens spell, read left to right taking the
+        longest label at each point: a header broken into pieces (``本年 处理 决定 数量``) is
+        2021's ``本年处理决定数量``, not 2019's ``处理决定数量`` inside it."""
         out: set[str] = set()
         norms = [t.norm for t in label]
-        for i in range(len(norms)):
-            for j in range(i + 1, min(len(norms), i + 3) + 1):
-                out |= self.by_label.get("".join(norms[i:j]), set())
+        i = 0
+        while i < len(norms):
+            joined, end = "", 0
+            for j in range(i, len(norms)):
+                joined += norms[j]
+                if len(joined) > self.longest:
+                    break
+                if joined in self.labels:
+                    end = j + 1
+            if end:
+                out |= self.by_label.get("".join(norms[i:end]), set())
+                i = end
+            else:
+                i += 1
         return out
 
     def update(self, label: list[Token]) -> None:
