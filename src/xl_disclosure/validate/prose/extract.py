@@ -40,7 +40,12 @@ from xl_disclosure.validate.prose.quantities import (
     Quantity,
     quantities,
 )
-from xl_disclosure.validate.prose.readings import after_foreign_parts, after_own_rows, reason_before
+from xl_disclosure.validate.prose.readings import (
+    after_foreign_parts,
+    after_own_rows,
+    reason_before,
+    stated_sum,
+)
 from xl_disclosure.validate.prose.sentences import Sentence
 
 _STOPS = re.compile(GAP_STOPS)
@@ -75,6 +80,9 @@ def extract(spec: FormatSpec, sentence: Sentence) -> list[Claim]:
             claim = _share(lex, sentence, mentions, claims, q)
         else:
             claim = _amount(lex, sentence, mentions, masked, q)
+            if claim is None and claims:
+                head = norm[clause_at(norm, q.start)[0] : q.start]
+                claim = stated_sum(lex, claims, q, head)
         if claim is not None:
             claims.append(claim)
     if lex.parts and claims:

@@ -65,6 +65,9 @@ def after_own_rows(claims: list[Claim]) -> list[Claim]:
             continue
         stated = {k for c in rows for k in c.target.cells}
         rest = tuple(k for k in claim.target.cells if k not in stated)
+        if not rest:  # every row stated before: the number is their sum (共计61件)
+            out.append(claim)
+            continue
         named = "、".join(row_core(c.target.label) for c in rows)
         rest_target = Target(f"{claim.target.label}（不含{named}）", rest)
         out.append(replace(claim, alternates=(*claim.alternates, rest_target)))
@@ -93,3 +96,24 @@ def reason_before(
         return m
     row = max(rows, key=lambda x: x.end - x.start)
     return m if _LISTED.search(norm, row.end, m.start) else row
+
+
+#: A clause that is only a total (``，共计61件``, ``，合计为61件``).
+_BARE_TOTAL = re.compile(r"(?:加上|连同|两项)?(?:共计|合计|总计|一共|总共|共)(?:为|达)?")
+
+
+def stated_sum(lex: Lexicon, claims: list[Claim], q: Quantity, head: str) -> Claim | None:
+    """``新收申请58件，上年结转3件，共计61件``: a bare total right after the year's new and the
+    carried-in applications states their sum (nothing else is read from a bare total)."""
+    if len(claims) < 2 or q.unit not in COUNT_UNITS or _BARE_TOTAL.fullmatch(head) is None:
+        return None
+    last = claims[-2:]
+    if {c.target.figure for c in last} != {"received", "carry_in"} or any(
+        c.kind != "count" for c in last
+    ):
+        return None
+    target = lex.figure_target("received+carry_in")
+    if target is None:
+        return None
+    sentence = last[-1].sentence
+    return Claim(sentence, "count", "received.合计", target, q.value, q.text, q.start)
