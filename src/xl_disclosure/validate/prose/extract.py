@@ -148,8 +148,8 @@ def _amount(
         return None  # 截至目前仍有2件正在办理: when the report was written, not at the year's end
     money = q.unit in MONEY_UNITS
     if q.unit in DOCUMENT_UNITS:
-        if m.key.kind != "doc":
-            return None  # 6个工作日, 3份材料: 个/份 count documents only
+        if m.key.kind != "doc" and not m.key.pieces:
+            return None  # 6个工作日, 3份材料: 个/份/项 count documents (and purchases) only
     elif q.unit in ITEM_UNITS:
         if target.figure not in ITEM_FIGURES:
             return None  # 信息50条: 条 counts applications only

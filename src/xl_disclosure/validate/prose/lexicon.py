@@ -30,6 +30,8 @@ class Keyword:
     """May follow its number: ``3件结转下年度办理``, ``其中20件予以公开``."""
     alternates: tuple[str, ...] = ()
     """Other readings that agree with the text (``received+carry_in`` for 受理)."""
+    pieces: bool = False
+    """Counted in 个/份/项 too (采购项目2个), as documents are."""
 
 
 _NOT = r"(?<!不)(?<!未)(?<!没有)"
@@ -156,6 +158,13 @@ FIGURES: tuple[Keyword, ...] = (
     Keyword("figure", r"行政处罚(?:处理)?决定", "penalty_decisions", "decisions"),
     Keyword("figure", r"行政强制(?:处理)?决定", "enforcement_decisions", "decisions"),
     Keyword("figure", r"行政事业性收费(?:金额|总额|总金额)?", "fee_amount", "fees"),
+    Keyword(
+        "figure",
+        r"(?:政府)?(?:集中)?采购项目(?:数量|数|个数)?(?!总?(?:金额|资金))",
+        "purchase_count",
+        "purchase",
+        pieces=True,
+    ),
     Keyword(
         "figure",
         r"(?:政府)?(?:集中)?采购(?:项目)?(?:总)?(?:金额|资金)",

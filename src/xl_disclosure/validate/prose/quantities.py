@@ -1,8 +1,9 @@
 """The quantities a sentence states: a number and its unit (``58件``, ``41.7%``, ``12.35万元``,
 ``6个``, ``3条``), found in the normalised text (:func:`.sentences.normalise`).
 
-Some units are read only in a sentence that needs them (个/份 where documents are named, 条 where
-applications are): elsewhere they count something else (3个工作日, 信息50条).
+Some units are read only in a sentence that needs them (个/份/项 where documents or purchase
+projects are named, 条 where applications are): elsewhere they count something else (3个工作日,
+信息50条).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ _UNITS = (
     ("%", "", "percent"),
     ("万元", "", "money"),
     ("元", "", "money"),
-    # documents are often counted in 个/份 (制发行政规范性文件6个); only for them, and only
-    # where the count ends the clause (not 3个工作日, 2份材料)
+    # documents (and 2019's purchase projects) are often counted in 个/份/项 (制发行政规范性文件
+    # 6个, 采购项目2项); only for them, and only where the count ends the clause (not 3个工作日)
     ("个", _CLAUSE_END, "document"),
     ("份", _CLAUSE_END, "document"),
+    ("项", _CLAUSE_END, "document"),
     # small bodies count applications in 条 or 封 too (收到依申请公开信息3条, 收到12封申请);
     # only for the flow of applications, whose sentences name 申请 (信息50条, 来信12封)
     ("条", "", "item"),
@@ -44,9 +46,9 @@ def _unit_ends(units: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted({u[-1] for u, _, _ in units}))) + "]")
 
 
-#: Units read only in a sentence with one of these words: 个/份 are everywhere (一个, 3个工作日)
-#: and serve only the nouns of DOCS; 条 (信息50条) serves only applications.
-_GATES = {"document": re.compile("规范性文件|规章"), "item": re.compile("申请")}
+#: Units read only in a sentence with one of these words: 个/份/项 are everywhere (一个,
+#: 3个工作日) and serve only documents and purchase projects; 条 (信息50条) only applications.
+_GATES = {"document": re.compile("规范性文件|规章|采购项目"), "item": re.compile("申请")}
 COUNT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "count")
 DOCUMENT_UNITS = tuple(u for u, _, kind in _UNITS if kind == "document")
 ITEM_UNITS = tuple(u for u, _, kind in _UNITS if kind == "item")
