@@ -61,6 +61,10 @@ _DIGIT = re.compile(r"\d")
 #: "As of now" (the report is written weeks after the year's end).
 _NOW = re.compile(r"目前|截至发稿|截止发稿|现有|现仍|至今")
 _CHANNELS = re.compile(CHANNELS)
+#: The keywords of one row of table 三 (:meth:`.keywords.Lexicon._spec_keywords`).
+_ROW = "cell:"
+#: What may follow a count in its clause when only a reason is given there (7件因在法定期限内).
+_REASON_ONLY = re.compile(r"(?:的)?(?:政府信息公开|依申请公开|信息公开)?(?:申请)?因[^\d]{1,24}")
 _TIMINGS = re.compile(TIMINGS)
 _SHARE = re.compile(r"^[,(]?(?:[^,;。\d]{0,10}?(?:占|比例|比重)[^,;。\d]{0,12}?)?$")
 
@@ -203,11 +207,59 @@ def _keyword_for(
     if after:
         m = min(after, key=lambda x: (x.start, x.start - x.end))
         gap = norm[q.end : m.start]
+        if "因" in gap and m.key.name.startswith(_ROW):
+            return _outcome_after_reason(norm, masked, mentions, q, clause, reason=m)
         noun = APPLICATIONS_NOUN.match(gap)  # 8件申请因在法定期限内尚未办结: not part of the gap
         short = gap[noun.end() if noun else 0 :]
         if len(short) <= POST_GAP_MAX and not _STOPS.search(gap) and "均" not in gap:
             return m, masked[c0 : q.start] + "|" + gap
-    return None
+    return _after_reason(norm, masked, mentions, q, clause)
+
+
+def _outcome_after_reason(
+    norm: str,
+    masked: str,
+    mentions: list[Mention],
+    q: Quantity,
+    clause: tuple[int, int],
+    *,
+    reason: Mention,
+) -> tuple[Mention, str] | None:
+    """``1件因申请内容不明确无法提供`` / ``2件因涉及第三方合法权益，不予公开``: a row named as the
+    reason (因…) counts only with its outcome after it (the row is then read from the reason,
+    :func:`.readings.reason_before`); ``3件因申请内容不明确，已告知申请人补正`` states none."""
+    c0, c1 = clause
+    same = next(
+        (
+            m
+            for m in mentions
+            if m.start >= reason.end
+            and m.end <= c1
+            and m.key.post
+            and not m.key.name.startswith(_ROW)
+        ),
+        None,
+    )
+    if same is not None and same.start - reason.end <= 2:
+        return same, masked[c0 : q.start] + "|" + norm[q.end : same.start]
+    if _REASON_ONLY.fullmatch(norm, q.end, c1) is None:
+        return None
+    return _after_reason(norm, masked, mentions, q, clause)
+
+
+def _after_reason(
+    norm: str, masked: str, mentions: list[Mention], q: Quantity, clause: tuple[int, int]
+) -> tuple[Mention, str] | None:
+    """``另有7件因在法定答复期限内，结转下年度继续办理``: a count whose clause only gives a reason
+    belongs to the keyword that opens the next clause (one that may follow its number)."""
+    c0, c1 = clause
+    if _REASON_ONLY.fullmatch(norm, q.end, c1) is None:
+        return None
+    start = c1 + 1 + (norm.startswith("已", c1 + 1))
+    m = next((m for m in mentions if m.start == start and m.numbered and m.key.post), None)
+    if m is None:
+        return None
+    return m, masked[c0 : q.start] + "|" + norm[q.end : m.start]
 
 
 def _share(

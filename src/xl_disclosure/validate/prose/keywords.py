@@ -278,7 +278,7 @@ def _row_words(label: str) -> list[str]:
     """How a text names a row of table 三: ``1.属于国家秘密`` -> 属于国家秘密, 国家秘密 ..."""
     core = row_core(label)
     words = {core}
-    for prefix in ("属于", "本机关", "申请人"):
+    for prefix in ("属于", "本机关", "申请人", "保护", "危及"):
         if core.startswith(prefix):
             words.add(core[len(prefix) :])
     words.update(s for w in list(words) for s in ROW_SYNONYMS.get(w, ()))
