@@ -10,6 +10,7 @@ from xl_disclosure.validate.prose.claims import Mention, Target
 from xl_disclosure.validate.prose.documents import document_target
 from xl_disclosure.validate.prose.firsts import first_chars, required_words
 from xl_disclosure.validate.prose.lexicon import (
+    APPLICANT_FRAME,
     APPLICANT_SYNONYMS,
     CASE_DISTRACTORS,
     CASE_FRAMES,
@@ -26,6 +27,7 @@ from xl_disclosure.validate.prose.sentences import Sentence
 _GENERIC = re.compile(GENERIC_APPLICANTS)
 _CASE_DISTRACTORS = re.compile(CASE_DISTRACTORS)
 _CASE_FRAMES = re.compile(CASE_FRAMES)
+_APPLICANT_FRAME = re.compile(APPLICANT_FRAME)
 _NO_REVIEW = re.compile(r"未经(?:行政)?复议")
 #: After an applicant group: its applications (自然人申请52件, 商业企业提出的申请6件).
 _APPLIED = re.compile(r"(?:提出|提交)?(?:的)?(?:政府信息公开|信息公开)?申请(?!人)")
@@ -257,12 +259,15 @@ class Lexicon:
         return document_target(self.spec, norm, m, c0, q)
 
     def _applicants(self, sentence: Sentence, m: Mention, mentions: list[Mention]) -> Target | None:
+        before_figures = not any(x.end <= m.start and x.key.kind == "figure" for x in mentions)
         if not any(x.key.name == "received" and x.end <= m.start for x in mentions) and not (
-            sentence.section == self.applications
-            and _APPLIED.match(sentence.norm, m.end)
-            and not any(x.end <= m.start and x.key.kind == "figure" for x in mentions)
-        ):  # 自然人 … counted under 新收/收到/受理, or 自然人申请52件 opening a sentence in 三
-            return None  # (not 予以公开的申请中，自然人申请20件: a part of an outcome)
+            before_figures
+            and (
+                (sentence.section == self.applications and _APPLIED.match(sentence.norm, m.end))
+                or _APPLICANT_FRAME.search(sentence.norm, 0, m.start)
+            )
+        ):  # 自然人 … counted under 新收/收到/受理, 自然人申请52件 opening a sentence in 三,
+            return None  # 按申请主体分，自然人52件 (not 予以公开的申请中，自然人申请20件)
         cells = self._applicant_cells(m.key.name, ("received",))
         return Target(f"新收申请中{m.key.name}", cells, shareable=True) if cells else None
 

@@ -247,7 +247,16 @@ ROW_SYNONYMS: dict[str, tuple[str, ...]] = {
 #: The legal formula for "anyone" (公民、法人或者其他组织): names no applicant group.
 GENERIC_APPLICANTS = r"(?:公民|自然人|个人)(?:、|,|和|及|与|或者?)法人(?:或者?|和|及|与|、)其他组织(?:提出的|提交的|的)?"
 #: Other words for an applicant group of the spec (by its label).
-APPLICANT_SYNONYMS: dict[str, tuple[str, ...]] = {"自然人": ("公民", "个人")}
+APPLICANT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "自然人": ("公民", "个人"),
+    "商业企业": ("企业",),
+    "法律服务机构": ("律师事务所", "律所"),
+}
+#: A sentence counting the applications by who made them (按申请主体分，自然人52件): its
+#: applicant counts are of the applications received.
+APPLICANT_FRAME = (
+    r"(?:申请主体|申请人(?:类型|类别|构成|身份|主体)?)(?:来看|看|分|划分|分类|中|方面|上)"
+)
 
 #: 复议 / 诉讼 mentions that set the subject of case results.
 SUBJECTS: tuple[tuple[str, str], ...] = (
