@@ -1,5 +1,5 @@
 """Claims without a number about table 四: 均获维持, 无败诉, 未发生行政复议 (and 未收到申请,
-无结转下年度)."""
+无结转下年度, 未收取行政事业性收费)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ _NO_APPLICATIONS = re.compile(
 _NO_CARRY_OVER = re.compile(
     r"(?:无|没有|未有)(?:需要?)?(?:转结|结转)(?:至|到|入)?下一?年度?(?:继续办理)?"
 )
+_NO_FEES = re.compile(
+    r"(?:未|没有|未曾|暂未|不)(?:收取|收缴|征收|产生)(?:过)?(?:任何)?行政事业性(?:收费|费用)"
+    r"|(?:无|没有)行政事业性收费(?!\d)"
+)
 _OTHER_YEAR = re.compile(r"上一?年|去年|以前年度|他年")
 #: Another year named before 未收到…申请 (上年结转 is this year's table).
 _YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|以前年度|他年)(?!度?(?:未办结)?结转)")
@@ -50,7 +54,18 @@ def bare_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
         out += no_applications(lex, sentence)
     if "结转" in norm or "转结" in norm:
         out += no_carry_over(lex, sentence)
+    if "行政事业性" in norm:
+        out += no_fees(lex, sentence)
     return out
+
+
+def no_fees(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """未收取行政事业性收费: no fee collected this year (not 信息处理费, which is no cell)."""
+    m = _NO_FEES.search(sentence.norm)
+    fees = lex.figure_target("fee_amount")
+    if m is None or fees is None or _YEAR_BEFORE.search(sentence.norm, 0, m.start()):
+        return []
+    return [Claim(sentence, "none", "claim.未发生", fees, 0, m.group(0), m.start())]
 
 
 def no_carry_over(lex: Lexicon, sentence: Sentence) -> list[Claim]:

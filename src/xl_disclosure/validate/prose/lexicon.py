@@ -154,9 +154,10 @@ FIGURES: tuple[Keyword, ...] = (
         "suit_after_total",
         "suit.total",
     ),
-    Keyword("figure", r"行政许可(?:处理)?决定", "permit_decisions", "decisions"),
-    Keyword("figure", r"行政处罚(?:处理)?决定", "penalty_decisions", "decisions"),
-    Keyword("figure", r"行政强制(?:处理)?决定", "enforcement_decisions", "decisions"),
+    # 行政处罚决定17件, or the row's own label right before its count (行政处罚17件)
+    Keyword("figure", r"行政许可(?:(?:处理)?决定|(?=\d))", "permit_decisions", "decisions"),
+    Keyword("figure", r"行政处罚(?:(?:处理)?决定|(?=\d))", "penalty_decisions", "decisions"),
+    Keyword("figure", r"行政强制(?:(?:处理)?决定|(?=\d))", "enforcement_decisions", "decisions"),
     Keyword("figure", r"行政事业性收费(?:金额|总额|总金额)?", "fee_amount", "fees"),
     Keyword(
         "figure",

@@ -193,7 +193,18 @@ def _bare(ctx: Context, claim: Claim) -> tuple[str, str, str, str] | None:
         if ctx.table_value(alt.cells) == 0:
             return None
     what = f"{claim.target.label}结果纠正" if claim.kind == "no_corrected" else claim.target.label
-    return what, stated, f"{number_text(value)}件", cells
+    return what, stated, f"{number_text(value)}{_cells_unit(ctx, claim.target.cells)}", cells
+
+
+def _cells_unit(ctx: Context, cells: tuple[str, ...]) -> str:
+    """The unit the table counts ``cells`` in: 万元 for 收费金额, the cover's unit for 2019's
+    采购总金额, else 件."""
+    types = {ctx.spec.cell(k).type for k in cells}
+    if types == {ValueType.AMOUNT_WAN}:
+        return "万元"
+    if types == {ValueType.MONEY}:
+        return ctx.report.meta.money_unit
+    return "件"
 
 
 @emits("X-005")
