@@ -264,6 +264,11 @@ def test_agency_and_year_from_the_preamble_when_the_page_has_no_title(tmp_path: 
         assert (got.report.meta.agency, got.report.meta.year) == ("测试县财政局", 2022), verb
         assert "标题中没有机关名称，取自开头对本报告的说明：测试县财政局。" in got.notes
         assert "报告年度2022取自开头对本报告的说明。" in got.notes
+    # the report named by what it reports on (…年政府信息公开情况), or as a 年报
+    for named in ("2022年政府信息公开情况", "2022年度政府信息公开年报"):
+        lead = f"为做好政府信息公开工作，特向社会公布测试县财政局{named}。\n"
+        got = _import(tmp_path, named, lead + body)
+        assert (got.report.meta.agency, got.report.meta.year) == ("测试县财政局", 2022), named
     # a Chinese-numeral year, and a report named by its author's pronoun only
     lead = "现公布测试县财政局二〇二二年政府信息公开工作年度报告。\n"
     assert _import(tmp_path, "cn", lead + body).report.meta.year == 2022

@@ -141,10 +141,12 @@ _SOURCE = re.compile(
 )
 
 
-#: The preamble naming the report it opens: ``现公布``/``特编制``/``现将``/``现公开`` … ``年度报告``.
+#: The preamble naming the report it opens: ``现公布``/``特编制``/``现将``/``现公开`` … ``年度报告``
+#: (or ``年报``, or ``…政府信息公开情况``).
 _NAMED_REPORT = re.compile(
     r"(?:公布|发布|编制|编写|形成|制定|现将|特将|(?:现|特|予以|向社会)公开)了?《?"
-    r"([^，。；：:、《》“”（）()\s]{0,40}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告)"
+    r"([^，。；：:、《》“”（）()\s]{0,40}?(?:政府信息公开|政务公开|信息公开)(?:工作)?"
+    r"(?:(?:年度)?报告|年报|情况))"
 )
 #: Words that stand for the agency without naming it (我局, 本单位, 该中心 ...).
 _SELF = re.compile(r"^(我|本|该)")
@@ -160,6 +162,8 @@ def agency_in_preamble(preamble: Iterable[str]) -> str:
         '湛江市人民政府地方志办公室'
         >>> agency_in_preamble(["现公布我中心2023年政府信息公开工作年度报告。"])
         ''
+        >>> agency_in_preamble(["特向社会公布广元市统计局2024年政府信息公开情况。"])
+        '广元市统计局'
     """
     for span in _named_reports(preamble):
         name = agency_from(span)
