@@ -58,6 +58,8 @@ _GENERIC_APPLICANTS = re.compile(GENERIC_APPLICANTS)
 _CASES_WORDS = re.compile(r"复议|诉讼|起诉|应诉")
 #: Between a count and its share: ``，占比`` / ``（占办结总数的`` / just ``（`` (``22件（40.7%）``).
 _DIGIT = re.compile(r"\d")
+#: A share named without 占: ``…的比例为59.3%``, ``…比重为``.
+_RATIO = re.compile(r"(?:的)?(?:比例|比重|占比)(?:为|是|达)?$")
 #: "As of now" (the report is written weeks after the year's end).
 _NOW = re.compile(r"目前|截至发稿|截止发稿|现有|现仍|至今")
 _CHANNELS = re.compile(CHANNELS)
@@ -287,8 +289,8 @@ def _share(
         return None
     m = max(before, key=lambda x: (x.end, x.end - x.start))
     gap = norm[m.end : q.start]
-    if len(gap) > GAP_MAX or "占" not in gap or _DIGIT.search(gap):
-        return None
+    if len(gap) > GAP_MAX or _DIGIT.search(gap) or not ("占" in gap or _RATIO.search(gap)):
+        return None  # 予以公开的占40.7%, 予以公开和部分公开的比例为59.3%
     if _SHARE_STOPS.search(gap):
         return None
     if _CONTEXT_STOPS.search(norm[c0 : m.start] + gap) or _SCOPE.search(norm[: q.start]):
