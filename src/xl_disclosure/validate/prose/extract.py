@@ -63,8 +63,6 @@ _RATIO = re.compile(r"(?:的)?(?:比例|比重|占比)(?:为|是|达)?$")
 #: "As of now" (the report is written weeks after the year's end).
 _NOW = re.compile(r"目前|截至发稿|截止发稿|现有|现仍|至今")
 _CHANNELS = re.compile(CHANNELS)
-#: The keywords of one row of table 三 (:meth:`.keywords.Lexicon._spec_keywords`).
-_ROW = "cell:"
 #: What may follow a count in its clause when only a reason is given there (7件因在法定期限内).
 _REASON_ONLY = re.compile(r"(?:的)?(?:政府信息公开|依申请公开|信息公开)?(?:申请)?因[^\d]{1,24}")
 _TIMINGS = re.compile(TIMINGS)
@@ -209,7 +207,7 @@ def _keyword_for(
     if after:
         m = min(after, key=lambda x: (x.start, x.start - x.end))
         gap = norm[q.end : m.start]
-        if "因" in gap and m.key.name.startswith(_ROW):
+        if "因" in gap and m.key.row_cell is not None:
             return _outcome_after_reason(norm, masked, mentions, q, clause, reason=m)
         noun = APPLICATIONS_NOUN.match(gap)  # 8件申请因在法定期限内尚未办结: not part of the gap
         short = gap[noun.end() if noun else 0 :]
@@ -235,10 +233,7 @@ def _outcome_after_reason(
         (
             m
             for m in mentions
-            if m.start >= reason.end
-            and m.end <= c1
-            and m.key.post
-            and not m.key.name.startswith(_ROW)
+            if m.start >= reason.end and m.end <= c1 and m.key.post and m.key.row_cell is None
         ),
         None,
     )

@@ -18,6 +18,7 @@ from xl_disclosure.validate.prose.lexicon import (
     FIGURES,
     GENERIC_APPLICANTS,
     OUTCOMES,
+    ROW_PREFIX,
     ROW_SYNONYMS,
     SUBJECTS,
     Keyword,
@@ -83,7 +84,7 @@ class Lexicon:
             if len(fig.cells) > 1:
                 for key in fig.cells:
                     for words in _row_words(spec.cell(key).row.label):
-                        out.append(Keyword("figure", re.escape(words), "cell:" + key, "outcome.item", post=True))  # fmt: skip
+                        out.append(Keyword("figure", re.escape(words), ROW_PREFIX + key, "outcome.item", post=True))  # fmt: skip
         for label in self.applicants:
             pattern = re.escape(label).replace("或", "(?:或者?|和|及|与|、)")
             if "或" in label:
@@ -246,8 +247,8 @@ class Lexicon:
     ) -> Target | None:
         """What a numbered keyword points at, or ``None`` when it cannot be told."""
         kind, name, norm = m.key.kind, m.key.name, sentence.norm
-        if kind == "figure" and name.startswith("cell:"):
-            key = name[5:]
+        key = m.key.row_cell
+        if key is not None:
             return Target(self.spec.cell(key).row.label, (key,), shareable=True)
         if kind == "figure":
             return self.figure_target(name)

@@ -33,6 +33,15 @@ class Keyword:
     pieces: bool = False
     """Counted in 个/份/项 too (采购项目2个), as documents are."""
 
+    @property
+    def row_cell(self) -> str | None:
+        """The cell of the one row of table 三 the keyword names (its 总计), if it names one."""
+        return self.name[len(ROW_PREFIX) :] if self.name.startswith(ROW_PREFIX) else None
+
+
+#: How the name of a keyword naming one row of table 三 starts (``cell:T3.deny.secret.C7``).
+ROW_PREFIX = "cell:"
+
 
 _NOT = r"(?<!不)(?<!未)(?<!没有)"
 FIGURES: tuple[Keyword, ...] = (

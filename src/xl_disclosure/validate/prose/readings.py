@@ -89,8 +89,7 @@ def reason_before(
     rows = [
         x
         for x in mentions
-        if c0 <= x.start and x.end <= m.start and x.key.name.startswith("cell:")
-        and x.key.name[5:] in cells
+        if c0 <= x.start and x.end <= m.start and x.key.row_cell in cells
     ]  # fmt: skip
     if len({x.key.name for x in rows}) != 1:  # (属于国家秘密 and 国家秘密 are one row)
         return m
