@@ -13,7 +13,7 @@ from xl_disclosure.validate.prose.lexicon import DOC_GUARDS, DOC_QUALIFIERS, DOC
 #: What may stand around the verb of an elliptic clause (``，已废止1件``, ``，现行有效的为12件``,
 #: ``，清理废止文件1件``: 文件 alone is the documents the sentence named).
 _ELLIPTIC_LEAD = r"(?:其中|另有|另|同时|含|包括)?(?:已|共|累计|本年|全年)?(?:清理)?新?"
-_ELLIPTIC_TAIL = r"(?:了|的)?(?:文件)?(?:的)?(?:为|数为|数量为|件数为|总数为?|总量为?)?"
+_ELLIPTIC_TAIL = r"(?:了|的)?(?:文件)?(?:的)?(?:为|数为|数量为?|件数为?|总数为?|总量为?)?"
 
 
 def document_target(spec: FormatSpec, norm: str, m: Mention, c0: int, q: int) -> Target | None:
