@@ -81,7 +81,8 @@ def _long_way(spec_id: str, sentence: sentences.Sentence) -> list[Claim]:
     out: list[Claim] = []
     if lex.cases and (sentence.section == lex.cases or "公开" in sentence.norm):
         out += bare.case_claims(lex, sentence)
-    out += bare.no_applications(lex, sentence) + bare.no_carry_over(lex, sentence)
+    out += bare.no_applications(lex, sentence) + bare.all_from_one_group(lex, sentence)
+    out += bare.no_carry_over(lex, sentence)
     return out + bare.no_fees(lex, sentence)
 
 

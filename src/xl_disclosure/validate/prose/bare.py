@@ -1,5 +1,5 @@
 """Claims without a number about table 四: 均获维持, 无败诉, 未发生行政复议 (and 未收到申请,
-无结转下年度, 未收取行政事业性收费)."""
+无结转下年度, 均为自然人提交, 未收取行政事业性收费)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ _NO_FEES = re.compile(
     r"(?:未|没有|未曾|暂未|不)(?:收取|收缴|征收|产生)(?:过)?(?:任何)?行政事业性(?:收费|费用)"
     r"|(?:无|没有)行政事业性收费(?!\d)"
 )
+#: Every application from one group of applicants (均为自然人提交, 全部为公民申请).
+_ALL_FROM = re.compile(
+    r"(?:均|全部|都|全)(?:为|是|系|来自|由)(?P<who>自然人|公民|个人|法人或其他组织)"
+    r"(?:提交|提出|申请)?"
+)
 _OTHER_YEAR = re.compile(r"上一?年|去年|以前年度|他年")
 #: Another year named before 未收到…申请 (上年结转 is this year's table).
 _YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|以前年度|他年)(?!度?(?:未办结)?结转)")
@@ -52,12 +57,29 @@ def bare_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
     if cases and lex.cases and (sentence.section == lex.cases or "公开" in norm):
         out += case_claims(lex, sentence)
     if "申请" in norm:
-        out += no_applications(lex, sentence)
+        out += no_applications(lex, sentence) + all_from_one_group(lex, sentence)
     if "结转" in norm or "转结" in norm:
         out += no_carry_over(lex, sentence)
     if "行政事业性" in norm:
         out += no_fees(lex, sentence)
     return out
+
+
+def all_from_one_group(lex: Lexicon, sentence: Sentence) -> list[Claim]:
+    """受理58件申请（均为自然人提交）: no application this year from the other groups."""
+    norm = sentence.norm
+    m = _ALL_FROM.search(norm)
+    if m is None or not lex.about_applications(sentence):
+        return []
+    if any(
+        x.key.kind == "figure" and x.key.name != "received" and x.end <= m.start()
+        for x in lex.mentions(norm)
+    ):
+        return []  # 予以公开的申请均为自然人提交, 上年结转的…: a part, not the year's applications
+    found = lex.only_group(m.group("who"))
+    if found is None:
+        return []
+    return [Claim(sentence, "none", "claim.均为", found[1], 0, m.group(0), m.start())]
 
 
 def no_fees(lex: Lexicon, sentence: Sentence) -> list[Claim]:

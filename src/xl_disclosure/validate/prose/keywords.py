@@ -177,6 +177,20 @@ class Lexicon:
         out = (self.figure_target(n) for n in m.key.alternates)
         return tuple(t for t in out if t is not None)
 
+    def only_group(self, said: str) -> tuple[str, Target] | None:
+        """For a text saying every application came from the applicant group ``said`` names
+        (均为自然人提交): the other groups of the spec and their cells of 新收, which must be 0."""
+        groups = [str(g["label"]) for g in map(dict, self.spec.group("applicants"))]
+        named = next(
+            (g for g in groups if said == g or said in APPLICANT_SYNONYMS.get(g, ())), None
+        )
+        if named is None:
+            return None
+        others = [g for g in groups if g != named]
+        cells = tuple(k for g in others for k in self._applicant_cells(g, ("received",)))
+        label = "、".join(others)
+        return (named, Target(f"新收申请中{label}", cells)) if cells else None
+
     def _applicant_cells(self, label: str, figures: tuple[str, ...]) -> tuple[str, ...]:
         """The cells of an applicant group (its columns) in the rows of ``figures``."""
         if not all(self.spec.has_figure(f) for f in figures):
