@@ -239,9 +239,7 @@ def _outcome_after_reason(
     )
     if same is not None and same.start - reason.end <= 2:
         return same, masked[c0 : q.start] + "|" + norm[q.end : same.start]
-    if _REASON_ONLY.fullmatch(norm, q.end, c1) is None:
-        return None
-    return _after_reason(norm, masked, mentions, q, clause)
+    return _after_reason(norm, masked, mentions, q, clause)  # the outcome opens the next clause
 
 
 def _after_reason(

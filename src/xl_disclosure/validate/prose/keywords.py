@@ -274,9 +274,8 @@ class Lexicon:
         return document_target(self.spec, norm, m, c0, q)
 
     def _applicants(self, sentence: Sentence, m: Mention, mentions: list[Mention]) -> Target | None:
-        before_figures = not any(x.end <= m.start and x.key.kind == "figure" for x in mentions)
         if not any(x.key.name == "received" and x.end <= m.start for x in mentions) and not (
-            before_figures
+            not any(x.end <= m.start and x.key.kind == "figure" for x in mentions)
             and (
                 (sentence.section == self.applications and _APPLIED.match(sentence.norm, m.end))
                 or _APPLICANT_FRAME.search(sentence.norm, 0, m.start)
