@@ -121,6 +121,7 @@ def column_labels(table_id: str) -> dict[str, set[str]]:
     return per
 
 
+@derived_cache
 def column_evidence(table_id: str) -> dict[str, set[str]]:
     """Column header labels of a table that not every format has -> the formats that have it
     (表二 ``本年新制作数量`` -> {gb2019}); used to tell which template a printed table follows."""

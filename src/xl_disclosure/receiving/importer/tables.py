@@ -204,7 +204,7 @@ class _Evidence:
 
     def __init__(self, table_id: str, tokens: list[Token]) -> None:
         self.by_label = column_evidence(table_id)
-        self.labels = set(column_labels(table_id))
+        self.labels = column_labels(table_id)
         self.longest = max(map(len, self.labels), default=0)
         self.table: set[str] = set()
         self.block: set[str] = set()
