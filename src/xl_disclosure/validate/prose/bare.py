@@ -36,11 +36,6 @@ _NO_FEES = re.compile(
     r"(?:未|没有|未曾|暂未|不)(?:收取|收缴|征收|产生)(?:过)?(?:任何)?行政事业性(?:收费|费用)"
     r"|(?:无|没有)行政事业性收费(?!\d)"
 )
-#: Every application from one group of applicants (均为自然人提交, 全部为公民申请).
-_ALL_FROM = re.compile(
-    r"(?:均|全部|都|全)(?:为|是|系|来自|由)(?P<who>自然人|公民|个人|法人或其他组织)"
-    r"(?:提交|提出|申请)?"
-)
 _OTHER_YEAR = re.compile(r"上一?年|去年|以前年度|他年")
 #: Another year named before 未收到…申请 (上年结转 is this year's table).
 _YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|以前年度|他年)(?!度?(?:未办结)?结转)")
@@ -68,7 +63,7 @@ def bare_claims(lex: Lexicon, sentence: Sentence) -> list[Claim]:
 def all_from_one_group(lex: Lexicon, sentence: Sentence) -> list[Claim]:
     """受理58件申请（均为自然人提交）: no application this year from the other groups."""
     norm = sentence.norm
-    m = _ALL_FROM.search(norm)
+    m = lex.all_from.search(norm)
     if m is None or not lex.about_applications(sentence):
         return []
     if any(

@@ -10,6 +10,7 @@ from xl_disclosure.validate.prose.claims import Mention, Target
 from xl_disclosure.validate.prose.documents import document_target
 from xl_disclosure.validate.prose.firsts import first_chars, required_words
 from xl_disclosure.validate.prose.lexicon import (
+    ALL_FROM,
     APPLICANT_FRAME,
     APPLICANT_SYNONYMS,
     CASE_DISTRACTORS,
@@ -42,7 +43,12 @@ class Lexicon:
 
     def __init__(self, spec: FormatSpec) -> None:
         self.spec = spec
+        #: The applicant groups of the spec (自然人, 法人或其他组织).
+        self.groups = tuple(str(g["label"]) for g in map(dict, spec.group("applicants")))
         self.applicants = self._applicant_columns()
+        #: 均为自然人提交: every application from one group (:meth:`only_group`).
+        words = [w for g in self.groups for w in (g, *APPLICANT_SYNONYMS.get(g, ()))]
+        self.all_from = re.compile(ALL_FROM.format(who="|".join(map(re.escape, words))))
         keys = [*FIGURES, *OUTCOMES, *DOCS, *self._spec_keywords()]
         self.patterns = [(re.compile(k.pattern), k, first_chars(k.pattern)) for k in keys]
         # Which keywords a character can start: a sentence runs only those its characters
@@ -180,13 +186,12 @@ class Lexicon:
     def only_group(self, said: str) -> tuple[str, Target] | None:
         """For a text saying every application came from the applicant group ``said`` names
         (均为自然人提交): the other groups of the spec and their cells of 新收, which must be 0."""
-        groups = [str(g["label"]) for g in map(dict, self.spec.group("applicants"))]
         named = next(
-            (g for g in groups if said == g or said in APPLICANT_SYNONYMS.get(g, ())), None
+            (g for g in self.groups if said == g or said in APPLICANT_SYNONYMS.get(g, ())), None
         )
         if named is None:
             return None
-        others = [g for g in groups if g != named]
+        others = [g for g in self.groups if g != named]
         cells = tuple(k for g in others for k in self._applicant_cells(g, ("received",)))
         label = "、".join(others)
         return (named, Target(f"新收申请中{label}", cells)) if cells else None

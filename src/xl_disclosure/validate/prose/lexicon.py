@@ -263,6 +263,9 @@ APPLICANT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "商业企业": ("企业",),
     "法律服务机构": ("律师事务所", "律所"),
 }
+#: Every application from one group of applicants (均为自然人提交, 全部为公民申请); ``{who}``:
+#: the spec's applicant groups and their other words (:attr:`.keywords.Lexicon.all_from`).
+ALL_FROM = r"(?:均|全部|都|全)(?:为|是|系|来自|由)(?P<who>{who})(?:提交|提出|申请)?"
 #: A sentence counting the applications by who made them (按申请主体分，自然人52件): its
 #: applicant counts are of the applications received.
 APPLICANT_FRAME = (
