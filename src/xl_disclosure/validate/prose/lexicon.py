@@ -126,6 +126,15 @@ FIGURES: tuple[Keyword, ...] = (
         True,
         post=True,
     ),
+    Keyword(  # 剩余6件在答复期限内 (not 52件在法定期限内答复: answered in time)
+        "figure",
+        r"(?:均|仍|尚|还|都)?(?:处于|在)(?:法定)?(?:的)?(?:答复|办理)(?:期限|期|时限)内"
+        r"(?!答复|办结|作出|予以|完成|办理完)",
+        "carry_out",
+        "carry_out",
+        True,
+        post=True,
+    ),
     Keyword(
         "figure",
         r"(?:予以|同意|全部)?公开(?:和|及|与|、|或者?|以及)部分公开|全部或部分(?:予以)?公开"
